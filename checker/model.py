@@ -1,0 +1,360 @@
+"""The domain of an audit, as plain frozen dataclasses passed down the pipeline.
+
+rules ─▶ RulePack(Rule…)            what the questionnaire asks, as data
+reader ─▶ Document(Block(SourceLine…)…)   what the submission says, with every line's origin
+layout + segment ─▶ Section…, Segment…     where each answer stands, sentence by sentence
+evidence + scoring ─▶ Finding…, DocumentAudit, AuditResult   the verdicts and why
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from checker.phrases import Expr
+
+
+class Status(enum.Enum):
+    """How far a submission answers one questionnaire item."""
+
+    REPORTED = "reported"
+    PARTIAL = "partial"
+    NEGATIVE = "negative"
+    MISSING = "missing"
+
+    @property
+    def rank(self) -> int:
+        """Order of strength: the best-supported status wins when passages disagree."""
+        return _RANK[self]
+
+    @property
+    def credit(self) -> float:
+        """Share of the item's weight the status earns in a score."""
+        return _CREDIT[self]
+
+    @property
+    def is_gap(self) -> bool:
+        """A gap is what the drafter still has to supply: nothing, or an explicit 'no'."""
+        return self in (Status.MISSING, Status.NEGATIVE)
+
+
+_RANK = {Status.MISSING: 0, Status.NEGATIVE: 1, Status.PARTIAL: 2, Status.REPORTED: 3}
+_CREDIT = {Status.MISSING: 0.0, Status.NEGATIVE: 0.0, Status.PARTIAL: 0.5, Status.REPORTED: 1.0}
+
+
+def best(statuses: Iterable[Status]) -> Status:
+    """The strongest of several statuses; `missing` when there are none."""
+    return max(statuses, key=lambda status: status.rank, default=Status.MISSING)
+
+
+# ── where text comes from ────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Location:
+    """A 1-based place in a source file: a line, a page's line, a Word paragraph or table row."""
+
+    line: int | None = None
+    page: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+
+    def describe(self) -> str:
+        """Short human form, e.g. ``p. 3 l. 12``, ``l. 40``, ``¶ 7``, ``table 2 row 5``."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"p. {self.page}")
+        if self.table is not None:
+            parts.append(f"table {self.table} row {self.row}")
+        elif self.paragraph is not None:
+            parts.append(f"¶ {self.paragraph}")
+        elif self.line is not None:
+            parts.append(f"l. {self.line}")
+        return " ".join(parts) or "?"
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of a submission as read, with where it stands in the file."""
+
+    text: str
+    location: Location
+
+
+class BlockKind(enum.Enum):
+    """What a block of a submission is to the layout."""
+
+    TEXT = "text"  # running text: narrative, form tables flattened by a PDF, Word paragraphs
+    HEADING = "heading"  # a Markdown, Word or HTML heading
+    ANSWER = "answer"  # the answer to one item in a structured submission
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of lines of one kind. Headings carry a level; answers the item they answer."""
+
+    kind: BlockKind
+    lines: tuple[SourceLine, ...]
+    level: int = 0
+    item_id: str | None = None
+    declared: Status | None = None  # the status a drafter declared for the answer, if any
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a submission says about itself, when it says it."""
+
+    country: str | None = None
+    years: tuple[str, ...] = ()
+    instrument: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A submission as read: blocks of lines with their origins, before any interpretation."""
+
+    source: str
+    format: str
+    blocks: tuple[Block, ...]
+    metadata: Metadata = Metadata()
+    warnings: tuple[str, ...] = ()
+
+
+# ── the rule pack ────────────────────────────────────────────────────────────────────────────────
+
+
+class ExampleContext(enum.Enum):
+    """Where a rule example's text stands when it is run."""
+
+    NARRATIVE = "narrative"  # a sentence of running prose
+    SECTION = "section"  # the text under the item's own heading in a draft
+    FORM = "form"  # the answer in the item's field of an ILO compilation
+
+
+@dataclass(frozen=True)
+class Example:
+    """A text with the status the rule must give it; runs as a test."""
+
+    text: str
+    expect: Status
+    context: ExampleContext
+    note: str | None
+    origin: str  # FILE:LINE, for test ids and failure messages
+
+
+@dataclass(frozen=True)
+class EvidenceSpec:
+    """How a rule recognises evidence in a sentence (see the README's rule format)."""
+
+    match: Expr
+    in_section: Expr | None = None
+    in_checklist: Expr | None = None
+    mention: Expr | None = None
+    negative: Expr | None = None
+    exclude: Expr | None = None
+    partial_if: Expr | None = None
+    hedges: Expr | None = None
+    affirm: Expr | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One questionnaire item: what it asks, how evidence is recognised, and examples that prove it."""
+
+    id: str
+    area: str
+    label: str
+    form_label: str
+    provision: str
+    question: str
+    guidance: str
+    weight: int
+    evidence: EvidenceSpec
+    examples: tuple[Example, ...]
+    origin: str  # FILE:LINE where the rule is defined
+
+
+@dataclass(frozen=True)
+class Area:
+    """A group of items scored together."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FormField:
+    """A field or group of fields of the ILO compilation's form, as the layout looks for it.
+
+    A field's text answers `item` as a whole; a checklist field holds several items, each recognised in
+    it by its own wording. A group only heads its `children`.
+    """
+
+    label: str
+    item: str | None = None
+    checklist: tuple[str, ...] = ()
+    children: tuple[FormField, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The pack's language of negation, hedging and bare answers, shared by all its rules."""
+
+    negation: Expr  # denies what follows it in the clause
+    negation_before: Expr  # denies what stands before it too ("was not provided")
+    pseudo_negation: Expr  # looks like negation but is not ("no one may be forced")
+    hedges: Expr  # makes what follows a plan or intention
+    hedges_before: Expr  # makes what stands before it a plan ("is being drafted")
+    pseudo_hedges: Expr  # looks like a hedge but is not (the form's "taken or envisaged")
+    requests: Expr  # makes what follows a request or recommendation, not a measure taken
+    negative_answer: Expr  # an answer that begins with it says no ("No.", "None", "Not applicable")
+    affirmative_answer: Expr  # an answer that is only this is a bare yes
+    clause_breaks: Expr  # where the scope of a negation or hedge ends
+
+
+@dataclass(frozen=True)
+class RulePack:
+    """A validated rule pack: its rules in questionnaire order, areas, form layout and cues."""
+
+    name: str
+    version: str
+    instrument: str
+    language: str
+    areas: tuple[Area, ...]
+    rules: tuple[Rule, ...]
+    form: tuple[FormField, ...]
+    cues: Cues
+    origin: str
+
+    def rule(self, item_id: str) -> Rule:
+        """The rule for an item id; KeyError when the pack has none."""
+        for rule in self.rules:
+            if rule.id == item_id:
+                return rule
+        raise KeyError(item_id)
+
+    @property
+    def item_ids(self) -> tuple[str, ...]:
+        """Every item id, in questionnaire order."""
+        return tuple(rule.id for rule in self.rules)
+
+
+# ── the submission, interpreted ──────────────────────────────────────────────────────────────────
+
+
+class DocumentKind(enum.Enum):
+    """How a submission is laid out, which decides how bare answers are read."""
+
+    COMPILATION = "compilation"  # an ILO Annual Review compilation: form fields, checklists, year tags
+    DRAFT = "draft"  # a draft with one heading per item (Markdown, Word)
+    STRUCTURED = "structured"  # answers keyed by item id (YAML, JSON)
+    NARRATIVE = "narrative"  # running prose: evidence is recognised from what sentences say
+
+
+class SectionKind(enum.Enum):
+    """What made a stretch of a submission a section."""
+
+    FORM_FIELD = "form field"
+    HEADING = "heading"
+    ANSWER = "answer"
+    FREE = "free text"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A stretch of a submission under one title. `items` are the items it answers as a whole."""
+
+    kind: SectionKind
+    title: str
+    location: Location
+    items: tuple[str, ...] = ()
+    checklist: tuple[str, ...] = ()
+    declared: Status | None = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence (or list element) of a submission, ready for matching, with its origin and scope."""
+
+    index: int
+    text: str  # normalised for matching: lower case, one space between words
+    quote: str  # verbatim from the source, runs of white space shown as one space
+    start: Location
+    end: Location
+    section: Section
+    years: frozenset[str] | None = None  # None: not tagged, holds for every report year
+    year_tag: str | None = None  # the tag as written, e.g. "2017-2018"
+
+
+# ── verdicts ─────────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One passage and what it showed for one item, with the reason, for the analyst to check."""
+
+    start: Location
+    end: Location
+    quote: str
+    status: Status | None  # None: the passage matched but was set aside (see `reason`)
+    reason: str
+    year_tag: str | None = None
+    years: frozenset[str] | None = None
+    section: str | None = None
+    matched: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The verdict on one item: overall, per report year, and the evidence behind it."""
+
+    item_id: str
+    area: str
+    status: Status
+    by_year: Mapping[str, Status] = field(default_factory=dict)
+    evidence: tuple[Evidence, ...] = ()
+    set_aside: tuple[Evidence, ...] = ()
+    note: str | None = None
+
+    @property
+    def score(self) -> float:
+        """The item's credit, 0 to 1."""
+        return self.status.credit
+
+
+@dataclass(frozen=True)
+class AreaScore:
+    """How an area fares: its weighted score (0-100) and the count of each status."""
+
+    area: str
+    label: str
+    score: float
+    counts: Mapping[Status, int]
+
+
+@dataclass(frozen=True)
+class DocumentAudit:
+    """Everything the audit found in one submission."""
+
+    source: str
+    format: str
+    kind: DocumentKind
+    metadata: Metadata
+    years: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    areas: tuple[AreaScore, ...]
+    score: float
+    year_scores: Mapping[str, float]
+    warnings: tuple[str, ...] = ()
+    unmatched: tuple[Segment, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """A whole run: the pack it used and one audit per submission, in the order given."""
+
+    pack_name: str
+    pack_version: str
+    audits: tuple[DocumentAudit, ...]

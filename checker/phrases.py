@@ -1,0 +1,338 @@
+"""The phrase language of rule files, and the normal form of text it is matched against.
+
+A *phrase* is words separated by spaces, matched case-insensitively on word boundaries:
+
+- every word also matches its inflected forms: ``train`` finds trains, trained, training, trainings;
+  ``identify`` finds identifies, identified; ``plan`` finds planned, planning;
+- British and American spellings meet: ``labour`` finds labor, ``organise`` finds organized,
+  ``programme`` finds program, ``centre`` finds center;
+- a word ending in ``*`` may continue: ``rehabilitat*`` finds rehabilitation, rehabilitated;
+- a word starting with ``=`` matches exactly as written: ``=no``;
+- ``...`` stands for up to six words: ``no ... has been adopted``;
+- hyphens, slashes and line breaks between words count as spaces: ``awareness raising`` finds
+  "awareness-raising".
+
+Phrases combine into *expressions* (``Expr``): a phrase, ``any`` of several, ``all`` of several in one
+sentence, several ``near`` each other (within N words), or a raw ``regex`` over the normal form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = [
+    "AllOf",
+    "AnyOf",
+    "Expr",
+    "Hit",
+    "Near",
+    "Phrase",
+    "Regex",
+    "compile_phrase",
+    "compile_regex",
+    "find",
+    "label_pattern",
+    "normalise",
+]
+
+# ── the normal form ──────────────────────────────────────────────────────────────────────────────
+
+_UNIFY = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2212": "-",
+        "\u00ad": None,  # a soft hyphen is never part of a word as read
+        "\u00a0": " ",
+    }
+)
+# Markdown's emphasis and heading marks are never words.
+_MARKUP = str.maketrans({"*": " ", "_": " ", "#": " "})
+_CONTRACTION = re.compile(r"(?:(?<=ca)|(?<=wo))?n't\b")
+_JOINER = re.compile(r"(?<=\w)[-/](?=\w)")
+
+
+def _unified(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_UNIFY).lower()
+    text = text.replace("won't", "will not").replace("can't", "can not")
+    text = _CONTRACTION.sub(" not", text)
+    return _JOINER.sub(" ", text)
+
+
+def normalise(text: str) -> str:
+    """The form every sentence is matched in: lower case, quotes and dashes unified, "n't" spelt out,
+    hyphens and slashes inside compounds and runs of white space read as one space."""
+    return " ".join(_unified(text).translate(_MARKUP).split())
+
+
+# ── spelling and inflection ──────────────────────────────────────────────────────────────────────
+
+# American spellings a rule author may write, turned to the British form the patterns are built from.
+_TO_BRITISH = (
+    (re.compile(r"^labor(?!at)"), "labour"),
+    (re.compile(r"^behavior"), "behaviour"),
+    (re.compile(r"^program(s?)$"), r"programme\1"),
+    (re.compile(r"^center"), "centre"),
+    (re.compile(r"^counseling"), "counselling"),
+    (re.compile(r"^fulfill(?=ment|$)"), "fulfil"),
+    (re.compile(r"^defense"), "defence"),
+    (re.compile(r"^offense"), "offence"),
+    (re.compile(r"(?<=\w{3})iz(?=ation|ations|e|es|ed|ing|er|ers|$)"), "is"),
+)
+# British stems that also match their American spelling.
+_BOTH_SPELLINGS = (
+    (re.compile(r"(labo|behavio|neighbo|favo|hono|endeavo)ur"), r"\1u?r"),
+    (re.compile(r"(?<=\w{3})is(?=ation|ations|e|es|ed|ing|ings|er|ers|$)"), "i[sz]"),
+)
+# Words whose variants no suffix rule reaches.
+_WHOLE_WORDS = {
+    "programme": r"program(?:me|mes|s)?",
+    "centre": r"cent(?:re|er)s?",
+    "counselling": r"counsell?ing",
+    "fulfil": r"fulfill?(?:s|ed|ing)?",
+    "fulfilment": r"fulfill?ments?",
+    "defence": r"defen[cs]es?",
+    "offence": r"offen[cs]es?",
+    "licence": r"licen[cs]es?",
+    "judgement": r"judge?ments?",
+}
+_VOWELS = frozenset("aeiou")
+# Short words that never inflect: "no" must not find "nos", nor "has" "hass".
+_FUNCTION_WORDS = frozenset(
+    "a an and are as at be but by did do for had has have he in is it its no nor not of on or she "
+    "the to was we who yet".split()
+)
+_POSSESSIVE = r"(?:'s|')?"
+_GAP = r"(?: \S+){0,6}?"
+_WORD_END = r"(?![\w])"
+_WORD_START = r"(?<![\w])"
+
+
+def _british(word: str) -> str:
+    for pattern, replacement in _TO_BRITISH:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def _spelled(stem: str) -> str:
+    """Regex source for a literal stem that also matches its other spelling."""
+    source = re.escape(stem)
+    for pattern, replacement in _BOTH_SPELLINGS:
+        source = pattern.sub(replacement, source)
+    return source
+
+
+def _doubles_final_consonant(word: str) -> bool:
+    """plan → planned, commit → committed: consonant, vowel, consonant at the end."""
+    return (
+        len(word) >= 3
+        and word[-1] not in _VOWELS
+        and word[-1] not in "wxy"
+        and word[-2] in _VOWELS
+        and word[-3] not in _VOWELS
+    )
+
+
+def _inflected(word: str) -> str:
+    if word in _WHOLE_WORDS:
+        return _WHOLE_WORDS[word]
+    if word in _FUNCTION_WORDS:
+        return word
+    if len(word) <= 3:
+        return _spelled(word) + "s?"
+    if word.endswith("e"):
+        forms = [(word[:-1], ("e", "es", "ed", "ing", "ings", "er", "ers"))]
+    elif word.endswith("y") and word[-2] not in _VOWELS:
+        forms = [(word[:-1], ("y", "ies", "ied", "ying"))]
+    elif word.endswith(("s", "x", "z", "ch", "sh")):
+        forms = [(word, ("", "es", "ed", "ing", "ings"))]
+    else:
+        forms = [(word, ("", "s", "ed", "ing", "ings", "er", "ers"))]
+        if _doubles_final_consonant(word):
+            forms.append((word + word[-1], ("ed", "ing", "ings", "er", "ers")))
+    alternatives = [f"{_spelled(stem)}(?:{'|'.join(endings)})" for stem, endings in forms]
+    return "(?:" + "|".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0]
+
+
+def _word_source(word: str) -> str:
+    if word.startswith("="):
+        if len(word) == 1:
+            raise ValueError("'=' must be followed by a word")
+        return re.escape(word[1:])
+    if word.endswith("*"):
+        stem = word.rstrip("*")
+        if not stem:
+            raise ValueError("'*' must follow the start of a word")
+        return _spelled(_british(stem)) + r"[\w']*"
+    if not word.replace("'", "").isalpha():
+        return re.escape(word)  # numbers and codes: P029, C.29, 2014
+    return _inflected(_british(word)) + _POSSESSIVE
+
+
+# ── expressions ──────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True, order=True)
+class Hit:
+    """Where an expression matched in a normalised text, and which phrase it was.
+
+    A hit is *primary* when it comes from the measure an expression looks for, rather than from the
+    context it requires: in ``near`` and ``all`` the first part is the measure, the others its context
+    (``near: [[shelter], [victim]]``). Negation and hedges are judged on the primary hits.
+    """
+
+    start: int
+    end: int
+    source: str
+    primary: bool = True
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A phrase of the rule language, compiled."""
+
+    source: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Regex:
+    """A raw regular expression over the normal form, for what phrases cannot say."""
+
+    source: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """Matches where any of its parts matches."""
+
+    parts: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Matches a text in which every one of its parts matches."""
+
+    parts: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class Near:
+    """Matches where every part matches within `within` words of the others."""
+
+    parts: tuple[Expr, ...]
+    within: int
+
+
+Expr = Phrase | Regex | AnyOf | AllOf | Near
+
+
+_NOT_PHRASE = re.compile(r"[()|?\[\]{}+\\^$]")
+
+
+def compile_phrase(source: str) -> Phrase:
+    """Compile one phrase; ValueError says what is wrong with it."""
+    stray = _NOT_PHRASE.search(source)
+    if stray:
+        raise ValueError(
+            f"{stray.group()!r} has no meaning in a phrase (use a list for alternatives, or {{regex: ...}})"
+        )
+    words = " ".join(_unified(source).split()).split(" ")
+    if not words or words == [""]:
+        raise ValueError("a phrase must have at least one word")
+    if words[0] == "..." or words[-1] == "...":
+        raise ValueError("'...' must stand between two words")
+    pieces: list[str] = []
+    for word in words:
+        if word == "...":
+            pieces.append(_GAP)
+            continue
+        if pieces:
+            pieces.append(" ")
+        pieces.append(_word_source(word))
+    # Word boundaries only where the phrase begins or ends with a word: ";" or ", and" stand anywhere.
+    start = _WORD_START if _starts_word(words[0]) else ""
+    end = _WORD_END if _starts_word(words[-1][::-1]) else ""
+    return Phrase(source, re.compile(start + "".join(pieces) + end))
+
+
+def _starts_word(word: str) -> bool:
+    return word.lstrip("=")[:1].isalnum()
+
+
+def compile_regex(source: str) -> Regex:
+    """Compile a raw regular expression; ValueError carries the regex engine's complaint."""
+    try:
+        return Regex(source, re.compile(source))
+    except re.error as error:
+        raise ValueError(f"invalid regular expression: {error}") from None
+
+
+def label_pattern(label: str) -> re.Pattern[str]:
+    """A form label as it stands in a document: exact words in either spelling, anything between them
+    that is not a word (line breaks, quotes, slashes), any case."""
+    words = re.findall(r"[^\W_]+(?:'s)?", _unified(label))
+    if not words:
+        raise ValueError("a label must have at least one word")
+    sources = []
+    for word in words:
+        plain = word.removesuffix("'s")
+        source = _WHOLE_WORDS.get(_british(plain), _spelled(_british(plain)))
+        sources.append(source + (r"(?:\W?s)?" if word.endswith("'s") else ""))
+    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(sources) + r"(?![^\W_])", re.IGNORECASE)
+
+
+def _word_index(text: str, position: int) -> int:
+    return text.count(" ", 0, position)
+
+
+def _as_context(hits: list[Hit]) -> list[Hit]:
+    return [Hit(hit.start, hit.end, hit.source, primary=False) for hit in hits]
+
+
+def _parts(parts: tuple[Expr, ...], text: str) -> list[list[Hit]]:
+    """Each part's hits; only the first part's keep their primary mark."""
+    found = [find(part, text) for part in parts]
+    return [found[0], *(_as_context(hits) for hits in found[1:])]
+
+
+def _near(parts: tuple[Expr, ...], within: int, text: str) -> list[Hit]:
+    found = _parts(parts, text)
+    if not all(found):
+        return []
+    placed = sorted(
+        (_word_index(text, hit.start), number, hit) for number, hits in enumerate(found) for hit in hits
+    )
+    chosen: dict[tuple[int, int], Hit] = {}
+    for first, (index, _, _) in enumerate(placed):
+        window = [entry for entry in placed[first:] if entry[0] - index <= within]
+        if len({number for _, number, _ in window}) == len(parts):
+            chosen.update({(hit.start, hit.end): hit for _, _, hit in window})
+    return sorted(chosen.values(), key=lambda hit: hit.start)
+
+
+def find(expr: Expr, text: str) -> list[Hit]:
+    """Every place `expr` matches in normalised `text`; empty when it does not match."""
+    if isinstance(expr, Phrase | Regex):
+        return [Hit(m.start(), m.end(), expr.source) for m in expr.pattern.finditer(text) if m.end() > m.start()]
+    if isinstance(expr, AnyOf):
+        return [hit for part in expr.parts for hit in find(part, text)]
+    if isinstance(expr, AllOf):
+        found = _parts(expr.parts, text)
+        return [hit for hits in found for hit in hits] if all(found) else []
+    return _near(expr.parts, expr.within, text)

@@ -1,0 +1,85 @@
+"""The package's JSON Schemas (rule files, pack manifests, submissions, audit results) and how their
+validation errors are told: one line at the file, line and column of the offending value."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+import referencing
+
+from checker.errors import CheckerError
+from checker.yamlsource import Path, SourceYaml
+
+__all__ = ["dotted", "schema", "validate"]
+
+_NAMES = ("rule", "pack", "submission", "result")
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """One of the package's JSON Schemas by name: rule, pack, submission, result."""
+    text = resources.files(__name__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    registry: referencing.Registry[Any] = referencing.Registry().with_resources(
+        (schema(other)["$id"], referencing.Resource.from_contents(schema(other))) for other in _NAMES
+    )
+    return jsonschema.Draft202012Validator(schema(name), registry=registry)
+
+
+def dotted(path: Path) -> str:
+    """A data path as people write it: ``answers.prevention.awareness.text``, ``[3].evidence``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _message(source: SourceYaml, error: jsonschema.ValidationError, subject: str, error_type: type[CheckerError]) -> CheckerError:
+    path: Path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = list(error.schema.get("properties", {}))
+        unknown = sorted(str(key) for key in error.instance if key not in known)[0]
+        close = difflib.get_close_matches(unknown, known, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(known) if known else None
+        return source.error(error_type, f"{subject}unknown key {unknown!r}", (*path, unknown), key=True, hint=hint)
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return source.error(error_type, f"{subject}missing required key {missing!r}", path)
+    return source.error(error_type, f"{subject}{error.message}", path)
+
+
+def validate(
+    source: SourceYaml,
+    name: str,
+    error_type: type[CheckerError],
+    subject: Any = None,
+) -> None:
+    """Validate loaded YAML against schema `name`; raise the first error (by position) as one line.
+
+    `subject(source, path)` may name what the error is about (e.g. "rule prevention.awareness: ").
+    """
+    errors = list(_validator(name).iter_errors(source.data))
+    if not errors:
+        return
+
+    def position(error: jsonschema.ValidationError) -> tuple[int, int]:
+        mark = source.mark(tuple(error.absolute_path))
+        return (mark.line, mark.column) if mark else (0, 0)
+
+    first = jsonschema.exceptions.best_match([min(errors, key=position)])
+    path: Path = tuple(first.absolute_path)
+    if first.validator == "additionalProperties" and isinstance(first.instance, dict):
+        extra = sorted(str(key) for key in first.instance if key not in first.schema.get("properties", {}))
+        path = (*path, extra[0]) if extra else path
+    described = subject(source, path) if subject else (f"{dotted(path)}: " if path else "")
+    raise _message(source, first, described, error_type)

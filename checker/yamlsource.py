@@ -1,0 +1,161 @@
+"""YAML (and JSON, its subset) loaded safely, with the line and column of every value kept.
+
+Rule packs and structured submissions are written by people, so every error must point at the place to
+fix. PyYAML's node graph keeps ``start_mark`` on every node; this module turns nodes into plain Python
+values itself, remembering each value's position by its path, and refuses what a safe loader must:
+tags that construct objects (``!!python/...``), alias expansion beyond a budget ("billion laughs"),
+nesting too deep to walk, and duplicate keys, which YAML silently resolves to the last one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import yaml
+
+from checker.errors import CheckerError
+
+__all__ = ["Mark", "Path", "SourceYaml", "load_yaml"]
+
+Path = tuple[str | int, ...]
+
+# A rule pack has a few thousand nodes and a large submission tens of thousands; aliases that expand
+# past this are an attack or an accident, never a report.
+_MAX_NODES = 500_000
+_STANDARD_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based line and column in a YAML file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class SourceYaml:
+    """Plain data loaded from YAML, with the position of every value and mapping key."""
+
+    path: str
+    data: object
+    values: dict[Path, Mark] = field(default_factory=dict)
+    keys: dict[Path, Mark] = field(default_factory=dict)
+
+    def mark(self, path: Path, *, key: bool = False) -> Mark | None:
+        """Where the value at `path` (or its key) starts; the nearest enclosing value when unknown."""
+        if key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.values:
+                return self.values[path[:end]]
+        return None
+
+    def error(
+        self, error_type: type[CheckerError], message: str, path: Path, *, key: bool = False, hint: str | None = None
+    ) -> CheckerError:
+        """An error of `error_type` placed at the value (or key) at `path`."""
+        mark = self.mark(path, key=key)
+        return error_type(
+            message,
+            path=self.path,
+            line=mark.line if mark else None,
+            column=mark.column if mark else None,
+            hint=hint,
+        )
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    """Walks a composed node graph into plain data, recording marks and enforcing limits."""
+
+    def __init__(self, path: str, error_type: type[CheckerError], loader: yaml.SafeLoader) -> None:
+        self.loaded = SourceYaml(path, None)
+        self._error_type = error_type
+        self._loader = loader
+        self._budget = _MAX_NODES
+
+    def fail(self, message: str, node: yaml.Node, hint: str | None = None) -> CheckerError:
+        mark = _mark(node)
+        return self._error_type(message, path=self.loaded.path, line=mark.line, column=mark.column, hint=hint)
+
+    def build(self, node: yaml.Node, path: Path) -> object:
+        self._budget -= 1
+        if self._budget < 0:
+            raise self.fail(
+                "document expands to too many values", node, hint="aliases repeated beyond any real report"
+            )
+        if not node.tag.startswith(_STANDARD_TAG) and not (
+            isinstance(node, yaml.ScalarNode) and node.tag == "!"
+        ):
+            raise self.fail(f"tag {node.tag!r} is not allowed", node, hint="only plain YAML data is read")
+        self.loaded.values[path] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, (*path, index)) for index, child in enumerate(node.value)]
+        try:
+            return self._loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as error:
+            raise self.fail(str(error.problem or "value cannot be read"), node) from None
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[object, object]:
+        result: dict[object, object] = {}
+        for key_node, value_node in _merged_pairs(node):
+            key = self.build(key_node, (*path, "<key>"))
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise self.fail("a mapping key must be a plain value", key_node)
+            if key in result:
+                raise self.fail(f"duplicate key {key!r}", key_node)
+            child: Path = (*path, key if isinstance(key, str | int) else str(key))
+            self.loaded.keys[child] = _mark(key_node)
+            result[key] = self.build(value_node, child)
+        self.loaded.values.pop((*path, "<key>"), None)
+        return result
+
+
+def _merged_pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
+    """Mapping pairs, with YAML merge keys (``<<: *defaults``) spliced in."""
+    for key_node, value_node in node.value:
+        if key_node.tag == _STANDARD_TAG + "merge":
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            for source in sources:
+                if isinstance(source, yaml.MappingNode):
+                    yield from _merged_pairs(source)
+            continue
+        yield key_node, value_node
+
+
+def load_yaml(text: str, path: str, error_type: type[CheckerError]) -> SourceYaml:
+    """Load one YAML document from `text`; errors of `error_type` name `path`, line and column."""
+    loader = yaml.SafeLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            problem = error.problem or error.context or "invalid YAML"
+            raise error_type(
+                f"invalid YAML: {problem}",
+                path=path,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+            ) from None
+        except yaml.YAMLError as error:
+            raise error_type(f"invalid YAML: {error}", path=path) from None
+        except RecursionError:
+            raise error_type("invalid YAML: nesting is too deep to read", path=path) from None
+        if node is None:
+            return SourceYaml(path, None)
+        builder = _Builder(path, error_type, loader)
+        try:
+            data = builder.build(node, ())
+        except RecursionError:
+            raise error_type("nesting is too deep to read", path=path) from None
+        return SourceYaml(path, data, builder.loaded.values, builder.loaded.keys)
+    finally:
+        loader.dispose()
