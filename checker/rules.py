@@ -1,0 +1,245 @@
+"""Load and validate a rule pack: YAML with positions → JSON Schema → checks across files → Rule objects.
+
+A pack is a folder: ``pack.yaml`` (name, areas, the compilation's form, the language of negation and
+hedging) and any number of other ``*.yaml`` files, each a list of rules. Everything wrong with a pack is
+fatal and reported as one line ``FILE:LINE:COL: message (hint)``: invalid YAML, unknown keys, wrong types,
+duplicate ids, an area or item referenced but not defined, a phrase or regular expression that does not
+compile or could take exponential time.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from checker.errors import RuleError
+from checker.model import (
+    Area,
+    Cues,
+    EvidenceSpec,
+    Example,
+    ExampleContext,
+    FormField,
+    Rule,
+    RulePack,
+    Status,
+)
+from checker.phrases import AllOf, AnyOf, Expr, Near, compile_phrase, compile_regex
+from checker.schemas import dotted, validate
+from checker.yamlsource import Path as DataPath
+from checker.yamlsource import SourceYaml, load_yaml
+
+__all__ = ["bundled_pack_dir", "load_rules"]
+
+MANIFEST = "pack.yaml"
+_DEFAULT_NEAR = 8
+
+
+def bundled_pack_dir() -> Path:
+    """The P029 pack that ships inside the package."""
+    return Path(str(resources.files("checker.rules"))) / "p029"
+
+
+def _subject(source: SourceYaml, path: DataPath) -> str:
+    """Names what an error is about: the rule's id when the path is inside a rule."""
+    data = source.data
+    if isinstance(data, list) and path and isinstance(path[0], int) and path[0] < len(data):
+        rule = data[path[0]]
+        rule_id = rule.get("id") if isinstance(rule, dict) else None
+        inner = dotted(path[1:])
+        prefix = f"rule {rule_id}" if isinstance(rule_id, str) else f"rule #{path[0] + 1}"
+        return f"{prefix}: {inner}: " if inner else f"{prefix}: "
+    return f"{dotted(path)}: " if path else ""
+
+
+# ── building the pack ────────────────────────────────────────────────────────────────────────────
+
+
+def _read(path: Path) -> SourceYaml:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise RuleError(f"not UTF-8 text (byte {error.start})", path=str(path)) from None
+    except OSError as error:
+        raise RuleError(f"cannot read: {error.strerror or error}", path=str(path)) from None
+    return load_yaml(text, str(path), RuleError)
+
+
+def _expr(value: object, source: SourceYaml, path: DataPath) -> Expr:
+    """Compile an expression from its YAML form; errors point at the offending phrase."""
+    try:
+        if isinstance(value, str):
+            return compile_phrase(value)
+        if isinstance(value, list):
+            parts = tuple(_expr(part, source, (*path, index)) for index, part in enumerate(value))
+            return parts[0] if len(parts) == 1 else AnyOf(parts)
+        assert isinstance(value, dict)  # the schema allows nothing else
+        if "regex" in value:
+            return compile_regex(value["regex"])
+        operator = "any" if "any" in value else "all" if "all" in value else "near"
+        parts = tuple(_expr(part, source, (*path, operator, index)) for index, part in enumerate(value[operator]))
+        if operator == "any":
+            return AnyOf(parts)
+        if operator == "all":
+            return AllOf(parts)
+        return Near(parts, int(value.get("within", _DEFAULT_NEAR)))
+    except ValueError as error:
+        shown = value if isinstance(value, str) else value.get("regex", "") if isinstance(value, dict) else ""
+        raise source.error(RuleError, f"{_subject(source, path)}{error}: {shown!r}", path) from None
+
+
+def _optional_expr(spec: Mapping[str, object], key: str, source: SourceYaml, path: DataPath) -> Expr | None:
+    return _expr(spec[key], source, (*path, key)) if key in spec else None
+
+
+def _evidence(spec: Mapping[str, object], source: SourceYaml, path: DataPath) -> EvidenceSpec:
+    return EvidenceSpec(
+        match=_expr(spec["match"], source, (*path, "match")),
+        **{
+            key: _optional_expr(spec, key, source, path)
+            for key in ("in_section", "in_checklist", "mention", "negative", "exclude", "partial_if", "hedges", "affirm")
+        },
+    )
+
+
+def _examples(rule: Mapping[str, Any], source: SourceYaml, path: DataPath) -> tuple[Example, ...]:
+    examples = []
+    for index, example in enumerate(rule["examples"]):
+        mark = source.mark((*path, "examples", index))
+        examples.append(
+            Example(
+                text=example["text"],
+                expect=Status(example["expect"]),
+                context=ExampleContext(example.get("context", "narrative")),
+                note=example.get("note"),
+                origin=f"{source.path}:{mark.line if mark else '?'}",
+            )
+        )
+    return tuple(examples)
+
+
+def _rules(source: SourceYaml) -> list[tuple[Rule, DataPath, SourceYaml]]:
+    assert isinstance(source.data, list)
+    built = []
+    for index, rule in enumerate(source.data):
+        path: DataPath = (index,)
+        mark = source.mark(path)
+        built.append(
+            (
+                Rule(
+                    id=rule["id"],
+                    area=rule["area"],
+                    label=rule["label"],
+                    form_label=rule.get("form_label", rule["label"]),
+                    provision=rule["provision"],
+                    question=" ".join(rule["question"].split()),
+                    guidance=" ".join(rule["guidance"].split()),
+                    weight=rule["weight"],
+                    evidence=_evidence(rule["evidence"], source, (*path, "evidence")),
+                    examples=_examples(rule, source, path),
+                    origin=f"{source.path}:{mark.line if mark else '?'}",
+                ),
+                path,
+                source,
+            )
+        )
+    return built
+
+
+def _resolve(pattern: str, known: list[str], source: SourceYaml, path: DataPath) -> list[str]:
+    """The item ids an id or glob names; an error at `path` when it names none."""
+    matches = [item for item in known if fnmatch.fnmatchcase(item, pattern)]
+    if not matches:
+        close = difflib.get_close_matches(pattern, known, n=1)
+        raise source.error(
+            RuleError,
+            f"{dotted(path)}: item {pattern!r} is not defined by any rule",
+            path,
+            hint=f"did you mean {close[0]!r}?" if close else None,
+        )
+    return matches
+
+
+def _resolve_all(patterns: Iterable[str], known: list[str], source: SourceYaml, path: DataPath) -> tuple[str, ...]:
+    resolved = [item for index, pattern in enumerate(patterns) for item in _resolve(pattern, known, source, (*path, index))]
+    return tuple(dict.fromkeys(resolved))
+
+
+def _form(entries: list[dict[str, Any]], rules: dict[str, Rule], source: SourceYaml, path: DataPath) -> tuple[FormField, ...]:
+    fields = []
+    known = list(rules)
+    for index, entry in enumerate(entries):
+        here = (*path, index)
+        if "group" in entry:
+            fields.append(FormField(entry["group"], children=_form(entry["fields"], rules, source, (*here, "fields"))))
+            continue
+        item = _resolve(entry["item"], known, source, (*here, "item"))[0] if "item" in entry else None
+        checklist = _resolve_all(entry.get("checklist", []), known, source, (*here, "checklist"))
+        label = entry.get("label") or rules[item or checklist[0]].form_label
+        fields.append(FormField(label, item=item, checklist=checklist))
+    return tuple(fields)
+
+
+def _cues(spec: Mapping[str, object], source: SourceYaml) -> Cues:
+    return Cues(**{key: _expr(spec[key], source, ("cues", key)) for key in spec})
+
+
+def load_rules(directory: str | Path | None = None) -> RulePack:
+    """Load, validate and compile the rule pack in `directory` (the bundled P029 pack by default)."""
+    folder = Path(directory) if directory is not None else bundled_pack_dir()
+    if not folder.is_dir():
+        raise RuleError("no such rule pack folder", path=str(folder))
+    manifest_path = folder / MANIFEST
+    if not manifest_path.is_file():
+        raise RuleError(f"a rule pack needs a {MANIFEST}", path=str(folder))
+    manifest = _read(manifest_path)
+    if not isinstance(manifest.data, dict):
+        raise RuleError(f"{MANIFEST} must be a mapping", path=str(manifest_path), line=1, column=1)
+    validate(manifest, "pack", RuleError, _subject)
+    pack: dict[str, Any] = manifest.data
+    area_ids = [area["id"] for area in pack["areas"]]
+
+    built: list[tuple[Rule, DataPath, SourceYaml]] = []
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == MANIFEST:
+            continue
+        source = _read(path)
+        if source.data is None:
+            continue
+        validate(source, "rule", RuleError, _subject)
+        built.extend(_rules(source))
+
+    rules: dict[str, Rule] = {}
+    for rule, path, source in built:
+        if rule.id in rules:
+            raise source.error(
+                RuleError, f"duplicate item id {rule.id!r}", (*path, "id"), hint=f"first defined at {rules[rule.id].origin}"
+            )
+        if rule.area not in area_ids:
+            close = difflib.get_close_matches(rule.area, area_ids, n=1)
+            raise source.error(
+                RuleError,
+                f"rule {rule.id}: area {rule.area!r} is not declared in {MANIFEST}",
+                (*path, "area"),
+                hint=f"did you mean {close[0]!r}?" if close else "declared: " + ", ".join(area_ids),
+            )
+        rules[rule.id] = rule
+    if not rules:
+        raise RuleError("the pack defines no rules", path=str(folder))
+
+    ordered = sorted(rules.values(), key=lambda rule: area_ids.index(rule.area))  # stable: file order within an area
+    return RulePack(
+        name=pack["pack"],
+        version=pack["version"],
+        instrument=pack["instrument"],
+        language=pack["language"],
+        areas=tuple(Area(area["id"], area["label"]) for area in pack["areas"]),
+        rules=tuple(ordered),
+        form=_form(pack.get("form", []), rules, manifest, ("form",)),
+        cues=_cues(pack["cues"], manifest),
+        origin=str(folder),
+    )
