@@ -1,0 +1,74 @@
+"""The audit: a submission and a rule pack in, every item's verdict with its evidence out. Pure: it reads
+nothing from disk and prints nothing; the CLI does both."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from checker.evidence import Assessor
+from checker.layout import Layout, lay_out
+from checker.model import Document, DocumentAudit, Finding, Rule, RulePack, Segment
+from checker.scoring import area_scores, total_score, year_scores
+from checker.segment import segment
+
+__all__ = ["assess", "audit"]
+
+
+def _years(layout: Layout, segments: Sequence[Segment]) -> tuple[str, ...]:
+    """The report years a submission tells apart: its own metadata and its year tags."""
+    years = set(layout.metadata.years)
+    for item in segments:
+        years.update(item.years or ())
+    return tuple(sorted(years))
+
+
+def assess(
+    layout: Layout, pack: RulePack, rules: Sequence[Rule] | None = None
+) -> tuple[tuple[Segment, ...], tuple[Finding, ...], tuple[str, ...]]:
+    """Segment a laid-out submission and judge `rules` (all of the pack's by default) on it."""
+    segments = segment(layout)
+    years = _years(layout, segments)
+    assessor = Assessor(pack.cues, layout.kind)
+    findings = tuple(
+        assessor.assess(rule, segments, layout.sections, years) for rule in (pack.rules if rules is None else rules)
+    )
+    return segments, findings, years
+
+
+def _warnings(document: Document, layout: Layout, segments: Sequence[Segment], pack: RulePack) -> tuple[str, ...]:
+    warnings = list(document.warnings)
+    known = pack.item_ids
+    for section in layout.sections:
+        for item in section.items:
+            if item not in known:
+                close = difflib.get_close_matches(item, known, n=1)
+                suggestion = f" (did you mean {close[0]!r}?)" if close else ""
+                warnings.append(f"{section.location.describe()}: unknown item {item!r} is ignored{suggestion}")
+    if not segments:
+        warnings.append("the submission has no text: every item is missing")
+    return tuple(warnings)
+
+
+def _unmatched(segments: Sequence[Segment], findings: Sequence[Finding]) -> tuple[Segment, ...]:
+    cited = {(item.start, item.quote) for finding in findings for item in (*finding.evidence, *finding.set_aside)}
+    return tuple(item for item in segments if (item.start, item.quote) not in cited)
+
+
+def audit(document: Document, pack: RulePack, *, keep_unmatched: bool = False) -> DocumentAudit:
+    """Audit one submission against a rule pack."""
+    layout = lay_out(document, pack)
+    segments, findings, years = assess(layout, pack)
+    return DocumentAudit(
+        source=document.source,
+        format=document.format,
+        kind=layout.kind,
+        metadata=layout.metadata,
+        years=years,
+        findings=findings,
+        areas=area_scores(findings, pack),
+        score=total_score(findings, pack),
+        year_scores=year_scores(findings, pack, years),
+        warnings=_warnings(document, layout, segments, pack),
+        unmatched=_unmatched(segments, findings) if keep_unmatched else (),
+    )

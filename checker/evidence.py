@@ -1,0 +1,337 @@
+"""Judge one item on a submission's segments: what matched, what a cue changed, what was set aside.
+
+For every segment in an item's scope (its own section or form field, a checklist that lists it, or free
+text that answers no other item), the rule's evidence spec decides:
+
+1. a question asserts nothing, and a sentence that matches an `exclude` is about something else;
+2. a checklist element that repeats the item's form label ticks it (`reported`, no details);
+3. a `match` (or `in_section` in the item's own section, `in_checklist` in a form checklist that lists
+   it) is evidence: `reported`, unless the measure lies in the scope of a request or recommendation (set
+   aside), of a negation (`negative`) or of a hedge (`partial`);
+4. a match whose sentence also matches `partial_if` is only part of the item (`partial`);
+   a `negative` match denies the measure; a `mention` touches it without a measure (`partial`);
+5. in the item's own section, an answer nothing matched is read as an answer: "No." is `negative`, a plan
+   `partial`, a bare "Yes." `partial` in a draft, and any answer `reported` in an ILO compilation, whose
+   fields are the ILO's own summary of what the government reported.
+
+A cue's scope is its clause: from the cue to the next clause break, and for the `*_before` cues back to
+the previous break as well ("shelter was not provided"). Cues inside a pseudo-cue ("no one may be
+forced"), inside the evidence itself ("not to prosecute") or inside a rule's `affirm` phrases do not count.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from checker.model import (
+    Cues,
+    DocumentKind,
+    Evidence,
+    Finding,
+    Rule,
+    Section,
+    SectionKind,
+    Segment,
+    Status,
+    best,
+)
+from checker.phrases import Expr, Hit, find, normalise
+
+__all__ = ["Assessor"]
+
+_TICK_WORDS = 5  # a checklist element ticks an item when it starts with this many words of its label
+_LIST_MARKER = re.compile(r"^(?:(?:and|or) )?\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\) ?")
+_WORDS = re.compile(r"[^\W_]+")
+
+
+class Role(enum.Enum):
+    """How a segment stands to the item being judged."""
+
+    OWN = "own"  # in the item's own section or form field
+    CHECKLIST = "checklist"  # in a form field whose checklist lists the item
+    FREE = "free"  # in text that answers no item in particular
+
+
+# Stronger evidence first: a measure recognised in the item's own answer, then elsewhere, then a bare
+# answer or a ticked checklist box.
+_BASIS_MATCH_OWN = 3
+_BASIS_MATCH = 2
+_BASIS_ANSWER = 1
+
+
+@dataclass(frozen=True)
+class _Scope:
+    start: int
+    end: int
+    cue: Hit
+
+    def covers(self, hit: Hit) -> bool:
+        return self.start <= hit.start < self.end
+
+
+def _overlaps(hit: Hit, others: Iterable[Hit]) -> bool:
+    return any(hit.start < other.end and other.start < hit.end for other in others)
+
+
+class _Reading:
+    """What the pack's cues say about one segment, worked out once and shared by every rule."""
+
+    def __init__(self, segment: Segment, cues: Cues) -> None:
+        self.segment = segment
+        self.cues = cues
+
+    @cached_property
+    def _breaks(self) -> list[Hit]:
+        return sorted(find(self.cues.clause_breaks, self.segment.text), key=lambda hit: hit.start)
+
+    def _scope(self, cue: Hit, backward: bool) -> _Scope:
+        end = min((hit.start for hit in self._breaks if hit.start >= cue.end), default=len(self.segment.text))
+        start = cue.start
+        if backward:
+            start = max((hit.end for hit in self._breaks if hit.end <= cue.start), default=0)
+        return _Scope(start, end, cue)
+
+    def _scopes(self, forward: Expr, backward: Expr, pseudo: Expr) -> list[_Scope]:
+        text = self.segment.text
+        pseudo_hits = find(pseudo, text)
+        scopes = [self._scope(hit, False) for hit in find(forward, text) if not _overlaps(hit, pseudo_hits)]
+        scopes += [self._scope(hit, True) for hit in find(backward, text) if not _overlaps(hit, pseudo_hits)]
+        return scopes
+
+    @cached_property
+    def negations(self) -> list[_Scope]:
+        return self._scopes(self.cues.negation, self.cues.negation_before, self.cues.pseudo_negation)
+
+    @cached_property
+    def hedges(self) -> list[_Scope]:
+        return self._scopes(self.cues.hedges, self.cues.hedges_before, self.cues.pseudo_hedges)
+
+    @cached_property
+    def requests(self) -> list[_Scope]:
+        return [self._scope(hit, False) for hit in find(self.cues.requests, self.segment.text)]
+
+    @cached_property
+    def is_question(self) -> bool:
+        return self.segment.text.rstrip(" \"')").endswith("?")
+
+    @cached_property
+    def says_no(self) -> Hit | None:
+        """A negative answer at the start of the segment ("No.", "None", "Not applicable")."""
+        pseudo = find(self.cues.pseudo_negation, self.segment.text)
+        return next(
+            (hit for hit in find(self.cues.negative_answer, self.segment.text) if hit.start == 0 and not _overlaps(hit, pseudo)),
+            None,
+        )
+
+    @cached_property
+    def bare_yes(self) -> bool:
+        hits = [hit for hit in find(self.cues.affirmative_answer, self.segment.text) if hit.start == 0]
+        return bool(hits) and not _WORDS.search(self.segment.text[hits[0].end :])
+
+
+def _quoted(hits: Sequence[Hit], text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(text[hit.start : hit.end] for hit in hits))
+
+
+def _decisive(scopes: list[_Scope], hits: Sequence[Hit], ignore: Sequence[Hit]) -> Hit | None:
+    """The cue whose scope covers every primary hit: the measure itself is denied, planned or asked for.
+
+    Cues inside the evidence ("not to prosecute") or inside an affirm phrase do not count.
+    """
+    live = [scope for scope in scopes if not _overlaps(scope.cue, hits) and not _overlaps(scope.cue, ignore)]
+    measure = [hit for hit in hits if hit.primary] or list(hits)
+    if not live or not all(any(scope.covers(hit) for scope in live) for hit in measure):
+        return None
+    return next(scope.cue for scope in live if scope.covers(measure[0]))
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    status: Status | None
+    reason: str
+    matched: tuple[str, ...] = ()
+    basis: int = _BASIS_MATCH
+
+
+class Assessor:
+    """Judges items against segments with one rule pack's cues; keeps per-segment readings cached."""
+
+    def __init__(self, cues: Cues, kind: DocumentKind) -> None:
+        self._cues = cues
+        self._kind = kind
+        self._readings: dict[int, _Reading] = {}
+        self._label_words: dict[str, tuple[str, ...]] = {}
+
+    def _reading(self, segment: Segment) -> _Reading:
+        reading = self._readings.get(segment.index)
+        if reading is None:
+            reading = self._readings[segment.index] = _Reading(segment, self._cues)
+        return reading
+
+    def _ticks(self, rule: Rule, segment: Segment) -> bool:
+        words = self._label_words.get(rule.id)
+        if words is None:
+            words = self._label_words[rule.id] = tuple(_WORDS.findall(normalise(rule.form_label)))[:_TICK_WORDS]
+        element = _WORDS.findall(_LIST_MARKER.sub("", segment.text))
+        return tuple(element[: len(words)]) == words
+
+    def _cued(self, rule: Rule, reading: _Reading, hits: list[Hit], matched: tuple[str, ...], basis: int) -> _Verdict:
+        text = reading.segment.text
+        affirmed = find(rule.evidence.affirm, text) if rule.evidence.affirm else []
+        cue = _decisive(reading.requests, hits, affirmed)
+        if cue is not None:
+            return _Verdict(None, f"a request or recommendation, not a measure: {text[cue.start:cue.end]!r}", matched, basis)
+        cue = _decisive(reading.negations, hits, affirmed)
+        if cue is not None:
+            return _Verdict(Status.NEGATIVE, f"denied by {text[cue.start:cue.end]!r}", matched, basis)
+        hedges = reading.hedges
+        if rule.evidence.hedges is not None:
+            hedges = hedges + [reading._scope(hit, True) for hit in find(rule.evidence.hedges, text)]
+        cue = _decisive(hedges, hits, affirmed)
+        if cue is not None:
+            return _Verdict(Status.PARTIAL, f"only planned or intended: {text[cue.start:cue.end]!r}", matched, basis)
+        narrowed = find(rule.evidence.partial_if, text) if rule.evidence.partial_if is not None else []
+        if narrowed:
+            return _Verdict(Status.PARTIAL, f"only part of the item: {_quoted(narrowed, text)[0]!r}", matched, basis)
+        return _Verdict(Status.REPORTED, "", matched, basis)
+
+    def _answer(self, reading: _Reading) -> _Verdict:
+        """An answer in the item's own section that no phrase of the rule recognised."""
+        text = reading.segment.text
+        if reading.says_no is not None:
+            hit = reading.says_no
+            return _Verdict(Status.NEGATIVE, f"the answer says {text[hit.start:hit.end]!r}", basis=_BASIS_ANSWER)
+        if reading.negations:
+            cue = reading.negations[0].cue
+            return _Verdict(Status.NEGATIVE, f"the answer denies it: {text[cue.start:cue.end]!r}", basis=_BASIS_ANSWER)
+        if reading.hedges:
+            cue = reading.hedges[0].cue
+            return _Verdict(Status.PARTIAL, f"the answer is only a plan: {text[cue.start:cue.end]!r}", basis=_BASIS_ANSWER)
+        if self._kind is DocumentKind.COMPILATION and reading.segment.section.kind is SectionKind.FORM_FIELD:
+            return _Verdict(Status.REPORTED, "answered in the item's field of the ILO form", basis=_BASIS_ANSWER)
+        if reading.bare_yes:
+            return _Verdict(Status.PARTIAL, "a bare 'yes', with no measure", basis=_BASIS_ANSWER)
+        return _Verdict(Status.PARTIAL, "answered, but no measure recognised", basis=_BASIS_ANSWER)
+
+    def _judge(self, rule: Rule, segment: Segment, role: Role) -> _Verdict | None:
+        """What one segment shows for one item, or None when it says nothing about it."""
+        spec = rule.evidence
+        text = segment.text
+        reading = self._reading(segment)
+        if role is Role.CHECKLIST and self._ticks(rule, segment):
+            return _Verdict(Status.REPORTED, "ticked on the form's checklist", (rule.form_label,), _BASIS_ANSWER)
+        hits = find(spec.match, text)
+        relaxed = spec.in_section if role is Role.OWN else spec.in_checklist if role is Role.CHECKLIST else None
+        if relaxed is not None:
+            hits += find(relaxed, text)
+        mention = find(spec.mention, text) if spec.mention is not None and not hits else []
+        denial = find(spec.negative, text) if spec.negative is not None and not hits else []
+        if not (hits or mention or denial):
+            return self._answer(reading) if role is Role.OWN and not reading.is_question else None
+        found = hits or denial or mention
+        matched = _quoted(found, text)
+        if reading.is_question:
+            return _Verdict(None, "a question, not an answer", matched)
+        excluded = find(spec.exclude, text) if spec.exclude is not None else []
+        if excluded:
+            return _Verdict(None, f"about something else: {_quoted(excluded, text)[0]!r}", matched)
+        basis = _BASIS_MATCH_OWN if role is Role.OWN else _BASIS_MATCH
+        if hits:
+            return self._cued(rule, reading, hits, matched, basis)
+        if denial:
+            if _decisive(reading.negations, denial, []) is not None:
+                return _Verdict(None, "a denial that is itself denied", matched)
+            return _Verdict(Status.NEGATIVE, "says the measure is not taken", matched, basis)
+        verdict = self._cued(rule, reading, mention, matched, basis)
+        if verdict.status is Status.REPORTED:
+            return _Verdict(Status.PARTIAL, "mentioned, with no measure", matched, basis)
+        return verdict
+
+    def assess(self, rule: Rule, segments: Sequence[Segment], sections: Sequence[Section], years: Sequence[str]) -> Finding:
+        """The finding for `rule`'s item over a submission's segments."""
+        found: list[tuple[_Verdict, Segment]] = []
+        for segment in segments:
+            role = _role(rule.id, segment.section)
+            if role is None:
+                continue
+            verdict = self._judge(rule, segment, role)
+            if verdict is not None:
+                found.append((verdict, segment))
+        found.sort(key=lambda pair: (-(pair[0].status or Status.MISSING).rank, -pair[0].basis, pair[1].index))
+        evidence = tuple(_evidence(verdict, segment) for verdict, segment in found if verdict.status is not None)
+        set_aside = tuple(_evidence(verdict, segment) for verdict, segment in found if verdict.status is None)
+        own = [section for section in sections if rule.id in section.items]
+        evidence += _declared_without_text(own, segments)
+        status = best(item.status for item in evidence if item.status is not None)
+        by_year = {
+            year: best(item.status for item in evidence if item.status and (item.years is None or year in item.years))
+            for year in years
+        }
+        return Finding(rule.id, rule.area, status, by_year, evidence, set_aside, _note(status, evidence, own, segments))
+
+    def matches_anything(self, rules: Sequence[Rule], segment: Segment) -> bool:
+        """Whether any rule recognises anything in `segment` (for listing unmatched sentences)."""
+        for rule in rules:
+            spec = rule.evidence
+            for expr in (spec.match, spec.mention, spec.negative):
+                if expr is not None and find(expr, segment.text):
+                    return True
+        return False
+
+
+def _role(item_id: str, section: Section) -> Role | None:
+    if item_id in section.items:
+        return Role.OWN
+    if item_id in section.checklist:
+        return Role.CHECKLIST
+    if section.items or section.checklist:
+        return None  # text that answers other items is not evidence for this one
+    return Role.FREE
+
+
+def _evidence(verdict: _Verdict, segment: Segment) -> Evidence:
+    reason = verdict.reason or "matched " + ", ".join(repr(text) for text in verdict.matched)
+    return Evidence(
+        start=segment.start,
+        end=segment.end,
+        quote=segment.quote,
+        status=verdict.status,
+        reason=reason,
+        year_tag=segment.year_tag,
+        years=segment.years,
+        section=segment.section.title or None,
+        matched=verdict.matched,
+    )
+
+
+def _declared_without_text(own: list[Section], segments: Sequence[Segment]) -> tuple[Evidence, ...]:
+    """A drafter's declared status stands for something only when the answer has no text at all."""
+    with_text = {segment.section for segment in segments}
+    declared = []
+    for section in own:
+        if section.declared is None or section in with_text:
+            continue
+        status = Status.NEGATIVE if section.declared is Status.NEGATIVE else Status.PARTIAL
+        reason = f"declared {section.declared.value}, but the answer has no text"
+        declared.append(Evidence(section.location, section.location, "", status, reason, section=section.title))
+    return tuple(declared)
+
+
+def _note(status: Status, evidence: tuple[Evidence, ...], own: list[Section], segments: Sequence[Segment]) -> str | None:
+    if evidence and status is Status.REPORTED:
+        reported = [item for item in evidence if item.status is Status.REPORTED]
+        if all(item.reason == "ticked on the form's checklist" for item in reported):
+            return "ticked on the form's checklist; no details given"
+    declared = next((section.declared for section in own if section.declared is not None), None)
+    if declared is not None and declared is not status:
+        return f"declared {declared.value}; the text shows {status.value}"
+    if status is Status.MISSING and own:
+        with_text = {segment.section for segment in segments}
+        if not any(section in with_text for section in own):
+            kind = "form field" if own[0].kind is SectionKind.FORM_FIELD else "section"
+            return f"the item's {kind} is empty"
+    return None

@@ -1,0 +1,102 @@
+"""Run a rule's own examples: each text, placed where its context says, must get the expected status.
+
+`ilo-check rules test` and the test suite both run them, so a rule pack proves every rule it ships.
+A rule must carry at least two examples that are `reported`, one that is `partial` or `negative`, and two
+near misses (`missing`) that must not count, so that what it does *not* recognise is pinned down too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checker.engine import assess
+from checker.layout import Layout, Piece, Stretch
+from checker.model import (
+    DocumentKind,
+    Example,
+    ExampleContext,
+    Finding,
+    FormField,
+    Location,
+    Metadata,
+    Rule,
+    RulePack,
+    Section,
+    SectionKind,
+    SourceLine,
+    Status,
+)
+from checker.readers.encoding import split_lines
+
+__all__ = ["ExampleOutcome", "lacking_examples", "run_example", "run_examples"]
+
+_REQUIRED = (
+    ("reported", {Status.REPORTED}, 2),
+    ("partial or negative", {Status.PARTIAL, Status.NEGATIVE}, 1),
+    ("missing (near misses)", {Status.MISSING}, 2),
+)
+
+
+@dataclass(frozen=True)
+class ExampleOutcome:
+    """An example run: the status it got, and the finding to explain it."""
+
+    rule: Rule
+    example: Example
+    finding: Finding
+
+    @property
+    def passed(self) -> bool:
+        """Whether the example got the status it expects."""
+        return self.finding.status is self.example.expect
+
+
+def _form_field(fields: tuple[FormField, ...], item_id: str) -> FormField | None:
+    for field in fields:
+        if field.item == item_id or item_id in field.checklist:
+            return field
+        found = _form_field(field.children, item_id)
+        if found is not None:
+            return found
+    return None
+
+
+def _section(rule: Rule, context: ExampleContext, pack: RulePack) -> tuple[Section, DocumentKind]:
+    location = Location(line=1)
+    if context is ExampleContext.SECTION:
+        return Section(SectionKind.ANSWER, rule.id, location, (rule.id,)), DocumentKind.STRUCTURED
+    if context is ExampleContext.FORM:
+        field = _form_field(pack.form, rule.id)
+        if field is None:
+            return Section(SectionKind.FORM_FIELD, rule.form_label, location, (rule.id,)), DocumentKind.COMPILATION
+        items = (field.item,) if field.item else ()
+        return Section(SectionKind.FORM_FIELD, field.label, location, items, field.checklist), DocumentKind.COMPILATION
+    return Section(SectionKind.FREE, "", location), DocumentKind.NARRATIVE
+
+
+def run_example(pack: RulePack, rule: Rule, example: Example) -> ExampleOutcome:
+    """Run one example of `rule` in its context and return what the rule made of it."""
+    section, kind = _section(rule, example.context, pack)
+    lines = [SourceLine(text, Location(line=number)) for number, text in enumerate(split_lines(example.text), start=1)]
+    pieces = tuple(Piece(line, 0, len(line.text)) for line in lines)
+    layout = Layout(kind, (Stretch(section, pieces),), (section,), Metadata())
+    _, findings, _ = assess(layout, pack, [rule])
+    return ExampleOutcome(rule, example, findings[0])
+
+
+def run_examples(pack: RulePack) -> Iterator[ExampleOutcome]:
+    """Every example of every rule, in pack order."""
+    for rule in pack.rules:
+        for example in rule.examples:
+            yield run_example(pack, rule, example)
+
+
+def lacking_examples(rule: Rule) -> list[str]:
+    """What kinds of example `rule` still lacks, e.g. ["2 missing (near misses)"]."""
+    lacking = []
+    for name, statuses, needed in _REQUIRED:
+        have = sum(example.expect in statuses for example in rule.examples)
+        if have < needed:
+            lacking.append(f"{needed - have} {name}")
+    return lacking

@@ -1,0 +1,354 @@
+"""Where each answer stands: the sections of a submission, before it is cut into sentences.
+
+Three kinds of structure tell which text answers which item:
+- a structured submission's answers, keyed by item id;
+- a draft's headings that name an item (its id, its label or its form label);
+- the labels of the ILO compilation's form, found in the order the form lays them out, even when a PDF
+  has broken them over several lines ("Fulfillment of / Government's / reporting obligations").
+Text under none of these is free text: evidence there is recognised from what the sentences say.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from checker.model import (
+    Block,
+    BlockKind,
+    Document,
+    DocumentKind,
+    FormField,
+    Location,
+    Metadata,
+    RulePack,
+    Section,
+    SectionKind,
+    SourceLine,
+)
+from checker.phrases import label_pattern, normalise
+
+__all__ = ["Joined", "Layout", "Piece", "Stretch", "heading_item", "lay_out"]
+
+# A compilation is recognised when this many of its item fields are found in order, so that a narrative
+# that happens to say "Request" and "Offer" is not read as a form.
+_MIN_FORM_FIELDS = 4
+_MIN_LONG_LABELS = 3
+_LONG_LABEL_WORDS = 3
+_ITEM_ID = re.compile(r"(?<![\w.])([a-z][a-z0-9_]*\.[a-z][a-z0-9_]*)(?![\w.])")
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z][.)]|\([a-z0-9]+\)|[ivx]+[.)])\s+", re.IGNORECASE)
+_TITLE = re.compile(
+    r"^\s*([A-Z][A-Za-z .'\u2019-]*?[A-Za-z])\s*\(\s*((?:19|20)\d{2})(?:\s*[-\u2013/]\s*((?:19|20)\d{2}))?\s*\)"
+)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Part of one source line: the characters [start, end) of `line.text`."""
+
+    line: SourceLine
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        """The characters of the line this piece covers."""
+        return self.line.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """A run of text under one section, as pieces of source lines."""
+
+    section: Section
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A submission's sections and the text under each, in document order."""
+
+    kind: DocumentKind
+    stretches: tuple[Stretch, ...]
+    sections: tuple[Section, ...]
+    metadata: Metadata
+
+
+def _whole(lines: tuple[SourceLine, ...]) -> tuple[Piece, ...]:
+    return tuple(Piece(line, 0, len(line.text)) for line in lines)
+
+
+def _first_location(lines: tuple[SourceLine, ...]) -> Location:
+    return lines[0].location if lines else Location()
+
+
+# ── draft headings ───────────────────────────────────────────────────────────────────────────────
+
+
+def _label_key(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", normalise(text)))
+
+
+@cache
+def _heading_index(pack: RulePack) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for rule in pack.rules:
+        for label in (rule.label, rule.form_label):
+            index.setdefault(_label_key(label), rule.id)
+    return index
+
+
+def heading_item(text: str, pack: RulePack) -> str | None:
+    """The item a draft's heading names: by its id, or by its label or form label; None otherwise."""
+    ids = set(pack.item_ids)
+    for candidate in _ITEM_ID.findall(text.lower()):
+        if candidate in ids:
+            return candidate
+    key = _label_key(_NUMBERING.sub("", text))
+    index = _heading_index(pack)
+    if key in index:
+        return index[key]
+    # "Ratification status: 2024" or "Appropriate accommodation (R203 para 9(b))": a label, then more.
+    for label, item in index.items():
+        if key.startswith(label + " ") and len(label.split()) >= 2:
+            return item
+    return None
+
+
+# ── the compilation's form ───────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One label of the form, flattened in form order."""
+
+    order: int
+    field: FormField
+    group: bool
+
+
+@dataclass(frozen=True)
+class _Found:
+    slot: _Slot
+    start: int
+    end: int
+    at_line_start: bool
+
+
+def _slots(fields: tuple[FormField, ...]) -> list[_Slot]:
+    slots: list[_Slot] = []
+
+    def walk(entries: tuple[FormField, ...]) -> None:
+        for entry in entries:
+            slots.append(_Slot(len(slots), entry, group=bool(entry.children)))
+            walk(entry.children)
+
+    walk(fields)
+    return slots
+
+
+@cache
+def _label_patterns(pack: RulePack) -> tuple[tuple[_Slot, re.Pattern[str]], ...]:
+    return tuple((slot, label_pattern(slot.field.label)) for slot in _slots(pack.form))
+
+
+def _occurrences(text: str, pack: RulePack) -> list[_Found]:
+    found = []
+    for slot, pattern in _label_patterns(pack):
+        for match in pattern.finditer(text):
+            # The form's labels start with a capital; the same words inside an answer usually do not.
+            if not match.group()[0].isupper():
+                continue
+            before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+            found.append(_Found(slot, match.start(), match.end(), at_line_start=not before.strip()))
+    return sorted(found, key=lambda hit: (hit.start, -hit.end))
+
+
+def _align(found: list[_Found]) -> list[_Found]:
+    """The longest chain of label occurrences in both document order and form order.
+
+    Labels' words also occur inside answers; choosing the chain that places the most labels (and, among
+    equals, the most at the start of a line) reads the form as the form, whatever the answers say.
+    """
+    best: list[tuple[int, int, int]] = []  # (labels placed, at line start, previous index)
+    for index, hit in enumerate(found):
+        score = (1, int(hit.at_line_start), -1)
+        for previous in range(index):
+            before = found[previous]
+            if before.end <= hit.start and before.slot.order < hit.slot.order:
+                count, starts, _ = best[previous]
+                candidate = (count + 1, starts + int(hit.at_line_start), previous)
+                if candidate[:2] > score[:2]:
+                    score = candidate
+        best.append(score)
+    if not best:
+        return []
+    index = max(range(len(best)), key=lambda i: best[i][:2])
+    chain = []
+    while index >= 0:
+        chain.append(found[index])
+        index = best[index][2]
+    return chain[::-1]
+
+
+def _is_form(chain: list[_Found]) -> bool:
+    fields = [hit for hit in chain if not hit.slot.group]
+    long_labels = {hit.slot.order for hit in fields if len(hit.slot.field.label.split()) >= _LONG_LABEL_WORDS}
+    return len(fields) >= _MIN_FORM_FIELDS and len(long_labels) >= _MIN_LONG_LABELS
+
+
+class Joined:
+    """Pieces of source lines joined by newlines into one text, with the way back from offsets."""
+
+    def __init__(self, pieces: tuple[Piece, ...] | list[Piece]) -> None:
+        self.pieces = tuple(pieces)
+        self.offsets: list[int] = []
+        offset = 0
+        for piece in self.pieces:
+            self.offsets.append(offset)
+            offset += len(piece.text) + 1
+        self.text = "\n".join(piece.text for piece in self.pieces)
+
+    def piece_at(self, offset: int) -> Piece:
+        """The piece the character at `offset` belongs to (the last one for the end of the text)."""
+        return self.pieces[max(bisect.bisect_right(self.offsets, offset) - 1, 0)]
+
+    def location(self, offset: int) -> Location:
+        """Where the character at `offset` stands in the source."""
+        return self.piece_at(offset).line.location if self.pieces else Location()
+
+    def cut(self, start: int, end: int) -> tuple[Piece, ...]:
+        """The pieces covering [start, end) of the text, trimmed to it."""
+        cut = []
+        first = max(bisect.bisect_right(self.offsets, start) - 1, 0)
+        for number in range(first, len(self.pieces)):
+            piece, offset = self.pieces[number], self.offsets[number]
+            if offset > end:
+                break
+            low = max(start, offset) - offset
+            high = min(end, offset + len(piece.text)) - offset
+            if high >= low:
+                cut.append(Piece(piece.line, piece.start + low, piece.start + high))
+        return tuple(cut)
+
+
+def _form_stretches(stream: Joined, pack: RulePack) -> Iterator[Stretch] | None:
+    chain = _align(_occurrences(stream.text, pack))
+    if not _is_form(chain):
+        return None
+
+    def stretches() -> Iterator[Stretch]:
+        free = Section(SectionKind.FREE, "", stream.location(0))
+        yield Stretch(free, stream.cut(0, chain[0].start))
+        for hit, following in zip(chain, [*chain[1:], None], strict=True):
+            end = following.start if following else len(stream.text)
+            field = hit.slot.field
+            if hit.slot.group:
+                section = Section(SectionKind.FREE, field.label, stream.location(hit.start))
+            else:
+                items = (field.item,) if field.item else ()
+                section = Section(SectionKind.FORM_FIELD, field.label, stream.location(hit.start), items, field.checklist)
+            yield Stretch(section, stream.cut(hit.end, end))
+
+    return stretches()
+
+
+def _title_metadata(stream: Joined) -> Metadata:
+    """Country and report years from a compilation's title line, e.g. "AZERBAIJAN (2017-2018)"."""
+    for piece in stream.pieces[:10]:
+        match = _TITLE.match(piece.text)
+        if match:
+            country, first, last = match.groups()
+            years = tuple(str(year) for year in range(int(first), int(last or first) + 1))
+            return Metadata(country=country.strip().title(), years=years)
+    return Metadata()
+
+
+# ── putting it together ──────────────────────────────────────────────────────────────────────────
+
+
+class _Builder:
+    """Walks a document's blocks in order, keeping the open headings and the run of free text."""
+
+    def __init__(self, pack: RulePack, metadata: Metadata) -> None:
+        self.pack = pack
+        self.metadata = metadata
+        self.stretches: list[Stretch] = []
+        self.sections: list[Section] = []  # every section met, empty ones too: an empty answer is a gap
+        self.free: list[Piece] = []
+        self.headings: list[tuple[int, Section]] = []  # the open headings, outermost first
+        self.is_compilation = False
+
+    def add(self, block: Block) -> None:
+        if block.kind is BlockKind.TEXT:
+            self._text(block)
+            return
+        self.flush()
+        if block.kind is BlockKind.HEADING:
+            while self.headings and self.headings[-1][0] >= block.level:
+                self.headings.pop()
+            title = " ".join(line.text.strip() for line in block.lines)
+            item = heading_item(title, self.pack)
+            section = Section(SectionKind.HEADING, title, _first_location(block.lines), (item,) if item else ())
+            self.headings.append((block.level, section))
+            self.sections.append(section)
+        else:
+            section = Section(
+                SectionKind.ANSWER,
+                block.item_id or "",
+                _first_location(block.lines),
+                (block.item_id,) if block.item_id else (),
+                declared=block.declared,
+            )
+            self.sections.append(section)
+            self.stretches.append(Stretch(section, _whole(block.lines)))
+
+    def _text(self, block: Block) -> None:
+        # Text under an item's heading (or a sub-heading of it) answers that item; under another
+        # heading it is free text of that heading; before any heading it may be a compilation's form.
+        owner = next((section for _, section in reversed(self.headings) if section.items), None)
+        if owner is None and self.headings:
+            owner = self.headings[-1][1]
+        if owner is None:
+            self.free.extend(_whole(block.lines))
+        else:
+            self.stretches.append(Stretch(owner, _whole(block.lines)))
+
+    def flush(self) -> None:
+        if not self.free:
+            return
+        stream = Joined(self.free)
+        form = _form_stretches(stream, self.pack)
+        if form is None:
+            self.stretches.append(Stretch(Section(SectionKind.FREE, "", stream.location(0)), stream.cut(0, len(stream.text))))
+        else:
+            self.is_compilation = True
+            for stretch in form:
+                self.stretches.append(stretch)
+                self.sections.append(stretch.section)
+            if not self.metadata.country and not self.metadata.years:
+                self.metadata = _title_metadata(stream)
+        self.free = []
+
+    def finish(self, document_format: str) -> Layout:
+        self.flush()
+        if document_format == "structured":
+            kind = DocumentKind.STRUCTURED
+        elif any(section.kind is SectionKind.HEADING and section.items for section in self.sections):
+            kind = DocumentKind.DRAFT
+        elif self.is_compilation:
+            kind = DocumentKind.COMPILATION
+        else:
+            kind = DocumentKind.NARRATIVE
+        return Layout(kind, tuple(self.stretches), tuple(self.sections), self.metadata)
+
+
+def lay_out(document: Document, pack: RulePack) -> Layout:
+    """Find the sections of `document` and the text under each."""
+    builder = _Builder(pack, document.metadata)
+    for block in document.blocks:
+        builder.add(block)
+    return builder.finish(document.format)

@@ -1,0 +1,113 @@
+"""Markdown reports and drafts: front matter, headings as sections, comments left out.
+
+A draft written with ``ilo-check init --format markdown`` has YAML front matter (instrument, country,
+years) and one heading per item; the text under a heading is that item's answer. HTML comments (the
+question and guidance `init` writes, reviewers' notes) are not part of any answer: their characters are
+blanked so that every other character keeps its line and column.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.errors import InputError
+from checker.model import Block, BlockKind, Document, Location, Metadata, SourceLine
+from checker.readers.encoding import decode, split_lines
+from checker.yamlsource import load_yaml
+
+__all__ = ["metadata_from", "read"]
+
+_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_FRONT_MATTER_FENCE = "---"
+
+
+def _blank_comments(text: str) -> str:
+    """Comments replaced by spaces, line breaks kept, so positions do not move."""
+    return _COMMENT.sub(lambda match: re.sub(r"[^\n\r]", " ", match.group()), text)
+
+
+def metadata_from(data: object, path: str) -> Metadata:
+    """Metadata from a mapping with `instrument`, `country` and `years` (front matter or a submission)."""
+    if not isinstance(data, dict):
+        return Metadata()
+    years = data.get("years", data.get("year", ()))
+    years_list = years if isinstance(years, list) else [years]
+    country = data.get("country")
+    instrument = data.get("instrument")
+    return Metadata(
+        country=str(country) if country is not None else None,
+        years=tuple(str(year) for year in years_list if year is not None),
+        instrument=str(instrument) if instrument is not None else None,
+    )
+
+
+def _front_matter(lines: list[str], path: str) -> tuple[Metadata, int]:
+    """Metadata from YAML front matter, and the number of lines it takes."""
+    if not lines or lines[0].strip() != _FRONT_MATTER_FENCE:
+        return Metadata(), 0
+    for end in range(1, len(lines)):
+        if lines[end].strip() in (_FRONT_MATTER_FENCE, "..."):
+            source = load_yaml("\n".join(lines[1:end]), path, InputError)
+            # Lines of the front matter are offset by the opening fence.
+            if source.data is not None and not isinstance(source.data, dict):
+                raise InputError("front matter must be a mapping", path=path, line=2, column=1)
+            return metadata_from(source.data, path), end + 1
+    return Metadata(), 0
+
+
+class _Blocks:
+    """Collects lines into text blocks, cut at headings."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.text: list[SourceLine] = []
+
+    def line(self, line: SourceLine) -> None:
+        self.text.append(line)
+
+    def heading(self, level: int, line: SourceLine) -> None:
+        self.end_text()
+        self.blocks.append(Block(BlockKind.HEADING, (line,), level=level))
+
+    def end_text(self) -> None:
+        if self.text:
+            self.blocks.append(Block(BlockKind.TEXT, tuple(self.text)))
+            self.text = []
+
+
+def read(path: str, data: bytes) -> Document:
+    """Read a Markdown report or draft."""
+    text, _ = decode(data, path)
+    try:
+        raw_lines = split_lines(text)
+        metadata, skip = _front_matter(raw_lines, path)
+    except InputError as error:
+        if error.line is not None:
+            error.line += 1  # the front matter starts on line 2
+        raise
+    lines = split_lines(_blank_comments(text))
+    blocks = _Blocks()
+    in_fence = False
+    for number in range(skip, len(lines)):
+        line, location = lines[number], Location(line=number + 1)
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        heading = None if in_fence else _ATX_HEADING.match(line)
+        following = lines[number + 1] if number + 1 < len(lines) else ""
+        if heading:
+            blocks.heading(len(heading.group(1)), SourceLine(heading.group(2) or "", location))
+        elif not in_fence and line.strip() and _SETEXT_UNDERLINE.match(following) and not _TABLE_RULE.match(line):
+            blocks.heading(1 if following.strip().startswith("=") else 2, SourceLine(line.strip(), location))
+        elif _SETEXT_UNDERLINE.match(line) and blocks.blocks and blocks.blocks[-1].kind is BlockKind.HEADING and not blocks.text:
+            continue  # the underline of a setext heading
+        elif _TABLE_RULE.match(line):
+            blocks.line(SourceLine("", location))
+        else:
+            blocks.line(SourceLine(line, location))
+    blocks.end_text()
+    return Document(path, "markdown", tuple(blocks.blocks), metadata)

@@ -1,0 +1,83 @@
+"""Structured submissions: YAML or JSON with the answers keyed by item id.
+
+    instrument: P029
+    country: Examplestan
+    years: [2025]
+    answers:
+      ratification.status: "Ratified on 12 March 2016 and registered with the ILO."
+      prevention.awareness:
+        status: reported            # optional: what the drafter declares; the text is still judged
+        text: |
+          Seminars on forced labour were held in 55 cities ...
+
+Each answer becomes a block of its own, its lines numbered where the text stands in the file. Item ids
+the rule pack does not know are the engine's concern (a warning with the nearest valid id), not the
+reader's: the reader only checks the shape, against `submission.schema.json`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from checker.errors import InputError
+from checker.model import Block, BlockKind, Document, Location, SourceLine, Status
+from checker.readers.encoding import decode, split_lines
+from checker.readers.markdown import metadata_from
+from checker.schemas import validate
+from checker.yamlsource import Mark, SourceYaml, load_yaml
+
+__all__ = ["read"]
+
+
+def _check_json(text: str, path: str) -> None:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"invalid JSON: {error.msg}", path=path, line=error.lineno, column=error.colno) from None
+    except RecursionError:
+        raise InputError("invalid JSON: nesting is too deep to read", path=path) from None
+
+
+def _text_lines(text: str, mark: Mark | None, raw_lines: list[str]) -> tuple[SourceLine, ...]:
+    """The answer's lines, numbered where they stand in the file."""
+    if not text.strip():
+        return ()
+    first = 1
+    if mark is not None:
+        indicator = raw_lines[mark.line - 1][mark.column - 1 : mark.column] if mark.line <= len(raw_lines) else ""
+        # A block scalar (| or >) starts on the line after its indicator.
+        first = mark.line + 1 if indicator in ("|", ">") else mark.line
+    return tuple(
+        SourceLine(line, Location(line=first + number))
+        for number, line in enumerate(split_lines(text.rstrip("\n")))
+    )
+
+
+def _answer_block(item_id: str, answer: object, source: SourceYaml, raw_lines: list[str]) -> Block:
+    if isinstance(answer, dict):
+        text = answer.get("text") or ""
+        declared = Status(answer["status"]) if "status" in answer else None
+        mark = source.mark(("answers", item_id, "text"))
+    else:
+        text, declared = str(answer or ""), None
+        mark = source.mark(("answers", item_id))
+    return Block(BlockKind.ANSWER, _text_lines(text, mark, raw_lines), item_id=item_id, declared=declared)
+
+
+def read(path: str, data: bytes) -> Document:
+    """Read a structured (YAML or JSON) submission."""
+    text, _ = decode(data, path)
+    if path.lower().endswith(".json"):
+        _check_json(text, path)
+    source = load_yaml(text, path, InputError)
+    if not isinstance(source.data, dict):
+        kind = "empty" if source.data is None else type(source.data).__name__
+        raise InputError(
+            f"a structured submission must be a mapping with 'answers', not {kind}",
+            path=path, line=1, column=1,
+        )
+    validate(source, "submission", InputError)
+    raw_lines = split_lines(text)
+    answers = source.data["answers"]
+    blocks = tuple(_answer_block(str(item_id), answer, source, raw_lines) for item_id, answer in answers.items())
+    return Document(path, "structured", blocks, metadata_from(source.data, path))

@@ -1,0 +1,52 @@
+"""Scores: an item earns its weight when `reported`, half of it when `partial`, nothing for a gap.
+
+Area and total scores are the weighted share of what the items earn, on a 0-100 scale, rounded to one
+decimal so that reports and baselines compare exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from checker.model import AreaScore, Finding, RulePack, Status
+
+__all__ = ["area_scores", "total_score", "year_scores"]
+
+
+def _score(weighted: Iterable[tuple[int, float]]) -> float:
+    pairs = list(weighted)
+    total = sum(weight for weight, _ in pairs)
+    return round(100 * sum(weight * credit for weight, credit in pairs) / total, 1) if total else 0.0
+
+
+def _weights(pack: RulePack) -> Mapping[str, int]:
+    return {rule.id: rule.weight for rule in pack.rules}
+
+
+def total_score(findings: Sequence[Finding], pack: RulePack) -> float:
+    """The weighted score of all items, 0-100."""
+    weights = _weights(pack)
+    return _score((weights[finding.item_id], finding.status.credit) for finding in findings)
+
+
+def year_scores(findings: Sequence[Finding], pack: RulePack, years: Sequence[str]) -> dict[str, float]:
+    """The total score each report year would have on its own."""
+    weights = _weights(pack)
+    return {
+        year: _score((weights[finding.item_id], finding.by_year[year].credit) for finding in findings)
+        for year in years
+    }
+
+
+def area_scores(findings: Sequence[Finding], pack: RulePack) -> tuple[AreaScore, ...]:
+    """Each area's weighted score and how many of its items have each status, in the pack's order."""
+    weights = _weights(pack)
+    scores = []
+    for area in pack.areas:
+        in_area = [finding for finding in findings if finding.area == area.id]
+        if not in_area:
+            continue
+        counts = {status: sum(finding.status is status for finding in in_area) for status in Status}
+        score = _score((weights[finding.item_id], finding.status.credit) for finding in in_area)
+        scores.append(AreaScore(area.id, area.label, score, counts))
+    return tuple(scores)

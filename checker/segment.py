@@ -1,0 +1,165 @@
+"""Cut each section's text into sentences and list elements, with report-year tags and original positions.
+
+Reports extracted from PDFs break lines inside sentences, hyphenate words across lines and put blank lines
+anywhere; ILO compilations tag answers with the report year ("2017 AR:", "2017-2018 ARs:") and list
+measures as "a) ...; b) ...". A segment is one sentence, or one element of such a list, matched in a
+normal form (see `phrases.normalise`) but cited by its first and last original line and an exact quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checker.layout import Joined, Layout, Stretch
+from checker.model import Segment
+from checker.phrases import normalise
+
+__all__ = ["segment"]
+
+# Long runs without a sentence end (a 50 MB line, a table flattened into one paragraph) are cut at the
+# last space before this many characters, so that matching stays linear in the size of the report.
+MAX_SEGMENT = 1200
+
+_YEAR_TAG = re.compile(r"(?<![\w-])((?:19|20)\d{2})(?:\s*[-\u2013\u2014/]\s*((?:19|20)\d{2}))?\s+ARs?\s*:")
+_TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)\]*]*(?=\s+[\"'\u201c\u2018(\[*]*[A-Z0-9\u00c0-\u00de])")
+_SEMICOLON = re.compile(r";(?=\s)")
+_LINE_ITEM = re.compile(
+    r"(?m)^[ \t>]*(?:[-*+\u2022\u00b7\u25aa\u2013]|\d{1,3}[.)]|[A-Za-z][.)]|\([a-zA-Z0-9]{1,4}\))[ \t]+(?=\S)"
+)
+_INLINE_ITEM = re.compile(r"(?:(?<=[:;,.])|(?<=\band)|(?<=\bor))\s+(?=\(?(?:[a-z]|[ivx]{2,4})\)\s)")
+_PARAGRAPH_END = re.compile(r"(?<=[.!?:;])[ \t]*\n[ \t]*\n")
+_HYPHENATED = re.compile(r"([A-Za-z]+)-[ \t]*\r?\n\s*([a-z]+)")
+_WORD = re.compile(r"[a-z]+")
+_HAS_WORD = re.compile(r"[^\W_]")
+
+# A period after these never ends a sentence; after the second set, not when a number follows.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st govt dept approx e.g i.e cf vs viz inc ltd co jr sr rs dt inspr supdt asst addl hon "
+    "gen lt col capt sgt messrs nr ref incl esp sq km u.s u.k u.n nos".split()
+)
+_NUMBER_ABBREVIATIONS = frozenset("no art arts para paras p pp vol sec fig ch chap reg".split())
+# Compounds whose hyphen stays when a line break falls after it: "non-\ngovernmental".
+_PREFIXES = frozenset(
+    "non anti self co cross multi inter intra pre post re semi sub well long short full part law state child "
+    "forced human e socio pro counter over under out ex one two three low high ill".split()
+)
+
+
+@dataclass
+class _Vocabulary:
+    """The words a document uses unbroken, read once and only if a hyphenated line break needs them."""
+
+    layout: Layout
+    _words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            self._words = {
+                word for stretch in self.layout.stretches for piece in stretch.pieces
+                for word in _WORD.findall(piece.text.lower())
+            }
+        return word in self._words
+
+
+def _rejoin(text: str, vocabulary: _Vocabulary) -> str:
+    """Join words a line break hyphenated ("organi-\\nzation"); keep true compounds ("law-\\nenforcement")."""
+
+    def join(match: re.Match[str]) -> str:
+        left, right = match.group(1), match.group(2)
+        joined = (left + right).lower()
+        compound = (left.lower() in _PREFIXES or left.lower() in vocabulary) and right in vocabulary
+        if joined in vocabulary and not compound:
+            return left + right
+        return f"{left}-{right}" if compound or left.lower() in _PREFIXES else left + right
+
+    return _HYPHENATED.sub(join, text)
+
+
+def _is_abbreviation(text: str, period: int) -> bool:
+    start = max(text.rfind(" ", 0, period), text.rfind("\n", 0, period), text.rfind("(", 0, period)) + 1
+    token = text[start:period].lower().strip("\"'*")
+    if len(token) == 1 and token.isalpha():
+        return True  # an initial, or a list letter: "V. Lalbiaksanga", "U.S."
+    if token in _ABBREVIATIONS:
+        return True
+    following = text[period + 1 : period + 8].lstrip()
+    return token in _NUMBER_ABBREVIATIONS and following[:1].isdigit()
+
+
+def _boundaries(text: str) -> list[int]:
+    """Offsets in `text` where a new sentence or list element starts."""
+    cuts = {match.end() for match in _TERMINAL.finditer(text) if not (text[match.start()] == "." and _is_abbreviation(text, match.start()))}
+    cuts.update(match.end() for match in _SEMICOLON.finditer(text))
+    cuts.update(match.start() for match in _LINE_ITEM.finditer(text))
+    cuts.update(match.end() for match in _INLINE_ITEM.finditer(text))
+    cuts.update(match.end() for match in _PARAGRAPH_END.finditer(text))
+    return sorted(cuts)
+
+
+def _spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans in text[start:end], trimmed of white space, none longer than MAX_SEGMENT."""
+    cuts = [cut for cut in _boundaries(text[start:end]) if 0 < cut < end - start]
+    for low, high in zip([0, *cuts], [*cuts, end - start], strict=True):
+        low, high = low + start, high + start
+        while high - low > MAX_SEGMENT:
+            split = text.rfind(" ", low, low + MAX_SEGMENT)
+            split = split if split > low else low + MAX_SEGMENT
+            yield low, split
+            low = split
+        yield low, high
+
+
+@dataclass(frozen=True)
+class _Tag:
+    start: int
+    end: int
+    years: frozenset[str] | None
+    label: str | None
+
+
+def _year_parts(text: str) -> list[_Tag]:
+    """The stretch cut at its report-year tags: untagged text first, then each tag's text."""
+    parts = [_Tag(0, len(text), None, None)]
+    for match in _YEAR_TAG.finditer(text):
+        first, last = match.group(1), match.group(2) or match.group(1)
+        years = frozenset(str(year) for year in range(int(first), int(last) + 1))
+        label = first if first == last else f"{first}-{last}"
+        previous = parts[-1]
+        parts[-1] = _Tag(previous.start, match.start(), previous.years, previous.label)
+        parts.append(_Tag(match.end(), len(text), years, label))
+    return parts
+
+
+def _segments_of(stretch: Stretch, first_index: int, vocabulary: _Vocabulary) -> Iterator[Segment]:
+    joined = Joined(stretch.pieces)
+    text = joined.text
+    index = first_index
+    for part in _year_parts(text):
+        for low, high in _spans(text, part.start, part.end):
+            raw = text[low:high].strip()
+            if not _HAS_WORD.search(raw):
+                continue
+            low += len(text[low:high]) - len(text[low:high].lstrip())
+            high = low + len(raw)
+            yield Segment(
+                index=index,
+                text=normalise(_rejoin(raw, vocabulary)),
+                quote=" ".join(raw.split()),
+                start=joined.piece_at(low).line.location,
+                end=joined.piece_at(high - 1).line.location,
+                section=stretch.section,
+                years=part.years,
+                year_tag=part.label,
+            )
+            index += 1
+
+
+def segment(layout: Layout) -> tuple[Segment, ...]:
+    """Every sentence and list element of a laid-out submission, in document order."""
+    vocabulary = _Vocabulary(layout)
+    segments: list[Segment] = []
+    for stretch in layout.stretches:
+        segments.extend(_segments_of(stretch, len(segments), vocabulary))
+    return tuple(segments)
