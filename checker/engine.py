@@ -31,12 +31,15 @@ def assess(
     years = _years(layout, segments)
     assessor = Assessor(pack.cues, layout.kind)
     findings = tuple(
-        assessor.assess(rule, segments, layout.sections, years) for rule in (pack.rules if rules is None else rules)
+        assessor.assess(rule, segments, layout.sections, years)
+        for rule in (pack.rules if rules is None else rules)
     )
     return segments, findings, years
 
 
-def _warnings(document: Document, layout: Layout, segments: Sequence[Segment], pack: RulePack) -> tuple[str, ...]:
+def _warnings(
+    document: Document, layout: Layout, segments: Sequence[Segment], pack: RulePack
+) -> tuple[str, ...]:
     warnings = list(document.warnings)
     known = pack.item_ids
     for section in layout.sections:
@@ -44,14 +47,18 @@ def _warnings(document: Document, layout: Layout, segments: Sequence[Segment], p
             if item not in known:
                 close = difflib.get_close_matches(item, known, n=1)
                 suggestion = f" (did you mean {close[0]!r}?)" if close else ""
-                warnings.append(f"{section.location.describe()}: unknown item {item!r} is ignored{suggestion}")
+                warnings.append(
+                    f"{section.location.describe()}: unknown item {item!r} is ignored{suggestion}"
+                )
     if not segments:
         warnings.append("the submission has no text: every item is missing")
     return tuple(warnings)
 
 
 def _unmatched(segments: Sequence[Segment], findings: Sequence[Finding]) -> tuple[Segment, ...]:
-    cited = {(item.start, item.quote) for finding in findings for item in (*finding.evidence, *finding.set_aside)}
+    cited = {
+        (item.start, item.quote) for finding in findings for item in (*finding.evidence, *finding.set_aside)
+    }
     return tuple(item for item in segments if (item.start, item.quote) not in cited)
 
 

@@ -3,20 +3,22 @@
 For every segment in an item's scope (its own section or form field, a checklist that lists it, or free
 text that answers no other item), the rule's evidence spec decides:
 
-1. a question asserts nothing, and a sentence that matches an `exclude` is about something else;
+1. a question asserts nothing; hits in a clause that also matches `exclude` are about something else;
 2. a checklist element that repeats the item's form label ticks it (`reported`, no details);
 3. a `match` (or `in_section` in the item's own section, `in_checklist` in a form checklist that lists
    it) is evidence: `reported`, unless the measure lies in the scope of a request or recommendation (set
-   aside), of a negation (`negative`) or of a hedge (`partial`);
-4. a match whose sentence also matches `partial_if` is only part of the item (`partial`);
-   a `negative` match denies the measure; a `mention` touches it without a measure (`partial`);
-5. in the item's own section, an answer nothing matched is read as an answer: "No." is `negative`, a plan
-   `partial`, a bare "Yes." `partial` in a draft, and any answer `reported` in an ILO compilation, whose
-   fields are the ILO's own summary of what the government reported.
+   aside), of a negation (`negative`) or of a hedge (`partial`); a `negative` match in the same sentence
+   denies it (`negative`), and a `partial_if` match narrows it (`partial`);
+4. otherwise a `negative` match denies the measure, and a `mention` touches it without one (`partial`);
+5. in the item's own section, where nothing of the rule matched at all, the text is read as an answer:
+   "No." is `negative`, a plan `partial`, a bare "Yes." `partial` in a draft, and any answer `reported`
+   in an ILO compilation, whose fields are the ILO's own summary of what the government reported.
 
 A cue's scope is its clause: from the cue to the next clause break, and for the `*_before` cues back to
-the previous break as well ("shelter was not provided"). Cues inside a pseudo-cue ("no one may be
-forced"), inside the evidence itself ("not to prosecute") or inside a rule's `affirm` phrases do not count.
+the previous break as well ("shelter was not provided"); a request runs to the end of its sentence.
+Cues inside a pseudo-cue ("no one may be forced"), inside the evidence itself ("not to prosecute") or
+inside a rule's `affirm` phrases do not count. In ``near`` and ``all`` the first part is the measure,
+the others its context; cues are judged on the measure (see `phrases.Hit.primary`).
 """
 
 from __future__ import annotations
@@ -46,6 +48,23 @@ __all__ = ["Assessor"]
 _TICK_WORDS = 5  # a checklist element ticks an item when it starts with this many words of its label
 _LIST_MARKER = re.compile(r"^(?:(?:and|or) )?\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\) ?")
 _WORDS = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"\d")
+# Capitalised words that name no particular body or law: "The Government attaches great importance".
+# A verb a statement has; a run-in heading ("Freedom of association.") has none.
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|will|shall|would|should|can|could|may|might|must|does|do|"
+    r"did|\w{3,}ed|(?:provide|include|remain|exist|allow|require|grant|punish|hold|take|make|give|receive|use|"
+    r"intend|offer|ensure|cover|run|operate|support|face|lack|need|plan|note|welcome|request|consider|"
+    r"state|indicate|continue|seek|aim|work|meet|help|protect|prohibit|apply|enable|establish)s?)\b"
+)
+_TITLE_WORDS = 12
+_SENTENCE_STARTS = frozenset(
+    "Answer Response Reply The A An In On At By For Of To This That It Its Our We".split()
+)
+_GENERIC_NAMES = frozenset(
+    "Government Governments State States Ministry Ministries Protocol Convention Committee Office "
+    "Republic Country Authorities I".split()
+)
 
 
 class Role(enum.Enum):
@@ -88,14 +107,28 @@ class _Reading:
     def _breaks(self) -> list[Hit]:
         return sorted(find(self.cues.clause_breaks, self.segment.text), key=lambda hit: hit.start)
 
-    def _scope(self, cue: Hit, backward: bool) -> _Scope:
-        end = min((hit.start for hit in self._breaks if hit.start >= cue.end), default=len(self.segment.text))
-        start = cue.start
-        if backward:
-            start = max((hit.end for hit in self._breaks if hit.end <= cue.start), default=0)
-        return _Scope(start, end, cue)
+    @cached_property
+    def _ends(self) -> list[Hit]:
+        return sorted(
+            [*self._breaks, *find(self.cues.forward_breaks, self.segment.text)], key=lambda hit: hit.start
+        )
 
-    def _scopes(self, forward: Expr, backward: Expr, pseudo: Expr) -> list[_Scope]:
+    def clause(self, position: int) -> tuple[int, int]:
+        """The clause around `position`: from the previous clause break to the next one."""
+        start = max((hit.end for hit in self._breaks if hit.end <= position), default=0)
+        end = min(
+            (hit.start for hit in self._breaks if hit.start >= position), default=len(self.segment.text)
+        )
+        return start, end
+
+    def _scope(self, cue: Hit, backward: bool) -> _Scope:
+        # A cue reaches forward to the next break of either kind, and (for the *_before cues) back to
+        # the previous clause break; measured from the cue's own edges.
+        end = min((hit.start for hit in self._ends if hit.start >= cue.end), default=len(self.segment.text))
+        return _Scope(self.clause(cue.start)[0] if backward else cue.start, end, cue)
+
+    def scopes(self, forward: Expr, backward: Expr, pseudo: Expr) -> list[_Scope]:
+        """Scopes of the cues of one kind (`backward` ones reach back too), pseudo-cues aside."""
         text = self.segment.text
         pseudo_hits = find(pseudo, text)
         scopes = [self._scope(hit, False) for hit in find(forward, text) if not _overlaps(hit, pseudo_hits)]
@@ -104,15 +137,17 @@ class _Reading:
 
     @cached_property
     def negations(self) -> list[_Scope]:
-        return self._scopes(self.cues.negation, self.cues.negation_before, self.cues.pseudo_negation)
+        return self.scopes(self.cues.negation, self.cues.negation_before, self.cues.pseudo_negation)
 
     @cached_property
     def hedges(self) -> list[_Scope]:
-        return self._scopes(self.cues.hedges, self.cues.hedges_before, self.cues.pseudo_hedges)
+        return self.scopes(self.cues.hedges, self.cues.hedges_before, self.cues.pseudo_hedges)
 
     @cached_property
     def requests(self) -> list[_Scope]:
-        return [self._scope(hit, False) for hit in find(self.cues.requests, self.segment.text)]
+        # A request or recommendation covers the rest of its sentence, whatever clauses follow.
+        end = len(self.segment.text)
+        return [_Scope(hit.start, end, hit) for hit in find(self.cues.requests, self.segment.text)]
 
     @cached_property
     def is_question(self) -> bool:
@@ -123,27 +158,66 @@ class _Reading:
         """A negative answer at the start of the segment ("No.", "None", "Not applicable")."""
         pseudo = find(self.cues.pseudo_negation, self.segment.text)
         return next(
-            (hit for hit in find(self.cues.negative_answer, self.segment.text) if hit.start == 0 and not _overlaps(hit, pseudo)),
+            (
+                hit
+                for hit in find(self.cues.negative_answer, self.segment.text)
+                if hit.start == 0 and not _overlaps(hit, pseudo)
+            ),
             None,
         )
+
+    @cached_property
+    def points_elsewhere(self) -> bool:
+        """An answer that only refers to another ("See question 10.")."""
+        return any(hit.start == 0 for hit in find(self.cues.cross_references, self.segment.text))
 
     @cached_property
     def bare_yes(self) -> bool:
         hits = [hit for hit in find(self.cues.affirmative_answer, self.segment.text) if hit.start == 0]
         return bool(hits) and not _WORDS.search(self.segment.text[hits[0].end :])
 
+    @cached_property
+    def is_title(self) -> bool:
+        """A run-in heading: opens its paragraph, short, no verb, no figure. A topic, not a statement."""
+        text = self.segment.text
+        return (
+            self.segment.lead
+            and len(text.split()) <= _TITLE_WORDS
+            and not _VERB.search(text)
+            and not _DIGIT.search(text)
+        )
+
+    @cached_property
+    def substantive(self) -> bool:
+        """Whether the sentence states a concrete fact: a figure, a date or a named body or law."""
+        quote = self.segment.quote
+        if _DIGIT.search(quote):
+            return True
+        words = [word.strip("\"'()[],.;:*") for word in quote.split()]
+        # A capital that only starts the sentence (after an "Answer:" label, say) names nothing.
+        while words and (words[0].endswith(":") or words[0] in _SENTENCE_STARTS or not words[0]):
+            words = words[1:]
+        return any(word[:1].isupper() and word not in _GENERIC_NAMES for word in words[1:])
+
 
 def _quoted(hits: Sequence[Hit], text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(text[hit.start : hit.end] for hit in hits))
 
 
-def _decisive(scopes: list[_Scope], hits: Sequence[Hit], ignore: Sequence[Hit]) -> Hit | None:
+def _decisive(
+    scopes: list[_Scope], hits: Sequence[Hit], ignore: Sequence[Hit], *, inside: bool = False
+) -> Hit | None:
     """The cue whose scope covers every primary hit: the measure itself is denied, planned or asked for.
 
-    Cues inside the evidence ("not to prosecute") or inside an affirm phrase do not count.
+    Cues inside an affirm phrase do not count, nor (unless `inside`) cues inside the measure itself
+    ("not to prosecute"); a request's imperative is often the measure's own verb ("Ratify the Protocol").
     """
-    live = [scope for scope in scopes if not _overlaps(scope.cue, hits) and not _overlaps(scope.cue, ignore)]
     measure = [hit for hit in hits if hit.primary] or list(hits)
+    live = [
+        scope
+        for scope in scopes
+        if (inside or not _overlaps(scope.cue, measure)) and not _overlaps(scope.cue, ignore)
+    ]
     if not live or not all(any(scope.covers(hit) for scope in live) for hit in measure):
         return None
     return next(scope.cue for scope in live if scope.covers(measure[0]))
@@ -151,7 +225,7 @@ def _decisive(scopes: list[_Scope], hits: Sequence[Hit], ignore: Sequence[Hit]) 
 
 @dataclass(frozen=True)
 class _Verdict:
-    status: Status | None
+    status: Status | None  # None: set aside
     reason: str
     matched: tuple[str, ...] = ()
     basis: int = _BASIS_MATCH
@@ -175,85 +249,156 @@ class Assessor:
     def _ticks(self, rule: Rule, segment: Segment) -> bool:
         words = self._label_words.get(rule.id)
         if words is None:
-            words = self._label_words[rule.id] = tuple(_WORDS.findall(normalise(rule.form_label)))[:_TICK_WORDS]
+            words = self._label_words[rule.id] = tuple(_WORDS.findall(normalise(rule.form_label)))[
+                :_TICK_WORDS
+            ]
         element = _WORDS.findall(_LIST_MARKER.sub("", segment.text))
         return tuple(element[: len(words)]) == words
 
-    def _cued(self, rule: Rule, reading: _Reading, hits: list[Hit], matched: tuple[str, ...], basis: int) -> _Verdict:
+    def _cued(
+        self, rule: Rule, reading: _Reading, hits: list[Hit], matched: tuple[str, ...], basis: int
+    ) -> _Verdict:
+        """The status of evidence `hits` once the sentence's requests, negations and hedges are read."""
         text = reading.segment.text
         affirmed = find(rule.evidence.affirm, text) if rule.evidence.affirm else []
-        cue = _decisive(reading.requests, hits, affirmed)
+        cue = _decisive(reading.requests, hits, affirmed, inside=True)
         if cue is not None:
-            return _Verdict(None, f"a request or recommendation, not a measure: {text[cue.start:cue.end]!r}", matched, basis)
+            return _Verdict(
+                None,
+                f"a request or recommendation, not a measure: {text[cue.start : cue.end]!r}",
+                matched,
+                basis,
+            )
         cue = _decisive(reading.negations, hits, affirmed)
         if cue is not None:
-            return _Verdict(Status.NEGATIVE, f"denied by {text[cue.start:cue.end]!r}", matched, basis)
+            return _Verdict(Status.NEGATIVE, f"denied by {text[cue.start : cue.end]!r}", matched, basis)
         hedges = reading.hedges
         if rule.evidence.hedges is not None:
-            hedges = hedges + [reading._scope(hit, True) for hit in find(rule.evidence.hedges, text)]
+            hedges = hedges + reading.scopes(
+                rule.evidence.hedges, rule.evidence.hedges, self._cues.pseudo_hedges
+            )
         cue = _decisive(hedges, hits, affirmed)
         if cue is not None:
-            return _Verdict(Status.PARTIAL, f"only planned or intended: {text[cue.start:cue.end]!r}", matched, basis)
+            return _Verdict(
+                Status.PARTIAL, f"only planned or intended: {text[cue.start : cue.end]!r}", matched, basis
+            )
         narrowed = find(rule.evidence.partial_if, text) if rule.evidence.partial_if is not None else []
         if narrowed:
-            return _Verdict(Status.PARTIAL, f"only part of the item: {_quoted(narrowed, text)[0]!r}", matched, basis)
+            return _Verdict(
+                Status.PARTIAL, f"only part of the item: {_quoted(narrowed, text)[0]!r}", matched, basis
+            )
         return _Verdict(Status.REPORTED, "", matched, basis)
 
-    def _answer(self, reading: _Reading) -> _Verdict:
-        """An answer in the item's own section that no phrase of the rule recognised."""
+    def _answer(self, rule: Rule, reading: _Reading) -> _Verdict:
+        """An answer in the item's own section, where nothing of the rule matched: read as an answer."""
         text = reading.segment.text
+        if reading.points_elsewhere:
+            return _Verdict(None, "refers to another answer", basis=_BASIS_ANSWER)
         if reading.says_no is not None:
             hit = reading.says_no
-            return _Verdict(Status.NEGATIVE, f"the answer says {text[hit.start:hit.end]!r}", basis=_BASIS_ANSWER)
-        if reading.negations:
-            cue = reading.negations[0].cue
-            return _Verdict(Status.NEGATIVE, f"the answer denies it: {text[cue.start:cue.end]!r}", basis=_BASIS_ANSWER)
+            return _Verdict(
+                Status.NEGATIVE, f"the answer says {text[hit.start : hit.end]!r}", basis=_BASIS_ANSWER
+            )
+        affirmed = find(rule.evidence.affirm, text) if rule.evidence.affirm else []
+        denials = [scope for scope in reading.negations if not _overlaps(scope.cue, affirmed)]
+        if denials:
+            cue = denials[0].cue
+            return _Verdict(
+                Status.NEGATIVE, f"the answer denies it: {text[cue.start : cue.end]!r}", basis=_BASIS_ANSWER
+            )
         if reading.hedges:
             cue = reading.hedges[0].cue
-            return _Verdict(Status.PARTIAL, f"the answer is only a plan: {text[cue.start:cue.end]!r}", basis=_BASIS_ANSWER)
+            return _Verdict(
+                Status.PARTIAL,
+                f"the answer is only a plan: {text[cue.start : cue.end]!r}",
+                basis=_BASIS_ANSWER,
+            )
         if self._kind is DocumentKind.COMPILATION and reading.segment.section.kind is SectionKind.FORM_FIELD:
-            return _Verdict(Status.REPORTED, "answered in the item's field of the ILO form", basis=_BASIS_ANSWER)
+            return _Verdict(
+                Status.REPORTED, "answered in the item's field of the ILO form", basis=_BASIS_ANSWER
+            )
         if reading.bare_yes:
             return _Verdict(Status.PARTIAL, "a bare 'yes', with no measure", basis=_BASIS_ANSWER)
         return _Verdict(Status.PARTIAL, "answered, but no measure recognised", basis=_BASIS_ANSWER)
 
+    def _answers(self, rule: Rule, segments: list[Segment]) -> list[tuple[_Verdict, Segment]]:
+        """Answers in which nothing of the rule was recognised, read as answers. Within one answer (a
+        section in one report year) a "No." outweighs the sentences that elaborate on it."""
+        read = [(self._answer(rule, self._reading(segment)), segment) for segment in segments]
+        denied = {
+            (segment.section, segment.years) for verdict, segment in read if verdict.status is Status.NEGATIVE
+        }
+        return [
+            (verdict, segment)
+            for verdict, segment in read
+            if verdict.status is Status.NEGATIVE or (segment.section, segment.years) not in denied
+        ]
+
+    def _relevant(self, hits: list[Hit], excluded: list[Hit], reading: _Reading) -> list[Hit]:
+        """Hits outside every clause that an exclusion shows to be about something else; none at all
+        when no measure is left, only its context."""
+        clauses = {reading.clause(hit.start) for hit in excluded}
+        kept = [hit for hit in hits if reading.clause(hit.start) not in clauses]
+        return kept if any(hit.primary for hit in kept) else []
+
     def _judge(self, rule: Rule, segment: Segment, role: Role) -> _Verdict | None:
-        """What one segment shows for one item, or None when it says nothing about it."""
+        """What one segment shows for one item by the rule's phrases; None when they find nothing."""
         spec = rule.evidence
         text = segment.text
         reading = self._reading(segment)
         if role is Role.CHECKLIST and self._ticks(rule, segment):
-            return _Verdict(Status.REPORTED, "ticked on the form's checklist", (rule.form_label,), _BASIS_ANSWER)
+            return _Verdict(
+                Status.REPORTED, "ticked on the form's checklist", (rule.form_label,), _BASIS_ANSWER
+            )
         hits = find(spec.match, text)
-        relaxed = spec.in_section if role is Role.OWN else spec.in_checklist if role is Role.CHECKLIST else None
-        if relaxed is not None:
-            hits += find(relaxed, text)
+        relaxed = (
+            spec.in_section if role is Role.OWN else spec.in_checklist if role is Role.CHECKLIST else None
+        )
+        if relaxed is not None and (loose := find(relaxed, text)):
+            # A word of the item in its own answer counts beside a concrete fact, or to deny the measure;
+            # a bare claim ("Penalties are provided for.") is left to be read as an answer.
+            denied = _decisive(reading.negations, loose, []) is not None
+            if role is not Role.OWN or reading.substantive or hits or denied:
+                hits += loose
+        denial = find(spec.negative, text) if spec.negative is not None else []
         mention = find(spec.mention, text) if spec.mention is not None and not hits else []
-        denial = find(spec.negative, text) if spec.negative is not None and not hits else []
-        if not (hits or mention or denial):
-            return self._answer(reading) if role is Role.OWN and not reading.is_question else None
         found = hits or denial or mention
+        if not found:
+            return None
         matched = _quoted(found, text)
         if reading.is_question:
             return _Verdict(None, "a question, not an answer", matched)
+        if role is Role.FREE and reading.is_title:
+            return _Verdict(None, "a heading, not a statement", matched)
         excluded = find(spec.exclude, text) if spec.exclude is not None else []
-        if excluded:
+        hits, denial, mention = (
+            self._relevant(group, excluded, reading) for group in (hits, denial, mention)
+        )
+        if not any(hit.primary for hit in (*hits, *denial, *mention)):
             return _Verdict(None, f"about something else: {_quoted(excluded, text)[0]!r}", matched)
         basis = _BASIS_MATCH_OWN if role is Role.OWN else _BASIS_MATCH
+        if denial and _decisive(reading.negations, denial, []) is None:
+            verdict = self._cued(rule, reading, denial, _quoted(denial, text), basis)
+            if verdict.status is Status.REPORTED:
+                return _Verdict(
+                    Status.NEGATIVE, "says the measure is not taken", _quoted(denial, text), basis
+                )
         if hits:
-            return self._cued(rule, reading, hits, matched, basis)
-        if denial:
-            if _decisive(reading.negations, denial, []) is not None:
-                return _Verdict(None, "a denial that is itself denied", matched)
-            return _Verdict(Status.NEGATIVE, "says the measure is not taken", matched, basis)
-        verdict = self._cued(rule, reading, mention, matched, basis)
+            return self._cued(rule, reading, hits, _quoted(hits, text), basis)
+        if not mention:
+            return _Verdict(None, "a denial that is itself denied", matched)
+        verdict = self._cued(rule, reading, mention, _quoted(mention, text), basis)
         if verdict.status is Status.REPORTED:
-            return _Verdict(Status.PARTIAL, "mentioned, with no measure", matched, basis)
+            return _Verdict(Status.PARTIAL, "mentioned, with no measure", verdict.matched, basis)
         return verdict
 
-    def assess(self, rule: Rule, segments: Sequence[Segment], sections: Sequence[Section], years: Sequence[str]) -> Finding:
+    def assess(
+        self, rule: Rule, segments: Sequence[Segment], sections: Sequence[Section], years: Sequence[str]
+    ) -> Finding:
         """The finding for `rule`'s item over a submission's segments."""
         found: list[tuple[_Verdict, Segment]] = []
+        unmatched_answers: list[Segment] = []
+        answered: set[tuple[Section, frozenset[str] | None]] = set()
         for segment in segments:
             role = _role(rule.id, segment.section)
             if role is None:
@@ -261,26 +406,30 @@ class Assessor:
             verdict = self._judge(rule, segment, role)
             if verdict is not None:
                 found.append((verdict, segment))
+                answered.add((segment.section, segment.years))
+            elif role is Role.OWN and not self._reading(segment).is_question:
+                unmatched_answers.append(segment)
+        found += self._answers(
+            rule,
+            [segment for segment in unmatched_answers if (segment.section, segment.years) not in answered],
+        )
         found.sort(key=lambda pair: (-(pair[0].status or Status.MISSING).rank, -pair[0].basis, pair[1].index))
-        evidence = tuple(_evidence(verdict, segment) for verdict, segment in found if verdict.status is not None)
+        evidence = tuple(
+            _evidence(verdict, segment) for verdict, segment in found if verdict.status is not None
+        )
         set_aside = tuple(_evidence(verdict, segment) for verdict, segment in found if verdict.status is None)
         own = [section for section in sections if rule.id in section.items]
         evidence += _declared_without_text(own, segments)
         status = best(item.status for item in evidence if item.status is not None)
         by_year = {
-            year: best(item.status for item in evidence if item.status and (item.years is None or year in item.years))
+            year: best(
+                item.status for item in evidence if item.status and (item.years is None or year in item.years)
+            )
             for year in years
         }
-        return Finding(rule.id, rule.area, status, by_year, evidence, set_aside, _note(status, evidence, own, segments))
-
-    def matches_anything(self, rules: Sequence[Rule], segment: Segment) -> bool:
-        """Whether any rule recognises anything in `segment` (for listing unmatched sentences)."""
-        for rule in rules:
-            spec = rule.evidence
-            for expr in (spec.match, spec.mention, spec.negative):
-                if expr is not None and find(expr, segment.text):
-                    return True
-        return False
+        return Finding(
+            rule.id, rule.area, status, by_year, evidence, set_aside, _note(status, evidence, own, segments)
+        )
 
 
 def _role(item_id: str, section: Section) -> Role | None:
@@ -288,7 +437,7 @@ def _role(item_id: str, section: Section) -> Role | None:
         return Role.OWN
     if item_id in section.checklist:
         return Role.CHECKLIST
-    if section.items or section.checklist:
+    if (section.items or section.checklist) and not section.shared:
         return None  # text that answers other items is not evidence for this one
     return Role.FREE
 
@@ -317,11 +466,15 @@ def _declared_without_text(own: list[Section], segments: Sequence[Segment]) -> t
             continue
         status = Status.NEGATIVE if section.declared is Status.NEGATIVE else Status.PARTIAL
         reason = f"declared {section.declared.value}, but the answer has no text"
-        declared.append(Evidence(section.location, section.location, "", status, reason, section=section.title))
+        declared.append(
+            Evidence(section.location, section.location, "", status, reason, section=section.title)
+        )
     return tuple(declared)
 
 
-def _note(status: Status, evidence: tuple[Evidence, ...], own: list[Section], segments: Sequence[Segment]) -> str | None:
+def _note(
+    status: Status, evidence: tuple[Evidence, ...], own: list[Section], segments: Sequence[Segment]
+) -> str | None:
     if evidence and status is Status.REPORTED:
         reported = [item for item in evidence if item.status is Status.REPORTED]
         if all(item.reason == "ticked on the form's checklist" for item in reported):

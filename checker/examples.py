@@ -69,16 +69,23 @@ def _section(rule: Rule, context: ExampleContext, pack: RulePack) -> tuple[Secti
     if context is ExampleContext.FORM:
         field = _form_field(pack.form, rule.id)
         if field is None:
-            return Section(SectionKind.FORM_FIELD, rule.form_label, location, (rule.id,)), DocumentKind.COMPILATION
+            return Section(
+                SectionKind.FORM_FIELD, rule.form_label, location, (rule.id,)
+            ), DocumentKind.COMPILATION
         items = (field.item,) if field.item else ()
-        return Section(SectionKind.FORM_FIELD, field.label, location, items, field.checklist), DocumentKind.COMPILATION
+        return Section(
+            SectionKind.FORM_FIELD, field.label, location, items, field.checklist
+        ), DocumentKind.COMPILATION
     return Section(SectionKind.FREE, "", location), DocumentKind.NARRATIVE
 
 
 def run_example(pack: RulePack, rule: Rule, example: Example) -> ExampleOutcome:
     """Run one example of `rule` in its context and return what the rule made of it."""
     section, kind = _section(rule, example.context, pack)
-    lines = [SourceLine(text, Location(line=number)) for number, text in enumerate(split_lines(example.text), start=1)]
+    lines = [
+        SourceLine(text, Location(line=number))
+        for number, text in enumerate(split_lines(example.text), start=1)
+    ]
     pieces = tuple(Piece(line, 0, len(line.text)) for line in lines)
     layout = Layout(kind, (Stretch(section, pieces),), (section,), Metadata())
     _, findings, _ = assess(layout, pack, [rule])

@@ -39,9 +39,24 @@ _MIN_FORM_FIELDS = 4
 _MIN_LONG_LABELS = 3
 _LONG_LABEL_WORDS = 3
 _ITEM_ID = re.compile(r"(?<![\w.])([a-z][a-z0-9_]*\.[a-z][a-z0-9_]*)(?![\w.])")
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z][.)]|\([a-z0-9]+\)|[ivx]+[.)])\s+", re.IGNORECASE)
+# What may stand before a label: "3.", "(b)", "iv)", "Question 10.", "Q4:", "Part II.", "Article 2(c)."
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:question|q|part|section|article|item)\s*[\divx]+(?:\([a-z0-9]+\))*[.:)]?\s*|"
+    r"\d+(?:\.\d+)*[.)]?\s+|[a-z][.)]\s+|\([a-z0-9]{1,4}\)\s*|[ivx]{1,4}[.)]\s+)+",
+    re.IGNORECASE,
+)
+# A label line ends with a colon or a question mark; its answer follows.
+_LABEL_END = (":", "?", ":*", ":**", "?*", "?**")
+_MAX_LABEL_LINES = 3
+_MAX_LABEL_CHARS = 300
+# Fuzzy heading matching: the share of a label's words a heading must have, and how many more it may add.
+_LABEL_COVERAGE = 0.85
+# A form's question names an item when its telling words score this much, and this much above the next.
+_QUESTION_SCORE = 1.5
+_QUESTION_MARGIN = 1.3
 _TITLE = re.compile(
-    r"^\s*([A-Z][A-Za-z .'\u2019-]*?[A-Za-z])\s*\(\s*((?:19|20)\d{2})(?:\s*[-\u2013/]\s*((?:19|20)\d{2}))?\s*\)"
+    r"^\s*([A-Z][A-Za-z .'\u2019-]*?[A-Za-z])\s*"  # the country, in capitals
+    r"\(\s*((?:19|20)\d{2})(?:\s*[-\u2013/]\s*((?:19|20)\d{2}))?\s*\)"  # (2017-2018)
 )
 
 
@@ -92,21 +107,43 @@ def _label_key(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", normalise(text)))
 
 
+def _form_labels(fields: tuple[FormField, ...]) -> list[tuple[str, str]]:
+    labels = []
+    for field in fields:
+        if field.item:
+            labels.append((field.label, field.item))
+        labels += _form_labels(field.children)
+    return labels
+
+
 @cache
 def _heading_index(pack: RulePack) -> dict[str, str]:
+    """Every wording that names an item: its label, its form label, the form field that asks for it."""
     index: dict[str, str] = {}
-    for rule in pack.rules:
-        for label in (rule.label, rule.form_label):
-            index.setdefault(_label_key(label), rule.id)
+    wordings = [(label, rule.id) for rule in pack.rules for label in (rule.label, rule.form_label)]
+    for label, item in wordings + _form_labels(pack.form):
+        index.setdefault(_label_key(label), item)
     return index
 
 
+def _resembles(words: list[str], label: str) -> float:
+    """How much of `label` a heading's words hold (0 when it adds too much of its own)."""
+    label_words, heading = set(label.split()), set(words)
+    if len(label_words) < 2:
+        return 0.0
+    extra = len(heading - label_words)
+    if extra > max(2, len(label_words) // 3):
+        return 0.0
+    return len(label_words & heading) / len(label_words)
+
+
 def heading_item(text: str, pack: RulePack) -> str | None:
-    """The item a draft's heading names: by its id, or by its label or form label; None otherwise."""
+    """The item a heading or label line names: by its id, or by a wording of it (allowing small
+    differences: "international or regional" for "international / regional"); None otherwise."""
     ids = set(pack.item_ids)
     for candidate in _ITEM_ID.findall(text.lower()):
         if candidate in ids:
-            return candidate
+            return str(candidate)
     key = _label_key(_NUMBERING.sub("", text))
     index = _heading_index(pack)
     if key in index:
@@ -115,7 +152,10 @@ def heading_item(text: str, pack: RulePack) -> str | None:
     for label, item in index.items():
         if key.startswith(label + " ") and len(label.split()) >= 2:
             return item
-    return None
+    words = key.split()
+    scored = [(_resembles(words, label), len(label), item) for label, item in index.items()]
+    coverage, _, item = max(scored, default=(0.0, 0, ""))
+    return item if coverage >= _LABEL_COVERAGE else None
 
 
 # ── the compilation's form ───────────────────────────────────────────────────────────────────────
@@ -250,10 +290,180 @@ def _form_stretches(stream: Joined, pack: RulePack) -> Iterator[Stretch] | None:
                 section = Section(SectionKind.FREE, field.label, stream.location(hit.start))
             else:
                 items = (field.item,) if field.item else ()
-                section = Section(SectionKind.FORM_FIELD, field.label, stream.location(hit.start), items, field.checklist)
+                section = Section(
+                    SectionKind.FORM_FIELD,
+                    field.label,
+                    stream.location(hit.start),
+                    items,
+                    field.checklist,
+                    shared=field.shared,
+                )
             yield Stretch(section, stream.cut(hit.end, end))
 
     return stretches()
+
+
+# ── label lines: "(d) Supporting due diligence by the public and private sectors:" ──────────────────
+
+_FORM_TEXT = re.compile(r"^\s*(?:question|q|part)\s*[\divx]+\b", re.IGNORECASE)
+_MARKED = re.compile(
+    r"^\s*(?:\(?[a-z]{1,2}\)|\(?[ivx]{1,4}\)|\d{1,2}[.)]|(?:question|q|part)\s*[\divx]+)", re.IGNORECASE
+)
+_SEPARATOR = re.compile(r"^\s*[-=_*~#.\u2014\u2013]{3,}\s*$")
+_INLINE_LABEL_CHARS = 150
+_MAX_QUESTION_LINES = 6
+_TITLE_WORDS = 8
+
+
+def _is_title(text: str) -> bool:
+    """A short line in capitals ("PART II. RATIFICATION", "PROTECTION") or a rule of dashes: a heading."""
+    if _SEPARATOR.match(text):
+        return True
+    letters = [char for char in text if char.isalpha()]
+    return bool(letters) and all(char.isupper() for char in letters) and len(text.split()) <= _TITLE_WORDS
+
+
+def _label_end(pieces: list[Piece], start: int) -> int | None:
+    """If a label starts at `start`, the index of its last line: one to three lines ending with a colon or
+    a question mark, or a form's whole question ("Question 5. Does your Government ...")."""
+    question = bool(_FORM_TEXT.match(pieces[start].text))
+    for end in range(
+        start, min(start + (_MAX_QUESTION_LINES if question else _MAX_LABEL_LINES), len(pieces))
+    ):
+        text = pieces[end].text.rstrip()
+        if not text or text.lstrip().startswith("|"):
+            return end - 1 if question and end > start else None
+        if text.endswith(_LABEL_END):
+            length = sum(len(piece.text) for piece in pieces[start : end + 1])
+            return end if question or length <= _MAX_LABEL_CHARS else None
+    return None
+
+
+_STOPWORDS = frozenset(
+    "a an and any are as at be been by can do does for from has have how in into is it its of on or "
+    "other please so such than that the their them there these they this those to was were what which "
+    "who will with your yes no if not".split()
+)
+
+
+def _stems(text: str) -> set[str]:
+    return {
+        word[:5]
+        for word in re.findall(r"[a-z]+", normalise(text))
+        if word not in _STOPWORDS and len(word) > 2
+    }
+
+
+@cache
+def _question_index(pack: RulePack) -> tuple[dict[str, tuple[set[str], set[str]]], dict[str, float]]:
+    """Each item's words (those of its labels, and those of its question and guidance) and how telling
+    each word is: a word few items use tells more."""
+    vocabulary = {
+        rule.id: (_stems(f"{rule.label} {rule.form_label}"), _stems(f"{rule.question} {rule.guidance}"))
+        for rule in pack.rules
+    }
+    counts: dict[str, int] = {}
+    for labels, words in vocabulary.values():
+        for stem in labels | words:
+            counts[stem] = counts.get(stem, 0) + 1
+    return vocabulary, {stem: 1.0 / count for stem, count in counts.items()}
+
+
+def _question_score(asked: set[str], labels: set[str], words: set[str], weights: dict[str, float]) -> float:
+    # A word of the item's own label counts double, and a question that holds more of the label names
+    # the item more surely: "offer technical cooperation" is the offer, "other member States" context.
+    shared = sum(weights.get(stem, 0.0) * (2 if stem in labels else 1) for stem in asked & (labels | words))
+    return shared * (0.5 + 0.5 * len(asked & labels) / len(labels)) if labels else 0.0
+
+
+def question_item(text: str, pack: RulePack) -> str | None:
+    """The item a form's question asks about, by the telling words it shares with each item; None when
+    no item stands out (a question about several items is no single item's)."""
+    vocabulary, weights = _question_index(pack)
+    asked = _stems(_NUMBERING.sub("", text))
+    scores = sorted(
+        (
+            (_question_score(asked, labels, words, weights), item)
+            for item, (labels, words) in vocabulary.items()
+        ),
+        reverse=True,
+    )
+    (top, item), (second, _) = scores[0], scores[1]
+    return item if top >= _QUESTION_SCORE and top >= _QUESTION_MARGIN * second else None
+
+
+class _Labelled:
+    """Free text cut at label lines, the way a Q&A form or a Word template heads each answer."""
+
+    def __init__(self, pack: RulePack, first: Location) -> None:
+        self.pack = pack
+        self.stretches: list[Stretch] = []
+        self.sections: list[Section] = []
+        self.section = Section(SectionKind.FREE, "", first)
+        self.pieces: list[Piece] = []
+
+    def close(self, section: Section) -> None:
+        self.stretches.append(Stretch(self.section, tuple(self.pieces)))
+        self.section, self.pieces = section, []
+        if section.items:
+            self.sections.append(section)
+
+    def label(self, pieces: list[Piece], index: int) -> int | None:
+        """Take the label starting at `index`, if there is one; the index of the line after it."""
+        first = pieces[index]
+        if _is_title(first.text):
+            self.close(Section(SectionKind.FREE, first.text.strip(), first.line.location))
+            return index + 1
+        starts_block = index == 0 or not pieces[index - 1].text.strip() or _MARKED.match(first.text)
+        end = _label_end(pieces, index) if starts_block else None
+        if end is None:
+            return None
+        title = " ".join(piece.text.strip() for piece in pieces[index : end + 1]).rstrip(":?* ")
+        item = heading_item(title, self.pack)
+        if item is None and _FORM_TEXT.match(title):
+            item = question_item(title, self.pack)
+        if item is not None:
+            self.close(Section(SectionKind.HEADING, title, first.line.location, (item,)))
+            return end + 1
+        # A question of the form, or a marked label naming no item, ends the answer before it; the form's
+        # own words are not an answer, so they are left out.
+        if _MARKED.match(title) or pieces[end].text.rstrip().endswith("?"):
+            self.close(Section(SectionKind.FREE, title, first.line.location))
+            return end + 1
+        return None
+
+    def inline(self, piece: Piece) -> bool:
+        """Take "Label: answer" on one line, if the part before the colon names an item."""
+        colon = piece.text.find(":", 0, _INLINE_LABEL_CHARS)
+        if colon <= 0:
+            return False
+        title = piece.text[:colon].strip()
+        item = heading_item(title, self.pack) if len(title.split()) >= 2 else None
+        if item is None:
+            return False
+        self.close(Section(SectionKind.HEADING, title, piece.line.location, (item,)))
+        self.pieces.append(Piece(piece.line, piece.start + colon + 1, piece.end))
+        return True
+
+
+def _label_stretches(pieces: list[Piece], pack: RulePack) -> tuple[list[Stretch], list[Section]] | None:
+    """Free text laid out at its label lines; None when no label names an item."""
+    labelled = _Labelled(pack, pieces[0].line.location)
+    index = 0
+    while index < len(pieces):
+        following = labelled.label(pieces, index)
+        if following is not None:
+            index = following
+            continue
+        if not labelled.inline(pieces[index]):
+            labelled.pieces.append(pieces[index])
+        index += 1
+    labelled.close(labelled.section)
+    if not labelled.sections:
+        return None
+    return [
+        stretch for stretch in labelled.stretches if stretch.pieces or stretch.section.items
+    ], labelled.sections
 
 
 def _title_metadata(stream: Joined) -> Metadata:
@@ -292,7 +502,9 @@ class _Builder:
                 self.headings.pop()
             title = " ".join(line.text.strip() for line in block.lines)
             item = heading_item(title, self.pack)
-            section = Section(SectionKind.HEADING, title, _first_location(block.lines), (item,) if item else ())
+            section = Section(
+                SectionKind.HEADING, title, _first_location(block.lines), (item,) if item else ()
+            )
             self.headings.append((block.level, section))
             self.sections.append(section)
         else:
@@ -322,8 +534,15 @@ class _Builder:
             return
         stream = Joined(self.free)
         form = _form_stretches(stream, self.pack)
-        if form is None:
-            self.stretches.append(Stretch(Section(SectionKind.FREE, "", stream.location(0)), stream.cut(0, len(stream.text))))
+        labelled = _label_stretches(self.free, self.pack) if form is None else None
+        if labelled is not None:
+            stretches, sections = labelled
+            self.stretches += stretches
+            self.sections += sections
+        elif form is None:
+            self.stretches.append(
+                Stretch(Section(SectionKind.FREE, "", stream.location(0)), stream.cut(0, len(stream.text)))
+            )
         else:
             self.is_compilation = True
             for stretch in form:

@@ -196,6 +196,7 @@ class FormField:
     item: str | None = None
     checklist: tuple[str, ...] = ()
     children: tuple[FormField, ...] = ()
+    shared: bool = False
 
 
 @dataclass(frozen=True)
@@ -209,9 +210,11 @@ class Cues:
     hedges_before: Expr  # makes what stands before it a plan ("is being drafted")
     pseudo_hedges: Expr  # looks like a hedge but is not (the form's "taken or envisaged")
     requests: Expr  # makes what follows a request or recommendation, not a measure taken
+    cross_references: Expr  # an answer that starts with it points elsewhere ("See question 10.")
     negative_answer: Expr  # an answer that begins with it says no ("No.", "None", "Not applicable")
     affirmative_answer: Expr  # an answer that is only this is a bare yes
     clause_breaks: Expr  # where the scope of a negation or hedge ends
+    forward_breaks: Expr  # where a scope reaching forward ends too (", were" after a relative clause)
 
 
 @dataclass(frozen=True)
@@ -272,6 +275,7 @@ class Section:
     items: tuple[str, ...] = ()
     checklist: tuple[str, ...] = ()
     declared: Status | None = None
+    shared: bool = False  # its text is also evidence for other items (a compilation's progress field)
 
 
 @dataclass(frozen=True)
@@ -286,6 +290,7 @@ class Segment:
     section: Section
     years: frozenset[str] | None = None  # None: not tagged, holds for every report year
     year_tag: str | None = None  # the tag as written, e.g. "2017-2018"
+    lead: bool = False  # opens its paragraph and runs on into more text: where run-in headings stand
 
 
 # ── verdicts ─────────────────────────────────────────────────────────────────────────────────────

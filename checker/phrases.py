@@ -113,8 +113,8 @@ _WHOLE_WORDS = {
 _VOWELS = frozenset("aeiou")
 # Short words that never inflect: "no" must not find "nos", nor "has" "hass".
 _FUNCTION_WORDS = frozenset(
-    "a an and are as at be but by did do for had has have he in is it its no nor not of on or she "
-    "the to was we who yet".split()
+    "a an and are as at be but by did do for had has have he in is it its no nor not of on or she the "
+    "to was we who yet".split()
 )
 _POSSESSIVE = r"(?:'s|')?"
 _GAP = r"(?: \S+){0,6}?"
@@ -154,6 +154,7 @@ def _inflected(word: str) -> str:
         return word
     if len(word) <= 3:
         return _spelled(word) + "s?"
+    forms: list[tuple[str, tuple[str, ...]]]
     if word.endswith("e"):
         forms = [(word[:-1], ("e", "es", "ed", "ing", "ings", "er", "ers"))]
     elif word.endswith("y") and word[-2] not in _VOWELS:
@@ -329,7 +330,9 @@ def _near(parts: tuple[Expr, ...], within: int, text: str) -> list[Hit]:
 def find(expr: Expr, text: str) -> list[Hit]:
     """Every place `expr` matches in normalised `text`; empty when it does not match."""
     if isinstance(expr, Phrase | Regex):
-        return [Hit(m.start(), m.end(), expr.source) for m in expr.pattern.finditer(text) if m.end() > m.start()]
+        return [
+            Hit(m.start(), m.end(), expr.source) for m in expr.pattern.finditer(text) if m.end() > m.start()
+        ]
     if isinstance(expr, AnyOf):
         return [hit for part in expr.parts for hit in find(part, text)]
     if isinstance(expr, AllOf):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import fnmatch
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +39,11 @@ _DEFAULT_NEAR = 8
 
 
 def bundled_pack_dir() -> Path:
-    """The P029 pack that ships inside the package."""
-    return Path(str(resources.files("checker.rules"))) / "p029"
+    """The P029 pack that ships inside the package (``checker/packs``); in a source checkout or an
+    editable install, the repository's ``rules/`` folder that it is built from."""
+    package = Path(__file__).resolve().parent
+    installed = package / "packs" / "p029"
+    return installed if installed.is_dir() else package.parent / "rules" / "p029"
 
 
 def _subject(source: SourceYaml, path: DataPath) -> str:
@@ -81,7 +83,9 @@ def _expr(value: object, source: SourceYaml, path: DataPath) -> Expr:
         if "regex" in value:
             return compile_regex(value["regex"])
         operator = "any" if "any" in value else "all" if "all" in value else "near"
-        parts = tuple(_expr(part, source, (*path, operator, index)) for index, part in enumerate(value[operator]))
+        parts = tuple(
+            _expr(part, source, (*path, operator, index)) for index, part in enumerate(value[operator])
+        )
         if operator == "any":
             return AnyOf(parts)
         if operator == "all":
@@ -101,7 +105,16 @@ def _evidence(spec: Mapping[str, object], source: SourceYaml, path: DataPath) ->
         match=_expr(spec["match"], source, (*path, "match")),
         **{
             key: _optional_expr(spec, key, source, path)
-            for key in ("in_section", "in_checklist", "mention", "negative", "exclude", "partial_if", "hedges", "affirm")
+            for key in (
+                "in_section",
+                "in_checklist",
+                "mention",
+                "negative",
+                "exclude",
+                "partial_if",
+                "hedges",
+                "affirm",
+            )
         },
     )
 
@@ -164,23 +177,33 @@ def _resolve(pattern: str, known: list[str], source: SourceYaml, path: DataPath)
     return matches
 
 
-def _resolve_all(patterns: Iterable[str], known: list[str], source: SourceYaml, path: DataPath) -> tuple[str, ...]:
-    resolved = [item for index, pattern in enumerate(patterns) for item in _resolve(pattern, known, source, (*path, index))]
+def _resolve_all(
+    patterns: Iterable[str], known: list[str], source: SourceYaml, path: DataPath
+) -> tuple[str, ...]:
+    resolved = [
+        item
+        for index, pattern in enumerate(patterns)
+        for item in _resolve(pattern, known, source, (*path, index))
+    ]
     return tuple(dict.fromkeys(resolved))
 
 
-def _form(entries: list[dict[str, Any]], rules: dict[str, Rule], source: SourceYaml, path: DataPath) -> tuple[FormField, ...]:
+def _form(
+    entries: list[dict[str, Any]], rules: dict[str, Rule], source: SourceYaml, path: DataPath
+) -> tuple[FormField, ...]:
     fields = []
     known = list(rules)
     for index, entry in enumerate(entries):
         here = (*path, index)
         if "group" in entry:
-            fields.append(FormField(entry["group"], children=_form(entry["fields"], rules, source, (*here, "fields"))))
+            fields.append(
+                FormField(entry["group"], children=_form(entry["fields"], rules, source, (*here, "fields")))
+            )
             continue
         item = _resolve(entry["item"], known, source, (*here, "item"))[0] if "item" in entry else None
         checklist = _resolve_all(entry.get("checklist", []), known, source, (*here, "checklist"))
         label = entry.get("label") or rules[item or checklist[0]].form_label
-        fields.append(FormField(label, item=item, checklist=checklist))
+        fields.append(FormField(label, item=item, checklist=checklist, shared=entry.get("shared", False)))
     return tuple(fields)
 
 
@@ -204,10 +227,10 @@ def load_rules(directory: str | Path | None = None) -> RulePack:
     area_ids = [area["id"] for area in pack["areas"]]
 
     built: list[tuple[Rule, DataPath, SourceYaml]] = []
-    for path in sorted(folder.glob("*.yaml")):
-        if path.name == MANIFEST:
+    for rule_file in sorted(folder.glob("*.yaml")):
+        if rule_file.name == MANIFEST:
             continue
-        source = _read(path)
+        source = _read(rule_file)
         if source.data is None:
             continue
         validate(source, "rule", RuleError, _subject)
@@ -217,7 +240,10 @@ def load_rules(directory: str | Path | None = None) -> RulePack:
     for rule, path, source in built:
         if rule.id in rules:
             raise source.error(
-                RuleError, f"duplicate item id {rule.id!r}", (*path, "id"), hint=f"first defined at {rules[rule.id].origin}"
+                RuleError,
+                f"duplicate item id {rule.id!r}",
+                (*path, "id"),
+                hint=f"first defined at {rules[rule.id].origin}",
             )
         if rule.area not in area_ids:
             close = difflib.get_close_matches(rule.area, area_ids, n=1)
@@ -231,7 +257,9 @@ def load_rules(directory: str | Path | None = None) -> RulePack:
     if not rules:
         raise RuleError("the pack defines no rules", path=str(folder))
 
-    ordered = sorted(rules.values(), key=lambda rule: area_ids.index(rule.area))  # stable: file order within an area
+    ordered = sorted(
+        rules.values(), key=lambda rule: area_ids.index(rule.area)
+    )  # stable: file order within an area
     return RulePack(
         name=pack["pack"],
         version=pack["version"],

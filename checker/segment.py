@@ -30,20 +30,28 @@ _LINE_ITEM = re.compile(
 )
 _INLINE_ITEM = re.compile(r"(?:(?<=[:;,.])|(?<=\band)|(?<=\bor))\s+(?=\(?(?:[a-z]|[ivx]{2,4})\)\s)")
 _PARAGRAPH_END = re.compile(r"(?<=[.!?:;])[ \t]*\n[ \t]*\n")
+# "Article 2(c).", "Article 1(2) and Paragraph 3 of Recommendation No. 203.": references that open a
+# paragraph of an ILO supervisory comment, before its run-in heading.
+_REFERENCE = re.compile(r"^(?:articles?|arts?\.|paragraphs?|paras?\.)\s*[\d(]", re.IGNORECASE)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _HYPHENATED = re.compile(r"([A-Za-z]+)-[ \t]*\r?\n\s*([a-z]+)")
 _WORD = re.compile(r"[a-z]+")
 _HAS_WORD = re.compile(r"[^\W_]")
+# "Answer (b): ...", "Response: ...": the form's words, not the answer's.
+_ANSWER_PREFIX = re.compile(
+    r"^(?:answer|response|reply)\s*(?:\([a-z0-9]{1,3}\))?\s*[:.\u2013-]\s*", re.IGNORECASE
+)
 
 # A period after these never ends a sentence; after the second set, not when a number follows.
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st govt dept approx e.g i.e cf vs viz inc ltd co jr sr rs dt inspr supdt asst addl hon "
-    "gen lt col capt sgt messrs nr ref incl esp sq km u.s u.k u.n nos".split()
+    "mr mrs ms dr prof st govt dept approx e.g i.e cf vs viz inc ltd co jr sr rs dt inspr supdt asst "
+    "addl hon gen lt col capt sgt messrs nr ref incl esp sq km u.s u.k u.n nos".split()
 )
 _NUMBER_ABBREVIATIONS = frozenset("no art arts para paras p pp vol sec fig ch chap reg".split())
 # Compounds whose hyphen stays when a line break falls after it: "non-\ngovernmental".
 _PREFIXES = frozenset(
-    "non anti self co cross multi inter intra pre post re semi sub well long short full part law state child "
-    "forced human e socio pro counter over under out ex one two three low high ill".split()
+    "non anti self co cross multi inter intra pre post re semi sub well long short full part law "
+    "state child forced human e socio pro counter over under out ex one two three low high ill".split()
 )
 
 
@@ -57,7 +65,9 @@ class _Vocabulary:
     def __contains__(self, word: str) -> bool:
         if self._words is None:
             self._words = {
-                word for stretch in self.layout.stretches for piece in stretch.pieces
+                word
+                for stretch in self.layout.stretches
+                for piece in stretch.pieces
                 for word in _WORD.findall(piece.text.lower())
             }
         return word in self._words
@@ -90,7 +100,11 @@ def _is_abbreviation(text: str, period: int) -> bool:
 
 def _boundaries(text: str) -> list[int]:
     """Offsets in `text` where a new sentence or list element starts."""
-    cuts = {match.end() for match in _TERMINAL.finditer(text) if not (text[match.start()] == "." and _is_abbreviation(text, match.start()))}
+    cuts = {
+        match.end()
+        for match in _TERMINAL.finditer(text)
+        if not (text[match.start()] == "." and _is_abbreviation(text, match.start()))
+    }
     cuts.update(match.end() for match in _SEMICOLON.finditer(text))
     cuts.update(match.start() for match in _LINE_ITEM.finditer(text))
     cuts.update(match.end() for match in _INLINE_ITEM.finditer(text))
@@ -99,16 +113,16 @@ def _boundaries(text: str) -> list[int]:
 
 
 def _spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Sentence spans in text[start:end], trimmed of white space, none longer than MAX_SEGMENT."""
-    cuts = [cut for cut in _boundaries(text[start:end]) if 0 < cut < end - start]
-    for low, high in zip([0, *cuts], [*cuts, end - start], strict=True):
-        low, high = low + start, high + start
-        while high - low > MAX_SEGMENT:
-            split = text.rfind(" ", low, low + MAX_SEGMENT)
-            split = split if split > low else low + MAX_SEGMENT
-            yield low, split
-            low = split
-        yield low, high
+    """Sentence spans in text[start:end], none longer than MAX_SEGMENT."""
+    cuts = [start + cut for cut in _boundaries(text[start:end]) if 0 < cut < end - start]
+    for low, high in zip([start, *cuts], [*cuts, end], strict=True):
+        begin = low
+        while high - begin > MAX_SEGMENT:
+            split = text.rfind(" ", begin, begin + MAX_SEGMENT)
+            split = split if split > begin else begin + MAX_SEGMENT
+            yield begin, split
+            begin = split
+        yield begin, high
 
 
 @dataclass(frozen=True)
@@ -132,26 +146,53 @@ def _year_parts(text: str) -> list[_Tag]:
     return parts
 
 
+def _trimmed(text: str, part: _Tag) -> list[tuple[int, int]]:
+    """The part's sentence spans, trimmed of surrounding white space, empty ones dropped."""
+    spans = []
+    for low, high in _spans(text, part.start, part.end):
+        raw = text[low:high]
+        if raw.strip():
+            start = low + len(raw) - len(raw.lstrip())
+            spans.append((start, start + len(raw.strip())))
+    return spans
+
+
+def _leads(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """Which spans open their paragraph (or follow its article reference) and run on into more text on
+    the same line: where an ILO comment's run-in headings ("Freedom of association.") stand."""
+    leads = []
+    for number, (low, high) in enumerate(spans):
+        before = text[spans[number - 1][1] : low] if number else text[:low]
+        opens = number == 0 or bool(_PARAGRAPH_BREAK.search(before))
+        if not opens and number and _REFERENCE.match(text[spans[number - 1][0] : spans[number - 1][1]]):
+            previous_before = text[spans[number - 2][1] : spans[number - 1][0]] if number > 1 else "\n\n"
+            opens = number == 1 or bool(_PARAGRAPH_BREAK.search(previous_before))
+        runs_on = number + 1 < len(spans) and "\n" not in text[high : spans[number + 1][0]]
+        leads.append(opens and runs_on)
+    return leads
+
+
 def _segments_of(stretch: Stretch, first_index: int, vocabulary: _Vocabulary) -> Iterator[Segment]:
     joined = Joined(stretch.pieces)
     text = joined.text
     index = first_index
     for part in _year_parts(text):
-        for low, high in _spans(text, part.start, part.end):
-            raw = text[low:high].strip()
-            if not _HAS_WORD.search(raw):
-                continue
-            low += len(text[low:high]) - len(text[low:high].lstrip())
-            high = low + len(raw)
+        spans = _trimmed(text, part)
+        for (low, high), lead in zip(spans, _leads(text, spans), strict=True):
+            raw = text[low:high]
+            matched_text = normalise(_rejoin(_ANSWER_PREFIX.sub("", raw), vocabulary))
+            if not _HAS_WORD.search(matched_text):
+                continue  # punctuation, or a bare "Answer:" with nothing after it
             yield Segment(
                 index=index,
-                text=normalise(_rejoin(raw, vocabulary)),
+                text=matched_text,
                 quote=" ".join(raw.split()),
                 start=joined.piece_at(low).line.location,
                 end=joined.piece_at(high - 1).line.location,
                 section=stretch.section,
                 years=part.years,
                 year_tag=part.label,
+                lead=lead,
             )
             index += 1
 

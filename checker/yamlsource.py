@@ -53,7 +53,13 @@ class SourceYaml:
         return None
 
     def error(
-        self, error_type: type[CheckerError], message: str, path: Path, *, key: bool = False, hint: str | None = None
+        self,
+        error_type: type[CheckerError],
+        message: str,
+        path: Path,
+        *,
+        key: bool = False,
+        hint: str | None = None,
     ) -> CheckerError:
         """An error of `error_type` placed at the value (or key) at `path`."""
         mark = self.mark(path, key=key)

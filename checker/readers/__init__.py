@@ -1,26 +1,28 @@
 """Readers turn a file's bytes into a `Document`: lines with their origins, in blocks.
 
-One module per format, each with ``read(path, data) -> Document``; ``READERS`` maps format names to them
-and ``EXTENSIONS`` file endings to format names, so the CLI's choices come from here.
+One module per format, each with ``read(path, data) -> Document``; ``READERS`` maps format names to those
+modules and ``EXTENSIONS`` file endings to format names, so the CLI's choices come from here. A reader's
+module is imported only when a file of its format is read, so that PDF and Word libraries cost nothing
+to a run that reads only text.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import PurePath
 
 from checker.errors import InputError
 from checker.model import Document
-from checker.readers import markdown, structured, text
 
-__all__ = ["EXTENSIONS", "READERS", "Reader", "format_for", "read"]
+__all__ = ["EXTENSIONS", "READERS", "Reader", "format_for", "read", "read_file", "reader"]
 
 Reader = Callable[[str, bytes], Document]
 
-READERS: dict[str, Reader] = {
-    "text": text.read,
-    "markdown": markdown.read,
-    "structured": structured.read,
+READERS: dict[str, str] = {
+    "text": "checker.readers.text",
+    "markdown": "checker.readers.markdown",
+    "structured": "checker.readers.structured",
 }
 
 EXTENSIONS: dict[str, str] = {
@@ -38,15 +40,42 @@ def format_for(path: str, requested: str | None = None) -> str:
     """The format to read `path` as: the one requested, or the one its ending names."""
     if requested is not None:
         if requested not in READERS:
-            raise InputError(f"unknown input format {requested!r}", path=path, hint="one of " + ", ".join(READERS))
+            raise InputError(
+                f"unknown input format {requested!r}", path=path, hint="one of " + ", ".join(READERS)
+            )
         return requested
     suffix = PurePath(path).suffix.lower()
     if suffix not in EXTENSIONS:
         known = ", ".join(sorted(EXTENSIONS))
-        raise InputError(f"cannot tell the format from the ending {suffix or '(none)'!r}", path=path, hint=f"known: {known}; or give --input-format")
+        raise InputError(
+            f"cannot tell the format from the ending {suffix or '(none)'!r}",
+            path=path,
+            hint=f"known: {known}; or give --input-format",
+        )
     return EXTENSIONS[suffix]
+
+
+def reader(name: str) -> Reader:
+    """The read function of the format called `name`."""
+    read_function: Reader = importlib.import_module(READERS[name]).read
+    return read_function
 
 
 def read(path: str, data: bytes, requested: str | None = None) -> Document:
     """Read `data` (the contents of `path`) in the requested format or the one its ending names."""
-    return READERS[format_for(path, requested)](path, data)
+    return reader(format_for(path, requested))(path, data)
+
+
+def read_file(path: str, requested: str | None = None) -> Document:
+    """Read the submission at `path`; InputError (one line, with the path) when it cannot be read."""
+    read_data = reader(format_for(path, requested))
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read()
+    except IsADirectoryError:
+        raise InputError("is a folder, not a report", path=path) from None
+    except FileNotFoundError:
+        raise InputError("no such file", path=path) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", path=path) from None
+    return read_data(path, data)

@@ -40,7 +40,9 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
             try:
                 return data[len(bom) :].decode(encoding), encoding
             except UnicodeDecodeError as error:
-                raise InputError(f"invalid {encoding} text at byte {error.start + len(bom)}", path=path) from None
+                raise InputError(
+                    f"invalid {encoding} text at byte {error.start + len(bom)}", path=path
+                ) from None
     if b"\x00" in data:
         offset = data.index(b"\x00")
         raise InputError(f"binary data (a NUL byte at offset {offset}), not a text report", path=path)

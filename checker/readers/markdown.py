@@ -101,9 +101,19 @@ def read(path: str, data: bytes) -> Document:
         following = lines[number + 1] if number + 1 < len(lines) else ""
         if heading:
             blocks.heading(len(heading.group(1)), SourceLine(heading.group(2) or "", location))
-        elif not in_fence and line.strip() and _SETEXT_UNDERLINE.match(following) and not _TABLE_RULE.match(line):
+        elif (
+            not in_fence
+            and line.strip()
+            and _SETEXT_UNDERLINE.match(following)
+            and not _TABLE_RULE.match(line)
+        ):
             blocks.heading(1 if following.strip().startswith("=") else 2, SourceLine(line.strip(), location))
-        elif _SETEXT_UNDERLINE.match(line) and blocks.blocks and blocks.blocks[-1].kind is BlockKind.HEADING and not blocks.text:
+        elif (
+            _SETEXT_UNDERLINE.match(line)
+            and blocks.blocks
+            and blocks.blocks[-1].kind is BlockKind.HEADING
+            and not blocks.text
+        ):
             continue  # the underline of a setext heading
         elif _TABLE_RULE.match(line):
             blocks.line(SourceLine("", location))

@@ -33,7 +33,9 @@ def _check_json(text: str, path: str) -> None:
     try:
         json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(f"invalid JSON: {error.msg}", path=path, line=error.lineno, column=error.colno) from None
+        raise InputError(
+            f"invalid JSON: {error.msg}", path=path, line=error.lineno, column=error.colno
+        ) from None
     except RecursionError:
         raise InputError("invalid JSON: nesting is too deep to read", path=path) from None
 
@@ -44,7 +46,9 @@ def _text_lines(text: str, mark: Mark | None, raw_lines: list[str]) -> tuple[Sou
         return ()
     first = 1
     if mark is not None:
-        indicator = raw_lines[mark.line - 1][mark.column - 1 : mark.column] if mark.line <= len(raw_lines) else ""
+        indicator = (
+            raw_lines[mark.line - 1][mark.column - 1 : mark.column] if mark.line <= len(raw_lines) else ""
+        )
         # A block scalar (| or >) starts on the line after its indicator.
         first = mark.line + 1 if indicator in ("|", ">") else mark.line
     return tuple(
@@ -74,10 +78,14 @@ def read(path: str, data: bytes) -> Document:
         kind = "empty" if source.data is None else type(source.data).__name__
         raise InputError(
             f"a structured submission must be a mapping with 'answers', not {kind}",
-            path=path, line=1, column=1,
+            path=path,
+            line=1,
+            column=1,
         )
     validate(source, "submission", InputError)
     raw_lines = split_lines(text)
     answers = source.data["answers"]
-    blocks = tuple(_answer_block(str(item_id), answer, source, raw_lines) for item_id, answer in answers.items())
+    blocks = tuple(
+        _answer_block(str(item_id), answer, source, raw_lines) for item_id, answer in answers.items()
+    )
     return Document(path, "structured", blocks, metadata_from(source.data, path))

@@ -24,7 +24,9 @@ def read(path: str, data: bytes) -> Document:
         # pdftotext ends each page with a form feed: text after one is on the next page.
         leading = len(line) - len(line.lstrip(_FORM_FEED))
         page += leading
-        lines.append(SourceLine(line.replace(_FORM_FEED, " "), Location(line=number, page=page if paged else None)))
+        lines.append(
+            SourceLine(line.replace(_FORM_FEED, " "), Location(line=number, page=page if paged else None))
+        )
         page += line.count(_FORM_FEED) - leading
     warnings = (f"read as {encoding}: the file is not UTF-8",) if encoding == "windows-1252" else ()
     return Document(path, "text", (Block(BlockKind.TEXT, tuple(lines)),), warnings=warnings)

@@ -7,7 +7,7 @@ import difflib
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 import referencing
@@ -15,7 +15,10 @@ import referencing
 from checker.errors import CheckerError
 from checker.yamlsource import Path, SourceYaml
 
-__all__ = ["dotted", "schema", "validate"]
+if TYPE_CHECKING:
+    from checker.model import RulePack
+
+__all__ = ["dotted", "schema", "submission_schema", "validate"]
 
 _NAMES = ("rule", "pack", "submission", "result")
 
@@ -44,14 +47,24 @@ def dotted(path: Path) -> str:
     return text
 
 
-def _message(source: SourceYaml, error: jsonschema.ValidationError, subject: str, error_type: type[CheckerError]) -> CheckerError:
+def _properties(error: jsonschema.ValidationError) -> list[str]:
+    return list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
+
+
+def _message(
+    source: SourceYaml, error: jsonschema.ValidationError, subject: str, error_type: type[CheckerError]
+) -> CheckerError:
     path: Path = tuple(error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        known = list(error.schema.get("properties", {}))
+        known = _properties(error)
         unknown = sorted(str(key) for key in error.instance if key not in known)[0]
         close = difflib.get_close_matches(unknown, known, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(known) if known else None
-        return source.error(error_type, f"{subject}unknown key {unknown!r}", (*path, unknown), key=True, hint=hint)
+        hint = (
+            f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(known) if known else None
+        )
+        return source.error(
+            error_type, f"{subject}unknown key {unknown!r}", (*path, unknown), key=True, hint=hint
+        )
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return source.error(error_type, f"{subject}missing required key {missing!r}", path)
@@ -79,7 +92,24 @@ def validate(
     first = jsonschema.exceptions.best_match([min(errors, key=position)])
     path: Path = tuple(first.absolute_path)
     if first.validator == "additionalProperties" and isinstance(first.instance, dict):
-        extra = sorted(str(key) for key in first.instance if key not in first.schema.get("properties", {}))
+        extra = sorted(str(key) for key in first.instance if key not in _properties(first))
         path = (*path, extra[0]) if extra else path
     described = subject(source, path) if subject else (f"{dotted(path)}: " if path else "")
     raise _message(source, first, described, error_type)
+
+
+def submission_schema(pack: RulePack) -> dict[str, Any]:
+    """The submission schema with every item of `pack` spelt out, for editors and validators."""
+    generated: dict[str, Any] = json.loads(json.dumps(schema("submission")))
+    generated["title"] = f"ilo-check structured submission ({pack.name} {pack.version})"
+    answers = generated["properties"]["answers"]
+    answers["properties"] = {
+        rule.id: {
+            "$ref": "#/$defs/answer",
+            "title": rule.label,
+            "description": f"{rule.provision}. {rule.question} {rule.guidance}",
+        }
+        for rule in pack.rules
+    }
+    answers["additionalProperties"] = False
+    return generated

@@ -1,0 +1,308 @@
+"""The command line: options in, settings built, a command run, an exit code out. The only module that
+knows click; it decides colour and width from the terminal, and turns every error into one line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from checker import __version__
+from checker.errors import CheckerError, ExitCode
+from checker.readers import READERS
+from checker.reporters import REPORTERS
+from checker.reporters.options import RenderOptions, View
+
+__all__ = ["cli", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+_DEFAULT_WIDTH = 100
+
+
+def _streams() -> Any:
+    from checker.commands import Streams
+
+    return Streams(sys.stdout, sys.stderr)
+
+
+def _render_options(color: str, width: int | None, view: str = "all", to_file: bool = False) -> RenderOptions:
+    """Colour follows the terminal and NO_COLOR unless forced; width follows the terminal."""
+    terminal = sys.stdout.isatty() and not to_file
+    if color == "auto":
+        use_color = terminal and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    else:
+        use_color = color == "always"
+    if width is None:
+        width = shutil.get_terminal_size((_DEFAULT_WIDTH, 24)).columns if terminal else _DEFAULT_WIDTH
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
+    return RenderOptions(View(view), use_color, max(width, 60), encoding.startswith("utf") or to_file)
+
+
+def _rules_option(function: F) -> F:
+    return click.option(
+        "--rules",
+        metavar="DIR",
+        envvar="ILO_CHECK_RULES",
+        help="Use the rule pack in DIR instead of the bundled P029 pack.",
+    )(function)
+
+
+def _display_options(function: F) -> F:
+    function = click.option(
+        "--color",
+        type=click.Choice(["auto", "always", "never"]),
+        default="auto",
+        show_default=True,
+        help="Colour the output; auto follows the terminal and NO_COLOR.",
+    )(function)
+    return click.option(
+        "--width", type=click.IntRange(60, 400), help="Width of tables (default: the terminal's)."
+    )(function)
+
+
+@click.group(
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, "--version", "-V", prog_name="ilo-check", message="%(prog)s %(version)s")
+@click.pass_context
+def cli(context: click.Context) -> int:
+    """Audit governments' reports to the ILO on the Protocol of 2014 to the Forced Labour Convention
+    (P029): a compliance matrix with the evidence for every questionnaire item.
+
+    \b
+    Examples:
+      ilo-check audit fixtures/seeds/004_9801fec608b1c05e.txt
+      ilo-check audit draft.md --show gaps
+      ilo-check rules list
+      ilo-check init --country Examplestan --year 2025 --format markdown --output draft.md
+    """
+    if context.invoked_subcommand is None:
+        click.echo(context.get_help())
+    return ExitCode.OK
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(list(REPORTERS)),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--show",
+    type=click.Choice([view.value for view in View]),
+    default="all",
+    show_default=True,
+    help="all: the matrix and scores; gaps: only what is missing or denied, with question and guidance.",
+)
+@click.option(
+    "--output", "-o", metavar="FILE", help="Write the report to FILE (atomically) instead of stdout."
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(list(READERS)),
+    help="Read every FILE in this format, whatever its ending.",
+)
+@_rules_option
+@_display_options
+def audit(
+    files: tuple[str, ...],
+    output_format: str,
+    show: str,
+    output: str | None,
+    input_format: str | None,
+    rules: str | None,
+    color: str,
+    width: int | None,
+) -> int:
+    """Audit P029 reports: every questionnaire item's status, per report year, with cited evidence.
+
+    FILE is a report as written (.txt, .md) or a structured draft (.yaml, .yml, .json).
+
+    \b
+    Examples:
+      ilo-check audit fixtures/seeds/004_9801fec608b1c05e.txt
+      ilo-check audit draft.md --show gaps
+      ilo-check audit draft.yaml --format json --output result.json
+    """
+    from checker.commands import audit as run_audit
+    from checker.settings import AuditSettings
+
+    options = _render_options(color, width, show, to_file=output is not None)
+    settings = AuditSettings(files, rules, output_format, output, input_format, options)
+    return run_audit(settings, _streams())
+
+
+@cli.group()
+def rules() -> None:
+    """List, show, validate and test rule packs.
+
+    \b
+    Examples:
+      ilo-check rules list
+      ilo-check rules show ratification.status
+      ilo-check rules validate my-pack/
+      ilo-check rules test
+    """
+
+
+@rules.command("list")
+@_rules_option
+@_display_options
+def rules_list(rules: str | None, color: str, width: int | None) -> int:
+    """List the items of the rule pack: id, area, provision, weight and label.
+
+    \b
+    Example:
+      ilo-check rules list --rules my-pack/
+    """
+    from checker.commands import list_rules
+
+    return list_rules(rules, _render_options(color, width), _streams())
+
+
+@rules.command("show")
+@click.argument("item_id", metavar="ID")
+@_rules_option
+@_display_options
+def rules_show(item_id: str, rules: str | None, color: str, width: int | None) -> int:
+    """Show everything about one item: question, guidance, evidence and examples.
+
+    \b
+    Example:
+      ilo-check rules show remedies.non_prosecution
+    """
+    from checker.commands import show_rule
+
+    return show_rule(item_id, rules, _render_options(color, width), _streams())
+
+
+@rules.command("validate")
+@click.argument("directory", required=False, metavar="[DIR]")
+@_rules_option
+def rules_validate(directory: str | None, rules: str | None) -> int:
+    """Validate a rule pack (the bundled one by default); errors say FILE:LINE:COL.
+
+    \b
+    Example:
+      ilo-check rules validate my-pack/
+    """
+    from checker.commands import validate_rules
+
+    return validate_rules(directory or rules, _streams())
+
+
+@rules.command("test")
+@click.argument("directory", required=False, metavar="[DIR]")
+@click.option("--item", "-k", "items", multiple=True, metavar="ID", help="Test only this item (repeatable).")
+@_rules_option
+@_display_options
+def rules_test(
+    directory: str | None, items: tuple[str, ...], rules: str | None, color: str, width: int | None
+) -> int:
+    """Run every rule's examples; exit 1 if any fails or a rule lacks required examples.
+
+    \b
+    Examples:
+      ilo-check rules test
+      ilo-check rules test my-pack/ --item prevention.awareness
+    """
+    from checker.commands import test_rules
+
+    return test_rules(directory or rules, items, _render_options(color, width), _streams())
+
+
+@cli.command()
+@click.option(
+    "--kind",
+    type=click.Choice(["submission", "result", "rule", "pack"]),
+    default="submission",
+    show_default=True,
+    help="submission: structured drafts, with the pack's items; result: audit JSON; rule, pack: rule files.",
+)
+@click.option("--output", "-o", metavar="FILE", help="Write the schema to FILE instead of stdout.")
+@_rules_option
+def schema(kind: str, output: str | None, rules: str | None) -> int:
+    """Print a JSON Schema: for structured submissions (generated from the rule pack) or another contract.
+
+    \b
+    Examples:
+      ilo-check schema > submission.schema.json
+      ilo-check schema --kind result
+    """
+    from checker.commands import print_schema
+
+    return print_schema(kind, rules, output, _streams())
+
+
+@cli.command()
+@click.option("--country", required=True, help="The reporting country.")
+@click.option("--year", required=True, type=click.IntRange(1990, 2100), help="The report year.")
+@click.option(
+    "--format",
+    "draft_format",
+    type=click.Choice(["yaml", "markdown"]),
+    default="yaml",
+    show_default=True,
+    help="yaml: a structured submission; markdown: one heading per item.",
+)
+@click.option("--output", "-o", metavar="FILE", help="Write the draft to FILE instead of stdout.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@_rules_option
+def init(
+    country: str, year: int, draft_format: str, output: str | None, force: bool, rules: str | None
+) -> int:
+    """Write a blank draft report with every item's question and guidance.
+
+    \b
+    Examples:
+      ilo-check init --country Examplestan --year 2025 --output draft.yaml
+      ilo-check init --country Examplestan --year 2025 --format markdown --output draft.md
+    """
+    from checker.commands import init_draft
+    from checker.settings import DraftSettings
+
+    return init_draft(DraftSettings(country, year, draft_format, output, force, rules), _streams())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code. Errors are one line on stderr, never a traceback."""
+    try:
+        code = cli.main(
+            args=list(argv) if argv is not None else None, prog_name="ilo-check", standalone_mode=False
+        )
+    except click.UsageError as error:
+        where = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+        sys.stderr.write(f"ilo-check: error: {error.format_message()}{where}\n")
+        return ExitCode.ERROR
+    except click.ClickException as error:
+        sys.stderr.write(f"ilo-check: error: {error.format_message()}\n")
+        return ExitCode.ERROR
+    except CheckerError as error:
+        sys.stderr.write(f"ilo-check: error: {error}\n")
+        return error.exit_code
+    except (KeyboardInterrupt, click.Abort):
+        sys.stderr.write("ilo-check: interrupted\n")
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`): nothing more to say, and nowhere to say it.
+        sys.stderr.close()
+        return ExitCode.OK
+    except Exception as error:  # the last line of defence: one line, never a traceback
+        if os.environ.get("ILO_CHECK_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"ilo-check: internal error: {type(error).__name__}: {error} "
+            "(please report it; ILO_CHECK_DEBUG=1 shows the traceback)\n"
+        )
+        return ExitCode.ERROR
+    return int(code or 0)

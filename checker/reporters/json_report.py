@@ -1,0 +1,89 @@
+"""The audit as JSON, following ``schemas/result.schema.json``; any such output is also a baseline.
+
+Keys come in a fixed order and numbers in a fixed form, so that the same audit gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from checker import __version__
+from checker.model import AuditResult, DocumentAudit, Evidence, Finding, Location, RulePack, Status
+from checker.reporters.options import RenderOptions
+
+__all__ = ["render", "to_data"]
+
+SCHEMA_VERSION = 1
+
+
+def _location(start: Location, end: Location) -> dict[str, Any]:
+    data: dict[str, Any] = {"line": start.line}
+    if end.line is not None and end.line != start.line:
+        data["end_line"] = end.line
+    for key in ("page", "paragraph", "table", "row"):
+        value = getattr(start, key)
+        if value is not None:
+            data[key] = value
+    return data
+
+
+def _evidence(item: Evidence) -> dict[str, Any]:
+    assert item.status is not None
+    return {
+        **_location(item.start, item.end),
+        "text": item.quote,
+        "year": item.year_tag,
+        "section": item.section,
+        "status": item.status.value,
+        "reason": item.reason,
+    }
+
+
+def _item(finding: Finding, pack: RulePack) -> dict[str, Any]:
+    rule = pack.rule(finding.item_id)
+    return {
+        "id": finding.item_id,
+        "area": finding.area,
+        "label": rule.label,
+        "status": finding.status.value,
+        "score": finding.score,
+        "weight": rule.weight,
+        "by_year": {year: status.value for year, status in finding.by_year.items()},
+        "note": finding.note,
+        "evidence": [_evidence(item) for item in finding.evidence],
+    }
+
+
+def _report(audit: DocumentAudit, pack: RulePack) -> dict[str, Any]:
+    return {
+        "source": audit.source,
+        "format": audit.format,
+        "kind": audit.kind.value,
+        "country": audit.metadata.country,
+        "years": list(audit.years),
+        "score": audit.score,
+        "year_scores": dict(audit.year_scores),
+        "areas": [
+            {"id": area.area, "label": area.label, "score": area.score}
+            | {status.value: area.counts[status] for status in Status}
+            for area in audit.areas
+        ],
+        "items": [_item(finding, pack) for finding in audit.findings],
+        "warnings": list(audit.warnings),
+    }
+
+
+def to_data(result: AuditResult, pack: RulePack) -> dict[str, Any]:
+    """The result as plain data, in the shape of the result schema."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "ilo-check", "version": __version__},
+        "rules": {"pack": result.pack_name, "version": result.pack_version},
+        "reports": [_report(audit, pack) for audit in result.audits],
+    }
+
+
+def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
+    """The result as indented JSON, one trailing newline. The view does not apply: JSON is complete."""
+    return json.dumps(to_data(result, pack), indent=2, ensure_ascii=False) + "\n"

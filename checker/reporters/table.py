@@ -1,0 +1,130 @@
+"""The compliance matrix for a terminal: items by area, a column per report year, the overall status and
+the strongest evidence; then the area scores and the total. The gaps view lists only what is missing or
+denied, with each item's question and guidance: what the drafter must still write."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from checker.model import AuditResult, DocumentAudit, Finding, RulePack, Status
+from checker.reporters.options import RenderOptions, View
+from checker.reporters.style import boxes, quote, rendered, status_text, symbol, where
+
+__all__ = ["render"]
+
+_ITEM_WIDTH = 36  # the longest item id, indented; area headings wrap within it
+
+
+def _heading(audit: DocumentAudit, pack: RulePack) -> Text:
+    details = [audit.kind.value]
+    if audit.metadata.country:
+        details.append(audit.metadata.country)
+    if audit.years:
+        details.append(", ".join(audit.years))
+    details.append(f"rules {pack.name} {pack.version}")
+    heading = Text(audit.source, style="bold")
+    heading.append("  (" + " \u00b7 ".join(details) + ")", style="dim")
+    return heading
+
+
+def _evidence_cell(finding: Finding) -> Text:
+    if not finding.evidence:
+        return Text(finding.note or "", style="dim")
+    strongest = finding.evidence[0]
+    cell = Text(where(strongest.start, strongest.year_tag) + " ", style="cyan")
+    cell.append(quote(strongest.quote) if strongest.quote else strongest.reason)
+    if finding.note:
+        cell.append(f" ({finding.note})", style="dim")
+    return cell
+
+
+def _matrix(audit: DocumentAudit, pack: RulePack, options: RenderOptions) -> Table:
+    years = audit.years if len(audit.years) > 1 else ()
+    table = Table(box=boxes(options), show_edge=False, pad_edge=False, expand=True)
+    table.add_column("Item", max_width=_ITEM_WIDTH)
+    for year in years:
+        table.add_column(year, no_wrap=True, justify="center")
+    table.add_column("Overall", no_wrap=True)
+    table.add_column("Evidence", ratio=1, overflow="fold")
+    for area in pack.areas:
+        findings = [finding for finding in audit.findings if finding.area == area.id]
+        if not findings:
+            continue
+        table.add_row(Text(area.label, style="bold"), *([""] * (len(years) + 2)))
+        for finding in findings:
+            # Per-year cells show the symbol only; the legend under the table names them.
+            by_year = [status_text(finding.by_year[year], options, word=False) for year in years]
+            table.add_row(
+                Text("  " + finding.item_id),
+                *by_year,
+                status_text(finding.status, options),
+                _evidence_cell(finding),
+            )
+    return table
+
+
+def _legend(options: RenderOptions) -> Text:
+    legend = Text("")
+    for status in Status:
+        legend.append_text(status_text(status, options))
+        legend.append("   ")
+    return legend
+
+
+def _scores(audit: DocumentAudit, options: RenderOptions) -> RenderableType:
+    table = Table(box=boxes(options), show_edge=False, pad_edge=False)
+    table.add_column("Area")
+    table.add_column("Score", justify="right")
+    for status in Status:
+        table.add_column(f"{symbol(status, options)} {status.value}", justify="right")
+    for area in audit.areas:
+        table.add_row(area.label, f"{area.score:.1f}", *(str(area.counts[status]) for status in Status))
+    total = Text(f"Score: {audit.score:.1f} / 100", style="bold")
+    if len(audit.years) > 1:
+        total.append("   " + "   ".join(f"{year}: {score:.1f}" for year, score in audit.year_scores.items()))
+    total.append("   (weighted share of items reported; partial counts half)", style="dim")
+    return Group(table, Text(""), total)
+
+
+def _gaps(audit: DocumentAudit, pack: RulePack, options: RenderOptions) -> RenderableType:
+    gaps = [finding for finding in audit.findings if finding.status.is_gap]
+    partial = [finding.item_id for finding in audit.findings if finding.status is Status.PARTIAL]
+    parts: list[RenderableType] = [Text(f"{len(gaps)} of {len(audit.findings)} items are gaps", style="bold")]
+    for finding in gaps:
+        rule = pack.rule(finding.item_id)
+        title = Text("\n")
+        title.append_text(status_text(finding.status, options))
+        title.append(f"  {rule.id}", style="bold")
+        title.append(f"  {rule.label} ({rule.provision})")
+        lines = [Text("Question: ", style="bold").append(rule.question, style="not bold")]
+        lines.append(Text("Guidance: ", style="bold").append(rule.guidance, style="not bold"))
+        if finding.evidence:
+            said = finding.evidence[0]
+            lines.append(
+                Text("Says: ", style="bold").append(
+                    f"{where(said.start, said.year_tag)} {quote(said.quote)}", style="not bold"
+                )
+            )
+        elif finding.note:
+            lines.append(Text(finding.note, style="dim"))
+        parts += [title, Padding(Group(*lines), (0, 0, 0, 4))]
+    if partial:
+        parts.append(Text("\nPartly answered, to complete: " + ", ".join(partial), style="yellow"))
+    return Group(*parts)
+
+
+def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
+    """The matrix and scores (or the gaps) of every audit in the result, one after the other."""
+    parts: list[RenderableType] = []
+    for number, audit in enumerate(result.audits):
+        if number:
+            parts.append(Text(""))
+        parts.append(_heading(audit, pack))
+        if options.view is View.GAPS:
+            parts.append(_gaps(audit, pack, options))
+        else:
+            parts += [_matrix(audit, pack, options), _legend(options), Text(""), _scores(audit, options)]
+    return rendered(parts, options)
