@@ -24,6 +24,11 @@ Path = tuple[str | int, ...]
 # past this are an attack or an accident, never a report.
 _MAX_NODES = 500_000
 _STANDARD_TAG = "tag:yaml.org,2002:"
+# Plain data only: every tag that builds an object ("!!python/object:os.system") is refused.
+_PLAIN_TAGS = frozenset(
+    _STANDARD_TAG + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")
+)
 
 
 @dataclass(frozen=True)
@@ -95,9 +100,7 @@ class _Builder:
             raise self.fail(
                 "document expands to too many values", node, hint="aliases repeated beyond any real report"
             )
-        if not node.tag.startswith(_STANDARD_TAG) and not (
-            isinstance(node, yaml.ScalarNode) and node.tag == "!"
-        ):
+        if node.tag not in _PLAIN_TAGS and not (isinstance(node, yaml.ScalarNode) and node.tag == "!"):
             raise self.fail(f"tag {node.tag!r} is not allowed", node, hint="only plain YAML data is read")
         self.loaded.values[path] = _mark(node)
         if isinstance(node, yaml.MappingNode):

@@ -95,12 +95,10 @@ def render_examples(pack: RulePack, outcomes: Sequence[ExampleOutcome], options:
         if outcome.passed:
             continue
         finding = outcome.finding
-        line = Text("FAIL ", style="bold red").append(f"{outcome.rule.id} ", style="bold")
-        line.append(
-            f"({outcome.example.origin}) expected {outcome.example.expect.value}, got ", style="not bold"
-        )
+        line = Text("FAIL ", style="bold red").append(f"{outcome.rule.id}: ", style="bold")
+        line.append(f"expected {outcome.example.expect.value}, got ", style="not bold")
         line.append_text(status_text(finding.status, options))
-        detail = [Text(" ".join(outcome.example.text.split()))]
+        detail = [Text(outcome.example.origin, style="cyan"), Text(" ".join(outcome.example.text.split()))]
         for item in (*finding.evidence, *finding.set_aside)[:3]:
             detail.append(
                 Text(f"{item.status.value if item.status else 'set aside'}: {item.reason}", style="dim")

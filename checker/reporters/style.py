@@ -68,4 +68,5 @@ def rendered(renderables: list[RenderableType], options: RenderOptions) -> str:
     )
     for renderable in renderables:
         console.print(renderable)
-    return buffer.getvalue()
+    # Rich pads every line to the width; a report piped or diffed is cleaner without the padding.
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))

@@ -91,9 +91,6 @@ def validate(
 
     first = jsonschema.exceptions.best_match([min(errors, key=position)])
     path: Path = tuple(first.absolute_path)
-    if first.validator == "additionalProperties" and isinstance(first.instance, dict):
-        extra = sorted(str(key) for key in first.instance if key not in _properties(first))
-        path = (*path, extra[0]) if extra else path
     described = subject(source, path) if subject else (f"{dotted(path)}: " if path else "")
     raise _message(source, first, described, error_type)
 

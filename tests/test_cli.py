@@ -1,0 +1,249 @@
+"""The command line end to end: exit codes, stdout and stderr together, through click's runner and a
+real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from checker import __version__
+from checker.cli import main
+from checker.rules import load_rules
+from checker.schemas import schema
+from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED, ROOT
+
+
+def cli_main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run `main` as the console script does; exit code, stdout and stderr."""
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+SEED = str(COMPILATION_SEED)
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """--version prints the name and version, and exits 0."""
+    assert cli_main(capsys, "--version") == (0, f"ilo-check {__version__}\n", "")
+
+
+COMMANDS = [
+    (),
+    ("audit",),
+    ("rules",),
+    ("rules", "list"),
+    ("rules", "show"),
+    ("rules", "validate"),
+    ("rules", "test"),
+    ("schema",),
+    ("init",),
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(command) or "ilo-check" for command in COMMANDS])
+def test_help_has_an_example(capsys: pytest.CaptureFixture[str], command: tuple[str, ...]) -> None:
+    """Every command's --help shows its usage and at least one example."""
+    code, out, err = cli_main(capsys, *command, "--help")
+    assert (code, err) == (0, "")
+    assert "Usage:" in out and "Example" in out and "ilo-check " in out
+
+
+def test_audit_table(capsys: pytest.CaptureFixture[str]) -> None:
+    """Auditing the bundled compilation prints the matrix with both years and the total, exit 0."""
+    code, out, err = cli_main(capsys, "audit", SEED)
+    assert (code, err) == (0, "")
+    assert "2017" in out and "2018" in out and "Overall" in out
+    assert "Score: 82.3 / 100" in out
+
+
+def test_audit_json_is_byte_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format json prints only JSON on stdout, valid against the result schema; nothing on stderr."""
+    code, out, err = cli_main(capsys, "audit", SEED, "--format", "json")
+    assert (code, err) == (0, "")
+    jsonschema.validate(json.loads(out), schema("result"))
+
+
+def test_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """--output writes the report to the file, the same as stdout would show, and prints nothing."""
+    target = tmp_path / "result.json"
+    code, out, err = cli_main(capsys, "audit", SEED, "-f", "json", "-o", str(target))
+    assert (code, out, err) == (0, "", "")
+    assert target.read_text() == cli_main(capsys, "audit", SEED, "-f", "json")[1]
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file is left behind
+
+
+def test_output_into_a_missing_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """An output path in a folder that does not exist is an error: exit 2, one line, no file."""
+    target = tmp_path / "missing" / "result.json"
+    code, out, err = cli_main(capsys, "audit", SEED, "-o", str(target))
+    assert (code, out) == (2, "")
+    assert err == f"ilo-check: error: {target}: cannot write: the folder does not exist\n"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("audit", "missing.txt"), "ilo-check: error: missing.txt: no such file\n"),
+        (("audit", "report.docx5"), "ilo-check: error: report.docx5: cannot tell the format from the ending"),
+        (("audit", SEED, "--format", "xml"), "ilo-check: error: Invalid value for '--format' / '-f'"),
+        (("audit",), "ilo-check: error: Missing argument 'FILE...'. (see 'ilo-check audit --help')\n"),
+        (
+            ("audit", SEED, "--bogus"),
+            "ilo-check: error: No such option '--bogus'. (see 'ilo-check audit --help')\n",
+        ),
+        (
+            ("rules", "show", "prevention.awarness"),
+            "ilo-check: error: no item 'prevention.awarness' in the p029 pack (did you mean 'prevention.awareness'?)\n",
+        ),
+        (("init", "--country", "X", "--year", "1500"), "ilo-check: error: Invalid value for '--year'"),
+    ],
+)
+def test_usage_and_input_errors(
+    capsys: pytest.CaptureFixture[str], arguments: tuple[str, ...], message: str
+) -> None:
+    """Bad usage or input is one line on stderr and exit 2, never a traceback."""
+    code, out, err = cli_main(capsys, *arguments)
+    assert (code, out) == (2, "")
+    assert err.startswith(message) and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_bad_file_does_not_stop_the_others(capsys: pytest.CaptureFixture[str]) -> None:
+    """In a batch, an unreadable file is reported and the others are still audited; exit 2 says so."""
+    code, out, err = cli_main(capsys, "audit", "missing.txt", SEED, "-f", "json")
+    assert code == 2
+    assert [report["source"] for report in json.loads(out)["reports"]] == [SEED]
+    assert err == "ilo-check: error: missing.txt: no such file\n"
+
+
+def test_bad_structured_submission(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A structured draft with a wrong type is one line naming file, line and column."""
+    draft = tmp_path / "draft.yaml"
+    draft.write_text("country: X\nanswers:\n  ratification.status:\n    status: ratified\n")
+    code, _, err = cli_main(capsys, "audit", str(draft))
+    assert code == 2
+    assert err.startswith(f"ilo-check: error: {draft}:4:13: answers.ratification.status")
+
+
+def test_broken_rule_pack(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """--rules with a broken pack is fatal: one line FILE:LINE:COL, exit 2."""
+    (tmp_path / "pack.yaml").write_text("pack: mine\nversion: 1.0.0\n")
+    code, out, err = cli_main(capsys, "audit", SEED, "--rules", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err == f"ilo-check: error: {tmp_path / 'pack.yaml'}:1:1: missing required key 'instrument'\n"
+
+
+def test_show_gaps(capsys: pytest.CaptureFixture[str]) -> None:
+    """--show gaps lists what is missing or denied, with the question and guidance to answer it."""
+    code, out, _ = cli_main(capsys, "audit", str(NARRATIVE_SEED), "--show", "gaps")
+    assert code == 0
+    assert "22 of 44 items are gaps" in out
+    assert "Question: Has the country ratified the Protocol of 2014" in out
+    assert "Overall" not in out
+
+
+@pytest.mark.parametrize(
+    ("environment", "arguments", "coloured"),
+    [({}, (), False), ({}, ("--color", "always"), True), ({"NO_COLOR": "1"}, ("--color", "auto"), False)],
+)
+def test_colour(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    environment: dict[str, str],
+    arguments: tuple[str, ...],
+    coloured: bool,
+) -> None:
+    """Colour follows the terminal and NO_COLOR; --color always forces it."""
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    _, out, _ = cli_main(capsys, "audit", SEED, *arguments)
+    assert ("\x1b[" in out) is coloured
+
+
+def test_rules_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    """rules list, show, validate and test work on the bundled pack and exit 0."""
+    code, out, _ = cli_main(capsys, "rules", "list")
+    assert code == 0 and "remedies.non_prosecution" in out and "44 items" in out
+    code, out, _ = cli_main(capsys, "rules", "show", "ratification.status")
+    assert code == 0 and "Question: Has the country ratified" in out and "Examples:" in out
+    code, out, _ = cli_main(capsys, "rules", "validate")
+    examples = sum(len(rule.examples) for rule in load_rules().rules)
+    assert code == 0 and out.endswith(f"ok: p029 1.0.0, 44 rules, {examples} examples\n")
+    code, out, _ = cli_main(capsys, "rules", "test", "--item", "ratification.status")
+    assert code == 0 and "8 examples of 1 rules: 0 failed" in out
+
+
+def test_rules_test_fails_on_a_wrong_example(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A pack whose example is wrong fails `rules test` with exit 1, naming the example."""
+    import shutil
+
+    from checker.rules import bundled_pack_dir
+
+    pack = tmp_path / "pack"
+    shutil.copytree(bundled_pack_dir(), pack)
+    rules = pack / "promotion.yaml"
+    rules.write_text(
+        rules.read_text().replace(
+            "- expect: missing\n      text: An awareness campaign",
+            "- expect: reported\n      text: An awareness campaign",
+            1,
+        )
+    )
+    code, out, _ = cli_main(capsys, "rules", "test", str(pack), "--item", "promotion.activities")
+    assert code == 1
+    assert "FAIL promotion.activities" in out and "expected reported, got" in out
+    assert out.endswith("7 examples of 1 rules: 1 failed, 1 rules lack required examples\n")
+
+
+def test_schema_and_init(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """init writes a YAML draft valid against `schema`, refuses to overwrite it, and --force replaces it."""
+    code, out, _ = cli_main(capsys, "schema")
+    submission = json.loads(out)
+    assert code == 0 and len(submission["properties"]["answers"]["properties"]) == 44
+    draft = tmp_path / "draft.yaml"
+    assert cli_main(capsys, "init", "--country", "Examplestan", "--year", "2025", "-o", str(draft))[0] == 0
+    jsonschema.validate(yaml.safe_load(draft.read_text()), submission)
+    draft.write_text("answers: {}\n")
+    code, _, err = cli_main(capsys, "init", "--country", "Examplestan", "--year", "2025", "-o", str(draft))
+    assert code == 2 and "already exists; not overwritten (use --force to replace it)" in err
+    assert draft.read_text() == "answers: {}\n"
+    assert cli_main(capsys, "init", "--country", "E", "--year", "2025", "-o", str(draft), "--force")[0] == 0
+    assert draft.read_text().startswith("# Protocol of 2014")
+
+
+def test_real_process() -> None:
+    """The installed command runs as a process: `python -m checker` audits the seed, exit 0, clean stderr."""
+    environment = {**os.environ, "NO_COLOR": "1"}
+    completed = subprocess.run(
+        [sys.executable, "-m", "checker", "audit", SEED, "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environment,
+        check=False,
+    )
+    assert (completed.returncode, completed.stderr) == (0, "")
+    assert json.loads(completed.stdout)["reports"][0]["score"] == 82.3
+
+
+def test_real_process_error() -> None:
+    """A process given a missing file exits 2 with one line on stderr."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "checker", "audit", "nowhere.txt"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert (completed.returncode, completed.stdout, completed.stderr) == (
+        2,
+        "",
+        "ilo-check: error: nowhere.txt: no such file\n",
+    )

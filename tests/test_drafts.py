@@ -1,0 +1,57 @@
+"""Blank drafts from `init` list every item, audit at once with every item missing, and fill up as the
+drafter writes."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+import yaml
+
+from checker.drafts import markdown_draft, yaml_draft
+from checker.engine import audit
+from checker.model import DocumentKind, RulePack, Status
+from checker.readers import read
+from checker.schemas import submission_schema
+
+
+@pytest.mark.parametrize(
+    ("render", "name", "kind"),
+    [(yaml_draft, "d.yaml", DocumentKind.STRUCTURED), (markdown_draft, "d.md", DocumentKind.DRAFT)],
+)
+def test_blank_draft_is_all_missing(pack: RulePack, render: object, name: str, kind: DocumentKind) -> None:
+    """Every one of the 44 items has its place in a blank draft, and each is missing."""
+    text = render(pack, "Examplestan", 2025)  # type: ignore[operator]
+    result = audit(read(name, text.encode()), pack)
+    assert result.kind is kind
+    assert (result.metadata.country, result.metadata.years) == ("Examplestan", ("2025",))
+    assert {finding.status for finding in result.findings} == {Status.MISSING}
+    assert (
+        all(finding.note == "the item's section is empty" for finding in result.findings)
+        or kind is DocumentKind.STRUCTURED
+    )
+
+
+def test_markdown_draft_has_every_question(pack: RulePack) -> None:
+    """The Markdown draft gives each item a heading with its id and label, and its question and guidance."""
+    text = markdown_draft(pack, "Examplestan", 2025)
+    for rule in pack.rules:
+        assert f"### {rule.id} \u2014 {rule.label}" in text
+        assert " ".join(rule.question.split()[:6]) in " ".join(text.split())
+
+
+def test_yaml_draft_is_valid_against_the_schema(pack: RulePack) -> None:
+    """The YAML draft is valid against the submission schema of the pack."""
+    jsonschema.validate(yaml.safe_load(yaml_draft(pack, "Examplestan", 2025)), submission_schema(pack))
+
+
+def test_filled_section_counts(pack: RulePack) -> None:
+    """Writing an answer under an item's heading makes that item reported, and only that item."""
+    text = markdown_draft(pack, "Examplestan", 2025).replace(
+        "### protection.accommodation \u2014 Appropriate accommodation for victims\n",
+        "### protection.accommodation \u2014 Appropriate accommodation for victims\n\n"
+        "The State shelter in the capital, with 30 beds, accommodated 41 victims in 2024.\n",
+    )
+    result = audit(read("d.md", text.encode()), pack)
+    reported = [finding.item_id for finding in result.findings if finding.status is Status.REPORTED]
+    assert reported == ["protection.accommodation"]
+    assert result.findings[26].evidence[0].start.line is not None

@@ -1,0 +1,277 @@
+"""How evidence is judged: negation and hedges by clause, requests and questions set aside, exclusions,
+checklist ticks, answers read as answers, and the strongest evidence first."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.engine import audit
+from checker.examples import run_example
+from checker.model import (
+    Block,
+    BlockKind,
+    Document,
+    Example,
+    ExampleContext,
+    Finding,
+    Location,
+    RulePack,
+    SourceLine,
+    Status,
+)
+
+NARRATIVE, SECTION, FORM = ExampleContext.NARRATIVE, ExampleContext.SECTION, ExampleContext.FORM
+
+
+def judge(pack: RulePack, item_id: str, text: str, context: ExampleContext = NARRATIVE) -> Finding:
+    """The finding for one item on one text placed in `context`."""
+    example = Example(text, Status.MISSING, context, None, "test")
+    return run_example(pack, pack.rule(item_id), example).finding
+
+
+CASES = [
+    # negation, by clause
+    (
+        "protection.accommodation",
+        "No shelter was available to trafficking victims in the country.",
+        NARRATIVE,
+        "negative",
+    ),
+    (
+        "protection.accommodation",
+        "Shelter was not provided to victims after identification.",
+        NARRATIVE,
+        "negative",
+    ),
+    (
+        "protection.accommodation",
+        "Victims, who did not have documents, were placed in shelters.",
+        NARRATIVE,
+        "reported",
+    ),
+    (
+        "protection.accommodation",
+        "The government opened a shelter but did not provide legal aid.",
+        NARRATIVE,
+        "reported",
+    ),
+    (
+        "remedies.legal_aid",
+        "The government opened a shelter but did not provide free legal aid.",
+        NARRATIVE,
+        "negative",
+    ),
+    (
+        "prevention.root_causes",
+        "The root causes, such as debt bondage, have not been addressed.",
+        NARRATIVE,
+        "negative",
+    ),
+    (
+        "remedies.non_prosecution",
+        "Victims shall not be prosecuted for offences they were compelled to commit.",
+        NARRATIVE,
+        "reported",
+    ),
+    (
+        "prevention.legislation",
+        "Article 35 of the Constitution was amended to state that no one may be forced to work.",
+        NARRATIVE,
+        "reported",
+    ),
+    # hedges
+    (
+        "protection.accommodation",
+        "A shelter for victims of forced labour will open in 2025.",
+        NARRATIVE,
+        "partial",
+    ),
+    (
+        "policy.plan_of_action",
+        "The draft National Action Plan against trafficking is awaiting approval.",
+        NARRATIVE,
+        "partial",
+    ),
+    (
+        "ratification.intention",
+        "The Government intends to ratify the Protocol of 2014 next year.",
+        NARRATIVE,
+        "reported",
+    ),
+    # requests, recommendations and questions say nothing was done
+    (
+        "protection.accommodation",
+        "The Committee requests the Government to provide information on shelters for victims.",
+        NARRATIVE,
+        "missing",
+    ),
+    (
+        "protection.accommodation",
+        "Provide shelter and specialised services to all victims.",
+        NARRATIVE,
+        "missing",
+    ),
+    (
+        "protection.accommodation",
+        "RECOMMENDATIONS: Provide shelter to all victims of trafficking.",
+        NARRATIVE,
+        "missing",
+    ),
+    ("protection.accommodation", "Does the Government provide shelters for victims?", NARRATIVE, "missing"),
+    # exclusions act on their clause
+    (
+        "prevention.awareness",
+        "It ran campaigns on road safety but did not conduct any anti-trafficking awareness campaign.",
+        NARRATIVE,
+        "negative",
+    ),
+    (
+        "protection.accommodation",
+        "The city opened two new shelters for homeless people.",
+        NARRATIVE,
+        "missing",
+    ),
+    # a denial in the sentence outweighs the measure it names
+    (
+        "protection.migrants",
+        "Police placed identified foreign victims in immigration detention pending deportation.",
+        NARRATIVE,
+        "negative",
+    ),
+    # answers read as answers
+    ("reporting.obligations", "Yes.", FORM, "reported"),
+    ("reporting.obligations", "Yes.", SECTION, "partial"),
+    ("observations.employers", "No.", SECTION, "negative"),
+    (
+        "remedies.cost_free",
+        "No. Court fees are payable in civil claims under the Code of Civil Procedure.",
+        SECTION,
+        "negative",
+    ),
+    ("remedies.non_prosecution", "See question 10.", SECTION, "missing"),
+    ("remedies.penalties", "Penalties are provided for.", SECTION, "partial"),
+    (
+        "remedies.penalties",
+        "Article 168 of the Criminal Code punishes forced labour with 3 to 12 years.",
+        SECTION,
+        "reported",
+    ),
+    (
+        "ratification.status",
+        "Belmora has not ratified the Protocol. It is bound by Conventions Nos 29 and 105.",
+        SECTION,
+        "negative",
+    ),
+    # checklist elements: ticked by the form's wording, or answered in the government's own words
+    ("protection.material", "c) Material assistance for victims;", FORM, "reported"),
+    (
+        "prevention.due_diligence",
+        "e) trainings are being conducted for law-enforcement agencies.",
+        FORM,
+        "missing",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("item_id", "text", "context", "expected"), CASES, ids=[f"{c[0]}:{c[1][:40]}" for c in CASES]
+)
+def test_status(pack: RulePack, item_id: str, text: str, context: ExampleContext, expected: str) -> None:
+    """The sentence gets the status an analyst would give it."""
+    finding = judge(pack, item_id, text, context)
+    reasons = [item.reason for item in (*finding.evidence, *finding.set_aside)]
+    assert finding.status.value == expected, reasons
+
+
+def test_reason_names_the_cue(pack: RulePack) -> None:
+    """A negated finding says which cue denied it, and keeps the words that matched."""
+    finding = judge(pack, "protection.accommodation", "No shelter was available to trafficking victims.")
+    assert finding.evidence[0].reason == "denied by 'no'"
+    assert "shelter" in finding.evidence[0].matched
+
+
+def test_set_aside_is_kept_for_the_analyst(pack: RulePack) -> None:
+    """A sentence that matched but does not count is kept, with the reason, apart from the evidence."""
+    finding = judge(pack, "protection.accommodation", "Does the Government provide shelters for victims?")
+    assert finding.evidence == ()
+    assert [item.reason for item in finding.set_aside] == ["a question, not an answer"]
+
+
+def test_tick_notes_missing_details(pack: RulePack) -> None:
+    """An item only ticked on the form's checklist is reported, with a note that no details were given."""
+    finding = judge(pack, "protection.material", "c) Material assistance for victims;", FORM)
+    assert finding.note == "ticked on the form's checklist; no details given"
+
+
+def test_strongest_evidence_first(pack: RulePack) -> None:
+    """Evidence is ordered by strength: reported before partial before negative."""
+    text = "No shelter existed in 2018. A shelter for victims is planned. In 2019 a shelter for 30 victims opened."
+    finding = judge(pack, "protection.accommodation", text)
+    assert [item.status for item in finding.evidence] == [Status.REPORTED, Status.PARTIAL, Status.NEGATIVE]
+
+
+def test_run_in_heading_is_not_evidence(pack: RulePack) -> None:
+    """A supervisory comment's run-in heading names a topic; it does not report the measure."""
+    text = "Freedom of association. The Committee notes that the Government did not reply on this point."
+    finding = judge(pack, "prevention.freedom_of_association", text)
+    assert finding.status is Status.MISSING
+    assert [item.reason for item in finding.set_aside] == ["a heading, not a statement"]
+
+
+def _answers(*answers: tuple[str, str, Status | None]) -> Document:
+    blocks = tuple(
+        Block(
+            BlockKind.ANSWER,
+            (SourceLine(text, Location(line=number)),) if text else (),
+            item_id=item,
+            declared=declared,
+        )
+        for number, (item, text, declared) in enumerate(answers, start=1)
+    )
+    return Document("draft.yaml", "structured", blocks)
+
+
+def test_declared_status_without_text(pack: RulePack) -> None:
+    """A declared 'negative' with no text is negative; a declared 'reported' with none is only partial."""
+    result = audit(
+        _answers(("ratification.status", "", Status.NEGATIVE), ("prevention.awareness", "", Status.REPORTED)),
+        pack,
+    )
+    findings = {finding.item_id: finding for finding in result.findings}
+    assert findings["ratification.status"].status is Status.NEGATIVE
+    assert findings["prevention.awareness"].status is Status.PARTIAL
+    assert findings["prevention.awareness"].note == "declared reported; the text shows partial"
+
+
+def test_text_outweighs_declaration(pack: RulePack) -> None:
+    """A declared 'reported' answer that says nothing concrete is partial, and the note says so."""
+    result = audit(
+        _answers(("protection.identification", "Yes, training is provided.", Status.REPORTED)), pack
+    )
+    finding = next(finding for finding in result.findings if finding.item_id == "protection.identification")
+    assert (finding.status, finding.note) == (Status.PARTIAL, "declared reported; the text shows partial")
+
+
+def test_answers_to_other_items_are_not_evidence(pack: RulePack) -> None:
+    """Text answering one item is not evidence for another: a technical cooperation request names measures."""
+    result = audit(
+        _answers(
+            (
+                "technical_cooperation.request",
+                "The Government requests support to collect data on forced labour victims: 91 victims were identified.",
+                None,
+            )
+        ),
+        pack,
+    )
+    statuses = {finding.item_id: finding.status for finding in result.findings}
+    assert statuses["technical_cooperation.request"] is Status.REPORTED
+    assert statuses["policy.data"] is Status.MISSING
+
+
+def test_unknown_item_is_a_warning(pack: RulePack) -> None:
+    """An answer to an unknown item id is ignored with a warning that names the nearest valid id."""
+    result = audit(_answers(("prevention.awarness", "Campaigns were held.", None)), pack)
+    assert result.warnings == (
+        "l. 1: unknown item 'prevention.awarness' is ignored (did you mean 'prevention.awareness'?)",
+    )
