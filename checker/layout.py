@@ -29,7 +29,7 @@ from checker.model import (
     SectionKind,
     SourceLine,
 )
-from checker.phrases import label_pattern, normalise
+from checker.phrases import canonical_words, label_pattern, normalise
 
 __all__ = ["Joined", "Layout", "Piece", "Stretch", "heading_item", "lay_out"]
 
@@ -104,7 +104,7 @@ def _first_location(lines: tuple[SourceLine, ...]) -> Location:
 
 
 def _label_key(text: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+", normalise(text)))
+    return " ".join(canonical_words(text))
 
 
 def _form_labels(fields: tuple[FormField, ...]) -> list[tuple[str, str]]:
@@ -458,7 +458,7 @@ def _label_stretches(pieces: list[Piece], pack: RulePack) -> tuple[list[Stretch]
         if not labelled.inline(pieces[index]):
             labelled.pieces.append(pieces[index])
         index += 1
-    labelled.close(labelled.section)
+    labelled.stretches.append(Stretch(labelled.section, tuple(labelled.pieces)))
     if not labelled.sections:
         return None
     return [

@@ -30,6 +30,7 @@ __all__ = [
     "Near",
     "Phrase",
     "Regex",
+    "canonical_words",
     "compile_phrase",
     "compile_regex",
     "find",
@@ -66,17 +67,25 @@ _CONTRACTION = re.compile(r"(?:(?<=ca)|(?<=wo))?n't\b")
 _JOINER = re.compile(r"(?<=\w)[-/](?=\w)")
 
 
-def _unified(text: str) -> str:
+def _unified(text: str, *, markup: bool = False) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_UNIFY).lower()
+    if markup:
+        text = text.translate(_MARKUP)  # before contractions: "_wasn't_" is "was not"
     text = text.replace("won't", "will not").replace("can't", "can not")
     text = _CONTRACTION.sub(" not", text)
     return _JOINER.sub(" ", text)
 
 
 def normalise(text: str) -> str:
-    """The form every sentence is matched in: lower case, quotes and dashes unified, "n't" spelt out,
-    hyphens and slashes inside compounds and runs of white space read as one space."""
-    return " ".join(_unified(text).translate(_MARKUP).split())
+    """The form every sentence is matched in: lower case, quotes and dashes unified, Markdown emphasis
+    dropped, "n't" spelt out, hyphens and slashes inside compounds and runs of white space read as one
+    space. Normalising twice changes nothing."""
+    return " ".join(_unified(text, markup=True).split())
+
+
+def canonical_words(text: str) -> list[str]:
+    """The words of `text` in normal form and British spelling: labels compare equal across spellings."""
+    return [_british(word) for word in re.findall(r"[^\W_]+", normalise(text))]
 
 
 # ── spelling and inflection ──────────────────────────────────────────────────────────────────────

@@ -37,6 +37,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _HYPHENATED = re.compile(r"([A-Za-z]+)-[ \t]*\r?\n\s*([a-z]+)")
 _WORD = re.compile(r"[a-z]+")
 _HAS_WORD = re.compile(r"[^\W_]")
+_CONJUNCTIONS = frozenset({"and", "or", "and or"})  # left between two list elements: "...; and c) ..."
 # "Answer (b): ...", "Response: ...": the form's words, not the answer's.
 _ANSWER_PREFIX = re.compile(
     r"^(?:answer|response|reply)\s*(?:\([a-z0-9]{1,3}\))?\s*[:.\u2013-]\s*", re.IGNORECASE
@@ -64,12 +65,9 @@ class _Vocabulary:
 
     def __contains__(self, word: str) -> bool:
         if self._words is None:
-            self._words = {
-                word
-                for stretch in self.layout.stretches
-                for piece in stretch.pieces
-                for word in _WORD.findall(piece.text.lower())
-            }
+            # Words as the document uses them whole: the halves of a word broken at a line end are not.
+            text = "\n".join(piece.text for stretch in self.layout.stretches for piece in stretch.pieces)
+            self._words = set(_WORD.findall(_HYPHENATED.sub(" ", text).lower()))
         return word in self._words
 
 
@@ -181,7 +179,7 @@ def _segments_of(stretch: Stretch, first_index: int, vocabulary: _Vocabulary) ->
         for (low, high), lead in zip(spans, _leads(text, spans), strict=True):
             raw = text[low:high]
             matched_text = normalise(_rejoin(_ANSWER_PREFIX.sub("", raw), vocabulary))
-            if not _HAS_WORD.search(matched_text):
+            if not _HAS_WORD.search(matched_text) or matched_text in _CONJUNCTIONS:
                 continue  # punctuation, or a bare "Answer:" with nothing after it
             yield Segment(
                 index=index,

@@ -111,15 +111,27 @@ class _Builder:
             return self._loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
             raise self.fail(str(error.problem or "value cannot be read"), node) from None
+        except (ValueError, KeyError, AttributeError, TypeError, OverflowError) as error:
+            # A value its tag cannot build: "2020-02-30", "!!int abc".
+            raise self.fail(
+                f"value {node.value!r} cannot be read as {node.tag.rsplit(':', 1)[-1]} ({error})", node
+            ) from None
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[object, object]:
         result: dict[object, object] = {}
-        for key_node, value_node in _merged_pairs(node):
+        merged: set[object] = set()  # keys merged in with "<<", which the mapping's own keys override
+        for key_node, value_node, from_merge in _merged_pairs(node):
             key = self.build(key_node, (*path, "<key>"))
             if not isinstance(key, str | int | float | bool) and key is not None:
                 raise self.fail("a mapping key must be a plain value", key_node)
-            if key in result:
+            if key in result and not (from_merge or key in merged):
                 raise self.fail(f"duplicate key {key!r}", key_node)
+            if from_merge and key in result:
+                continue
+            if from_merge:
+                merged.add(key)
+            else:
+                merged.discard(key)
             child: Path = (*path, key if isinstance(key, str | int) else str(key))
             self.loaded.keys[child] = _mark(key_node)
             result[key] = self.build(value_node, child)
@@ -127,21 +139,37 @@ class _Builder:
         return result
 
 
-def _merged_pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
-    """Mapping pairs, with YAML merge keys (``<<: *defaults``) spliced in."""
+def _merged_pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node, bool]]:
+    """Mapping pairs, with YAML merge keys (``<<: *defaults``) spliced in and marked as merged."""
     for key_node, value_node in node.value:
         if key_node.tag == _STANDARD_TAG + "merge":
             sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             for source in sources:
                 if isinstance(source, yaml.MappingNode):
-                    yield from _merged_pairs(source)
+                    yield from ((key, value, True) for key, value, _ in _merged_pairs(source))
             continue
-        yield key_node, value_node
+        yield key_node, value_node, False
+
+
+def _reader_error(
+    error: yaml.reader.ReaderError, text: str, path: str, error_type: type[CheckerError]
+) -> CheckerError:
+    """A character YAML does not allow in a document, placed at its line and column."""
+    position = min(error.position, len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = f"#x{error.character:04x}" if isinstance(error.character, int) else repr(error.character)
+    return error_type(
+        f"invalid YAML: character {character} is not allowed", path=path, line=line, column=column
+    )
 
 
 def load_yaml(text: str, path: str, error_type: type[CheckerError]) -> SourceYaml:
     """Load one YAML document from `text`; errors of `error_type` name `path`, line and column."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as error:
+        raise _reader_error(error, text, path, error_type) from None
     try:
         try:
             node = loader.get_single_node()
@@ -154,6 +182,8 @@ def load_yaml(text: str, path: str, error_type: type[CheckerError]) -> SourceYam
                 line=mark.line + 1 if mark else None,
                 column=mark.column + 1 if mark else None,
             ) from None
+        except yaml.reader.ReaderError as error:
+            raise _reader_error(error, text, path, error_type) from None
         except yaml.YAMLError as error:
             raise error_type(f"invalid YAML: {error}", path=path) from None
         except RecursionError:

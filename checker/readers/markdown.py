@@ -34,8 +34,8 @@ def metadata_from(data: object, path: str) -> Metadata:
     """Metadata from a mapping with `instrument`, `country` and `years` (front matter or a submission)."""
     if not isinstance(data, dict):
         return Metadata()
-    years = data.get("years", data.get("year", ()))
-    years_list = years if isinstance(years, list) else [years]
+    years = data.get("years", data.get("year"))
+    years_list = years if isinstance(years, list) else [] if years is None else [years]
     country = data.get("country")
     instrument = data.get("instrument")
     return Metadata(
@@ -51,8 +51,12 @@ def _front_matter(lines: list[str], path: str) -> tuple[Metadata, int]:
         return Metadata(), 0
     for end in range(1, len(lines)):
         if lines[end].strip() in (_FRONT_MATTER_FENCE, "..."):
-            source = load_yaml("\n".join(lines[1:end]), path, InputError)
-            # Lines of the front matter are offset by the opening fence.
+            try:
+                source = load_yaml("\n".join(lines[1:end]), path, InputError)
+            except InputError as error:
+                if error.line is not None:
+                    error.line += 1  # the front matter starts on the file's second line
+                raise
             if source.data is not None and not isinstance(source.data, dict):
                 raise InputError("front matter must be a mapping", path=path, line=2, column=1)
             return metadata_from(source.data, path), end + 1
@@ -82,13 +86,7 @@ class _Blocks:
 def read(path: str, data: bytes) -> Document:
     """Read a Markdown report or draft."""
     text, _ = decode(data, path)
-    try:
-        raw_lines = split_lines(text)
-        metadata, skip = _front_matter(raw_lines, path)
-    except InputError as error:
-        if error.line is not None:
-            error.line += 1  # the front matter starts on line 2
-        raise
+    metadata, skip = _front_matter(split_lines(text), path)
     lines = split_lines(_blank_comments(text))
     blocks = _Blocks()
     in_fence = False

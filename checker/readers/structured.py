@@ -46,11 +46,10 @@ def _text_lines(text: str, mark: Mark | None, raw_lines: list[str]) -> tuple[Sou
         return ()
     first = 1
     if mark is not None:
-        indicator = (
-            raw_lines[mark.line - 1][mark.column - 1 : mark.column] if mark.line <= len(raw_lines) else ""
-        )
-        # A block scalar (| or >) starts on the line after its indicator.
-        first = mark.line + 1 if indicator in ("|", ">") else mark.line
+        rest = raw_lines[mark.line - 1][mark.column - 1 :] if mark.line <= len(raw_lines) else ""
+        # A block scalar (| or >, after any &anchor or !tag) starts on the line after its indicator.
+        tokens = [token for token in rest.split() if not token.startswith(("&", "!"))]
+        first = mark.line + 1 if tokens and tokens[0][:1] in ("|", ">") else mark.line
     return tuple(
         SourceLine(line, Location(line=first + number))
         for number, line in enumerate(split_lines(text.rstrip("\n")))

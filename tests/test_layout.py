@@ -1,0 +1,482 @@
+"""Layout: which text answers which item, in compilations, drafts, labelled forms and narratives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.layout import Joined, Layout, Piece, Stretch, heading_item, lay_out, question_item
+from checker.model import DocumentKind, Location, Metadata, RulePack, Section, SectionKind, SourceLine
+from checker.readers import read, read_file
+from checker.rules import load_rules
+
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
+COMPILATION = SEEDS / "004_9801fec608b1c05e.txt"
+NARRATIVE = SEEDS / "000_527e425593d6808e.txt"
+
+
+@pytest.fixture(scope="module")
+def pack() -> RulePack:
+    """The bundled P029 rule pack, loaded once for the module."""
+    return load_rules()
+
+
+@pytest.fixture(scope="module")
+def compilation(pack: RulePack) -> Layout:
+    """The Azerbaijan compilation seed, laid out."""
+    return lay_out(read_file(str(COMPILATION)), pack)
+
+
+def _lay_out(pack: RulePack, text: str, name: str = "report.txt") -> Layout:
+    return lay_out(read(name, text.encode()), pack)
+
+
+def _stretch_text(stretch: Stretch) -> str:
+    """The words of a stretch, one space between them."""
+    return " ".join(" ".join(piece.text for piece in stretch.pieces).split())
+
+
+def _owned(layout: Layout) -> list[tuple[tuple[str, ...], str]]:
+    """Each non-empty stretch as (items of its section, its words)."""
+    return [
+        (stretch.section.items, _stretch_text(stretch))
+        for stretch in layout.stretches
+        if _stretch_text(stretch)
+    ]
+
+
+# ── the ILO compilation ──────────────────────────────────────────────────────────────────────────
+
+
+def test_the_compilation_seed_is_a_compilation(compilation: Layout) -> None:
+    """The Azerbaijan seed is read as a compilation, with country and years from its title line."""
+    assert compilation.kind is DocumentKind.COMPILATION
+    assert compilation.metadata == Metadata(country="Azerbaijan", years=("2017", "2018"))
+
+
+@pytest.mark.parametrize(
+    ("title", "line", "items", "checklist"),
+    [
+        ("Fulfilment of Government's reporting obligations", 9, ("reporting.obligations",), ()),
+        ("Employers' organizations", 39, ("observations.employers",), ()),
+        ("Employers' organizations", 329, ("challenges.social_partners",), ()),
+        ("Ratification status", 63, ("ratification.status",), ()),
+        ("Ratification intention", 69, ("ratification.intention",), ()),
+        (
+            "Measures taken or envisaged for systematic and coordinated action",
+            103,
+            ("policy.coordination",),
+            ("policy.data",),
+        ),
+        (
+            "Non-prosecution of victims for unlawful acts that they would have been forced to carry out",
+            276,
+            ("remedies.non_prosecution",),
+            (),
+        ),
+        ("Promotional activities", 308, ("promotion.activities",), ()),
+        ("According to the Government", 341, ("challenges.government",), ()),
+        ("Request", 353, ("technical_cooperation.request",), ()),
+        ("Offer", 377, ("technical_cooperation.offer",), ()),
+    ],
+)
+def test_compilation_form_fields_own_their_items(
+    compilation: Layout, title: str, line: int, items: tuple[str, ...], checklist: tuple[str, ...]
+) -> None:
+    """Each label of the form found in the text is a FORM_FIELD section at its line, owning its item."""
+    found = [
+        section for section in compilation.sections if (section.title, section.location.line) == (title, line)
+    ]
+    assert found == [Section(SectionKind.FORM_FIELD, title, Location(line=line), items, checklist)]
+
+
+def test_the_compilation_s_fields_are_found_in_form_order(compilation: Layout) -> None:
+    """Every field of the form is found, in the order the form lays them out."""
+    fields = [
+        section.items or section.checklist[:1]
+        for section in compilation.sections
+        if section.kind is SectionKind.FORM_FIELD
+    ]
+    assert [items[0] for items in fields] == [
+        "reporting.obligations",
+        "reporting.social_partners",
+        "observations.employers",
+        "observations.workers",
+        "ratification.status",
+        "ratification.intention",
+        "policy.plan_of_action",
+        "policy.coordination",
+        "prevention.awareness",
+        "protection.identification",
+        "remedies.information",
+        "remedies.non_prosecution",
+        "cooperation.international",
+        "promotion.activities",
+        "promotion.special_initiatives",
+        "challenges.social_partners",
+        "challenges.social_partners",
+        "challenges.government",
+        "technical_cooperation.request",
+        "technical_cooperation.offer",
+    ]
+
+
+@pytest.mark.parametrize("area", ["prevention", "protection", "remedies"])
+def test_a_checklist_field_lists_its_area_s_items(compilation: Layout, pack: RulePack, area: str) -> None:
+    """A "Measures taken or envisaged" field is a checklist of every item of its area, in pack order."""
+    (field,) = [
+        section
+        for section in compilation.sections
+        if section.kind is SectionKind.FORM_FIELD
+        and section.checklist
+        and section.checklist[0].startswith(area)
+    ]
+    assert field.items == ()
+    assert field.checklist == tuple(rule.id for rule in pack.rules if rule.id.startswith(f"{area}."))
+    assert field.title.startswith("Measures taken or envisaged to ")
+
+
+def test_a_form_field_s_text_is_its_answer(compilation: Layout) -> None:
+    """The text after a label, up to the next label, is the field's answer, starting on the label's line."""
+    (stretch,) = [
+        stretch for stretch in compilation.stretches if stretch.section.items == ("ratification.status",)
+    ]
+    assert (
+        _stretch_text(stretch)
+        == "Azerbaijan has not yet ratified the Protocol of 2014 (P029) to the Forced Labour Convention."
+    )
+    assert stretch.pieces[0].line.location == Location(line=63)
+    assert stretch.pieces[0].text == " Azerbaijan has not yet ratified the Protocol "
+
+
+def test_group_labels_are_free_sections(compilation: Layout) -> None:
+    """The form's group labels are FREE sections that own no item."""
+    groups = [
+        section.title
+        for section in compilation.sections
+        if section.kind is SectionKind.FREE and section.title
+    ]
+    assert groups == [
+        "Reporting",
+        "Observations by the social partners",
+        "Efforts and progress made in realizing measures targeted by the Protocol",
+        "Ratification",
+        "Challenges in realizing measures targeted by the Protocol",
+        "According to the social partners",
+        "Technical cooperation needs",
+    ]
+
+
+def test_the_progress_field_is_shared(compilation: Layout) -> None:
+    """Only the "Special initiatives/Progress" field is shared evidence for every item."""
+    shared = [section.items for section in compilation.sections if section.shared]
+    assert shared == [("promotion.special_initiatives",)]
+
+
+# ── narratives ───────────────────────────────────────────────────────────────────────────────────
+
+
+def test_the_narrative_seed_is_one_free_section(pack: RulePack) -> None:
+    """The narrative seed has one FREE stretch holding every line of the file."""
+    layout = lay_out(read_file(str(NARRATIVE)), pack)
+    lines = NARRATIVE.read_bytes().split(b"\n")
+    assert layout.kind is DocumentKind.NARRATIVE
+    assert layout.metadata == Metadata()
+    (stretch,) = layout.stretches
+    assert stretch.section == Section(SectionKind.FREE, "", Location(line=1))
+    assert [piece.line.location.line for piece in stretch.pieces] == list(range(1, len(lines) + 1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "We sent a Request to the ILO last year. The Offer of help was accepted.\n",
+            id="Request and Offer",
+        ),
+        pytest.param(
+            "Ratification status is unchanged. Promotional activities continued.\n"
+            "A Request was made. The Offer stands.\n",
+            id="four short labels",
+        ),
+    ],
+)
+def test_a_narrative_naming_a_few_labels_is_not_a_compilation(pack: RulePack, text: str) -> None:
+    """A few of the form's short labels in running prose do not make a compilation."""
+    layout = _lay_out(pack, text)
+    assert layout.kind is DocumentKind.NARRATIVE
+    assert [stretch.section.kind for stretch in layout.stretches] == [SectionKind.FREE]
+
+
+# ── drafts ───────────────────────────────────────────────────────────────────────────────────────
+
+DRAFT = """\
+---
+country: Examplestan
+years: [2025]
+---
+# P029 report
+
+Introduction.
+
+### prevention.awareness \u2014 Information, education and awareness raising
+
+Seminars were held.
+
+#### Details
+
+In 55 cities.
+
+### Ratification status
+
+Ratified in 2016.
+
+## Other matters
+
+Free text.
+"""
+
+
+@pytest.fixture(scope="module")
+def draft(pack: RulePack) -> Layout:
+    """DRAFT, laid out."""
+    return _lay_out(pack, DRAFT, "draft.md")
+
+
+def test_a_markdown_draft_with_item_headings_is_a_draft(draft: Layout) -> None:
+    """A Markdown file whose headings name items is a DRAFT, with its front matter as metadata."""
+    assert draft.kind is DocumentKind.DRAFT
+    assert draft.metadata == Metadata(country="Examplestan", years=("2025",))
+
+
+def test_draft_headings_are_sections_owning_the_items_they_name(draft: Layout) -> None:
+    """Every heading is a HEADING section at its line, owning the item its id or label names."""
+    assert [
+        (section.kind, section.title, section.location.line, section.items) for section in draft.sections
+    ] == [
+        (SectionKind.HEADING, "P029 report", 5, ()),
+        (
+            SectionKind.HEADING,
+            "prevention.awareness \u2014 Information, education and awareness raising",
+            9,
+            ("prevention.awareness",),
+        ),
+        (SectionKind.HEADING, "Details", 13, ()),
+        (SectionKind.HEADING, "Ratification status", 17, ("ratification.status",)),
+        (SectionKind.HEADING, "Other matters", 21, ()),
+    ]
+
+
+def test_text_under_a_sub_heading_belongs_to_the_item(draft: Layout) -> None:
+    """Text under a sub-heading of an item's heading answers that item; under other headings it is free."""
+    assert _owned(draft) == [
+        ((), "Introduction."),
+        (("prevention.awareness",), "Seminars were held."),
+        (("prevention.awareness",), "In 55 cities."),
+        (("ratification.status",), "Ratified in 2016."),
+        ((), "Free text."),
+    ]
+
+
+def test_a_structured_submission_is_laid_out_by_its_answers(pack: RulePack) -> None:
+    """Each answer of a structured submission is an ANSWER section owning its item, with its declared status."""
+    text = "answers:\n  ratification.status:\n    status: reported\n    text: Ratified in 2016.\n"
+    layout = _lay_out(pack, text, "submission.yaml")
+    assert layout.kind is DocumentKind.STRUCTURED
+    (section,) = layout.sections
+    assert (section.kind, section.items, section.declared.value if section.declared else None) == (
+        SectionKind.ANSWER,
+        ("ratification.status",),
+        "reported",
+    )
+    assert _owned(layout) == [(("ratification.status",), "Ratified in 2016.")]
+
+
+# ── label lines in plain text ────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Report of the Government\n\n"
+            "(d) Supporting due diligence by the public and private sectors:\n"
+            "Companies publish due diligence statements.\n\n"
+            "(e) Something else entirely:\n"
+            "Unrelated text.\n",
+            [
+                ((), "Report of the Government"),
+                (("prevention.due_diligence",), "Companies publish due diligence statements."),
+                ((), "Unrelated text."),
+            ],
+            id="marked label line",
+        ),
+        pytest.param(
+            "Introduction.\n\nAppropriate accommodation\nfor victims:\nTwo shelters opened.\n",
+            [((), "Introduction."), (("protection.accommodation",), "Two shelters opened.")],
+            id="label over two lines",
+        ),
+        pytest.param(
+            "Introduction.\nFree legal assistance: lawyers are paid by the State.\nMore about it.\n",
+            [
+                ((), "Introduction."),
+                (("remedies.legal_aid",), "lawyers are paid by the State. More about it."),
+            ],
+            id="inline label",
+        ),
+        pytest.param(
+            "Question 16. Is your Government in a position to offer technical cooperation to other "
+            "member States?\nYes, in the field of labour inspection.\n",
+            [(("technical_cooperation.offer",), "Yes, in the field of labour inspection.")],
+            id="form question",
+        ),
+        pytest.param(
+            "Question 16. Is your Government in a position to offer technical cooperation to other "
+            "member States?\nYes.\n\nQuestion 17. What is the weather like in your capital?\nSunny.\n",
+            [(("technical_cooperation.offer",), "Yes."), ((), "Sunny.")],
+            id="question naming no item",
+        ),
+    ],
+)
+def test_label_lines_own_the_text_after_them(
+    pack: RulePack, text: str, expected: list[tuple[tuple[str, ...], str]]
+) -> None:
+    """A label line naming an item owns the answer after it; other label lines end the answer before them."""
+    assert _owned(_lay_out(pack, text)) == expected
+
+
+def test_a_label_line_is_a_heading_section_at_its_line(pack: RulePack) -> None:
+    """A label line that names an item is a HEADING section, titled without its colon, at its line."""
+    layout = _lay_out(
+        pack, "Introduction.\n\n(b) Free legal assistance:\nLawyers help.\n\n(z) Nothing here:\nText.\n"
+    )
+    assert layout.kind is DocumentKind.DRAFT
+    assert [
+        (section.kind, section.title, section.location.line, section.items) for section in layout.sections
+    ] == [(SectionKind.HEADING, "(b) Free legal assistance", 3, ("remedies.legal_aid",))]
+
+
+def test_each_label_section_is_listed_once(pack: RulePack) -> None:
+    """A label section that ends the document is listed once in the layout's sections."""
+    layout = _lay_out(
+        pack, "(d) Supporting due diligence by the public and private sectors:\nFirms report.\n"
+    )
+    assert [section.items for section in layout.sections] == [("prevention.due_diligence",)]
+
+
+# ── naming items ─────────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("heading", "item"),
+    [
+        ("prevention.awareness", "prevention.awareness"),
+        ("prevention.awareness \u2014 Information", "prevention.awareness"),
+        ("Ratification status", "ratification.status"),
+        ("RATIFICATION STATUS", "ratification.status"),
+        ("3. Ratification status", "ratification.status"),
+        ("Part II. Ratification status", "ratification.status"),
+        ("Ratification status: 2024", "ratification.status"),
+        ("Appropriate accommodation (R203 para 9(b))", "protection.accommodation"),
+        ("(b) Free legal assistance", "remedies.legal_aid"),
+        ("Q4: Free legal assistance", "remedies.legal_aid"),
+        (
+            "Article 2(c). Supporting due diligence by the public and private sectors",
+            "prevention.due_diligence",
+        ),
+        ("Information, education and awareness-raising", "prevention.awareness"),
+        (
+            "Cooperation with other member States, international or regional organizations and NGOs",
+            "cooperation.international",
+        ),
+        ("Supporting due diligence by public and private sectors", "prevention.due_diligence"),
+        ("Fulfillment of the Government's reporting obligations", "reporting.obligations"),
+        ("Information and counseling for victims regarding their rights", "remedies.information"),
+        ("Offer", "technical_cooperation.offer"),
+        ("Technical cooperation request", "technical_cooperation.request"),
+    ],
+)
+def test_heading_item_names_the_item_despite_small_differences(
+    pack: RulePack, heading: str, item: str
+) -> None:
+    """A heading names an item by its id, its label or form label, numbered or not, with small differences."""
+    assert heading_item(heading, pack) == item
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Something else",
+        "prevention.unknown",
+        "Protection of victims",
+        "Information education awareness",
+        "Basic social security",
+        "Our work on basic social security guarantees for migrant workers in agriculture and domestic work",
+        "Training on legal protection of victims for judges and prosecutors",
+        "Strengthening labour inspection and enforcement services in rural regions of the country",
+    ],
+)
+def test_heading_item_refuses_headings_that_differ_too_much(pack: RulePack, heading: str) -> None:
+    """A heading that holds too little of any label, or adds too much to it, names no item."""
+    assert heading_item(heading, pack) is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "item"),
+    [
+        ("Observations by employers' organisations", "observations.employers"),
+        ("Fulfillment of Government\u2019s reporting obligations", "reporting.obligations"),
+    ],
+)
+def test_heading_item_accepts_either_spelling(pack: RulePack, heading: str, item: str) -> None:
+    """A heading in the other spelling of its label ("organisations", "Fulfillment") names the item."""
+    assert heading_item(heading, pack) == item
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        (
+            "Question 16. Is your Government in a position to offer technical cooperation to other member States?",
+            "technical_cooperation.offer",
+        ),
+        (
+            "Question 15. Does your Government need technical cooperation from the ILO?",
+            "technical_cooperation.request",
+        ),
+        ("Question 3. What is the weather like in your capital?", None),
+    ],
+)
+def test_question_item_names_the_item_a_form_question_asks_about(
+    pack: RulePack, question: str, item: str | None
+) -> None:
+    """A form's question names the item whose telling words it shares, or none when no item stands out."""
+    assert question_item(question, pack) == item
+
+
+# ── joined pieces ────────────────────────────────────────────────────────────────────────────────
+
+
+def test_joined_maps_offsets_back_to_lines() -> None:
+    """Joined pieces give the source line of any offset, and cut a range back into line pieces."""
+    lines = [
+        SourceLine(text, Location(line=number)) for number, text in enumerate(["ab cd", "", "efg"], start=7)
+    ]
+    joined = Joined([Piece(lines[0], 3, 5), Piece(lines[1], 0, 0), Piece(lines[2], 0, 3)])
+    assert joined.text == "cd\n\nefg"
+    assert [joined.location(offset).line for offset in range(len(joined.text) + 1)] == [
+        7,
+        7,
+        7,
+        8,
+        9,
+        9,
+        9,
+        9,
+    ]
+    assert [(piece.line.location.line, piece.text) for piece in joined.cut(1, 6)] == [
+        (7, "d"),
+        (8, ""),
+        (9, "ef"),
+    ]

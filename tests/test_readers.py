@@ -1,0 +1,610 @@
+"""Readers turn bytes into a Document: decoded text, lines numbered as in an editor, blocks by format."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from checker.errors import InputError
+from checker.model import Block, BlockKind, Document, Metadata, Status
+from checker.readers import markdown, read, read_file, structured, text
+from checker.readers.encoding import decode, split_lines
+
+
+def _lines(block: Block) -> list[tuple[str, int | None]]:
+    """A block's lines as (text, line number) pairs."""
+    return [(line.text, line.location.line) for line in block.lines]
+
+
+def _only_block(document: Document) -> Block:
+    assert len(document.blocks) == 1
+    return document.blocks[0]
+
+
+# ── plain text ───────────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(b"one\ntwo\nthree", [("one", 1), ("two", 2), ("three", 3)], id="LF"),
+        pytest.param(b"one\r\ntwo\r\nthree", [("one", 1), ("two", 2), ("three", 3)], id="CRLF"),
+        pytest.param(b"one\rtwo\rthree", [("one", 1), ("two", 2), ("three", 3)], id="CR"),
+        pytest.param(
+            b"one\r\ntwo\rthree\nfour", [("one", 1), ("two", 2), ("three", 3), ("four", 4)], id="mixed"
+        ),
+        pytest.param(b"one\n\n\ntwo", [("one", 1), ("", 2), ("", 3), ("two", 4)], id="blank lines"),
+        pytest.param(b"one\r\r\ntwo", [("one", 1), ("", 2), ("two", 3)], id="CR then CRLF"),
+        pytest.param(b"one\n", [("one", 1), ("", 2)], id="final line break"),
+        pytest.param(b"", [("", 1)], id="empty"),
+        pytest.param(
+            "a\u2028b\u0085c\x0bd\x1ce".encode(),
+            [("a\u2028b\u0085c\x0bd\x1ce", 1)],
+            id="no other line breaks",
+        ),
+    ],
+)
+def test_text_lines_are_numbered_as_an_editor_numbers_them(
+    data: bytes, expected: list[tuple[str, int]]
+) -> None:
+    """Lines split at \\r\\n, \\r and \\n only, and are numbered from 1."""
+    document = text.read("report.txt", data)
+    assert (document.source, document.format) == ("report.txt", "text")
+    block = _only_block(document)
+    assert block.kind is BlockKind.TEXT
+    assert _lines(block) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(
+            b"page one\n\fpage two\nstill two\n\fpage three",
+            [("page one", 1, 1), (" page two", 2, 2), ("still two", 3, 2), (" page three", 4, 3)],
+            id="pdftotext",
+        ),
+        pytest.param(b"one\ftwo\nthree", [("one two", 1, 1), ("three", 2, 2)], id="inside a line"),
+        pytest.param(b"one\n\f\fthree", [("one", 1, 1), ("  three", 2, 3)], id="an empty page"),
+        pytest.param(b"one\n\f", [("one", 1, 1), (" ", 2, 2)], id="at the end"),
+    ],
+)
+def test_a_form_feed_starts_a_page_but_not_a_line(data: bytes, expected: list[tuple[str, int, int]]) -> None:
+    """A form feed is read as a space on the same line; the text after it is on the next page."""
+    block = _only_block(text.read("report.txt", data))
+    assert [(line.text, line.location.line, line.location.page) for line in block.lines] == expected
+
+
+def test_text_without_form_feeds_has_no_pages() -> None:
+    """Lines of a text with no form feed carry no page number."""
+    block = _only_block(text.read("report.txt", b"one\ntwo"))
+    assert [line.location.page for line in block.lines] == [None, None]
+
+
+# ── decoding ─────────────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("data", "expected_text", "encoding"),
+    [
+        pytest.param("Ministry\u2019s plan".encode(), "Ministry\u2019s plan", "utf-8", id="UTF-8"),
+        pytest.param(
+            codecs.BOM_UTF8 + "Ministry\u2019s".encode(), "Ministry\u2019s", "utf-8", id="UTF-8 BOM"
+        ),
+        pytest.param(
+            codecs.BOM_UTF16_LE + "Ministry\u2019s\r\nplan".encode("utf-16-le"),
+            "Ministry\u2019s\r\nplan",
+            "utf-16-le",
+            id="UTF-16 LE",
+        ),
+        pytest.param(
+            codecs.BOM_UTF16_BE + "Ministry\u2019s".encode("utf-16-be"),
+            "Ministry\u2019s",
+            "utf-16-be",
+            id="UTF-16 BE",
+        ),
+        pytest.param(
+            codecs.BOM_UTF32_LE + "Ministry\u2019s".encode("utf-32-le"),
+            "Ministry\u2019s",
+            "utf-32-le",
+            id="UTF-32 LE",
+        ),
+        pytest.param(b"Ministry\x92s", "Ministry\u2019s", "windows-1252", id="Windows-1252 quote"),
+        pytest.param(
+            b"Caf\xe9 \x93a\x94 \x96 \x80", "Caf\u00e9 \u201ca\u201d \u2013 \u20ac", "windows-1252", id="1252"
+        ),
+        pytest.param(b"a\x81b\x9dc", "a\x81b\x9dc", "windows-1252", id="undefined bytes as Latin-1"),
+    ],
+)
+def test_decode_reads_boms_utf8_and_falls_back_to_windows_1252(
+    data: bytes, expected_text: str, encoding: str
+) -> None:
+    """A BOM decides the encoding; otherwise strict UTF-8; otherwise Windows-1252 (Latin-1 for its gaps)."""
+    assert decode(data, "report.txt") == (expected_text, encoding)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        pytest.param(b"Report\x00text", "binary data (a NUL byte at offset 6), not a text report", id="NUL"),
+        pytest.param(b"\x00", "binary data (a NUL byte at offset 0), not a text report", id="only NUL"),
+        pytest.param(
+            "no BOM".encode("utf-16-le"),
+            "binary data (a NUL byte at offset 1), not a text report",
+            id="UTF-16 no BOM",
+        ),
+        pytest.param(codecs.BOM_UTF8 + b"ok \xff", "invalid utf-8 text at byte 6", id="bad UTF-8 after BOM"),
+        pytest.param(codecs.BOM_UTF16_LE + b"a", "invalid utf-16-le text at byte 2", id="odd UTF-16"),
+    ],
+)
+def test_binary_data_is_an_input_error(data: bytes, message: str) -> None:
+    """A NUL byte outside UTF-16/32, or bytes invalid in the BOM's encoding, is an InputError naming the file."""
+    with pytest.raises(InputError) as raised:
+        text.read("report.txt", data)
+    assert (raised.value.message, raised.value.path) == (message, "report.txt")
+
+
+@pytest.mark.parametrize(
+    ("data", "warnings"),
+    [
+        (b"Ministry\x92s plan", ("read as windows-1252: the file is not UTF-8",)),
+        ("Ministry\u2019s plan".encode(), ()),
+        (codecs.BOM_UTF16_LE + "Ministry\u2019s plan".encode("utf-16-le"), ()),
+    ],
+)
+def test_a_text_not_in_utf8_is_read_with_a_warning(data: bytes, warnings: tuple[str, ...]) -> None:
+    """A report read as Windows-1252 says so in its warnings; its text is the same either way."""
+    document = text.read("report.txt", data)
+    assert document.warnings == warnings
+    assert _lines(_only_block(document)) == [("Ministry\u2019s plan", 1)]
+
+
+def test_split_lines_splits_at_editor_line_breaks_only() -> None:
+    """split_lines splits at \\r\\n, \\r and \\n and keeps every other character."""
+    assert split_lines("a\r\nb\rc\nd\fe\u2028f") == ["a", "b", "c", "d\fe\u2028f"]
+
+
+# ── Markdown ─────────────────────────────────────────────────────────────────────────────────────
+
+DRAFT = """\
+---
+instrument: P029
+country: Examplestan
+years: [2024, 2025]
+---
+# P029 report
+
+Intro text <!-- a reviewer's note
+spanning lines --> after.
+
+Setext one
+==========
+
+Setext two
+----------
+
+### prevention.awareness \u2014 Awareness raising ###
+Seminars were held.
+```
+# not a heading
+```
+| a | b |
+|---|---|
+"""
+
+
+@pytest.fixture(scope="module")
+def draft() -> Document:
+    """DRAFT, read."""
+    return markdown.read("draft.md", DRAFT.encode())
+
+
+def test_markdown_front_matter_gives_metadata(draft: Document) -> None:
+    """YAML front matter gives the instrument, country and years."""
+    assert draft.metadata == Metadata(country="Examplestan", years=("2024", "2025"), instrument="P029")
+    assert draft.format == "markdown"
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "expected"),
+    [
+        ("country: X\nyear: 2024", Metadata(country="X", years=("2024",))),
+        ("years: [2017, null]", Metadata(years=("2017",))),
+        ("", Metadata()),
+        ("title: A report", Metadata()),
+    ],
+)
+def test_front_matter_fields_are_optional(front_matter: str, expected: Metadata) -> None:
+    """Each metadata field may be left out, and a single `year` is read as the years."""
+    document = markdown.read("draft.md", f"---\n{front_matter}\n---\nText.\n".encode())
+    assert document.metadata == expected
+    assert _lines(document.blocks[-1])[0] == ("Text.", front_matter.count("\n") + 4)
+
+
+def test_markdown_headings_become_heading_blocks_with_levels(draft: Document) -> None:
+    """ATX and setext headings are HEADING blocks with their level, text and line."""
+    headings = [(block.level, *_lines(block)[0]) for block in draft.blocks if block.kind is BlockKind.HEADING]
+    assert headings == [
+        (1, "P029 report", 6),
+        (1, "Setext one", 11),
+        (2, "Setext two", 14),
+        (3, "prevention.awareness \u2014 Awareness raising", 17),
+    ]
+
+
+def test_markdown_comments_are_blanked_in_place(draft: Document) -> None:
+    """An HTML comment becomes spaces, so every other character keeps its line and column."""
+    intro = draft.blocks[1]
+    assert intro.kind is BlockKind.TEXT
+    first, second = DRAFT.split("\n")[7:9]
+    assert _lines(intro) == [
+        ("", 7),
+        ("Intro text".ljust(len(first)), 8),
+        ("after.".rjust(len(second)), 9),
+        ("", 10),
+    ]
+
+
+def test_fenced_code_and_tables_are_not_headings(draft: Document) -> None:
+    """A `#` line inside a fence is text, and a table's rule line is not a setext underline."""
+    last = draft.blocks[-1]
+    assert last.kind is BlockKind.TEXT
+    assert _lines(last) == [
+        ("Seminars were held.", 18),
+        ("# not a heading", 20),
+        ("| a | b |", 22),
+        ("", 23),
+        ("", 24),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("# One", [(BlockKind.HEADING, 1, "One")]),
+        ("###### Six", [(BlockKind.HEADING, 6, "Six")]),
+        ("   ## Indented ##  ", [(BlockKind.HEADING, 2, "Indented")]),
+        ("#", [(BlockKind.HEADING, 1, "")]),
+        ("####### Seven", [(BlockKind.TEXT, 0, "####### Seven")]),
+        ("#hashtag", [(BlockKind.TEXT, 0, "#hashtag")]),
+        ("    # code", [(BlockKind.TEXT, 0, "    # code")]),
+        ("Title\n===", [(BlockKind.HEADING, 1, "Title")]),
+        ("Title\n---", [(BlockKind.HEADING, 2, "Title")]),
+        ("<!-- # hidden -->", [(BlockKind.TEXT, 0, " " * 17)]),
+    ],
+)
+def test_which_lines_are_headings(source: str, expected: list[tuple[BlockKind, int, str]]) -> None:
+    """ATX headings need one to six `#` and a space; setext headings an underline of `=` or `-`."""
+    blocks = markdown.read("draft.md", source.encode()).blocks
+    assert [(block.kind, block.level, block.lines[0].text) for block in blocks] == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "message", "line", "column"),
+    [
+        pytest.param(
+            "---\ncountry: Examplestan\nyears: [2024\n---\n",
+            "invalid YAML: expected ',' or ']', but got '<stream end>'",
+            3,
+            13,
+            id="invalid YAML",
+        ),
+        pytest.param(
+            "---\ncountry: X\ncountry: Y\n---\n", "duplicate key 'country'", 3, 1, id="duplicate key"
+        ),
+        pytest.param("---\n- a\n- b\n---\n", "front matter must be a mapping", 2, 1, id="a list"),
+        pytest.param("---\ncountry: \x01\n---\n", "invalid YAML", 2, None, id="control character"),
+    ],
+)
+def test_front_matter_errors_point_at_the_file_line(
+    source: str, message: str, line: int, column: int | None
+) -> None:
+    """An error in front matter is an InputError at the line of the Markdown file, not of the YAML."""
+    with pytest.raises(InputError) as raised:
+        markdown.read("draft.md", source.encode())
+    assert raised.value.message.startswith(message)
+    assert (raised.value.path, raised.value.line) == ("draft.md", line)
+    if column is not None:
+        assert raised.value.column == column
+
+
+def test_an_unclosed_front_matter_fence_is_text() -> None:
+    """A leading `---` without a closing fence is not front matter (the rule itself is blanked)."""
+    document = markdown.read("draft.md", b"---\ncountry: X\n")
+    assert document.metadata == Metadata()
+    assert [(block.kind, _lines(block)) for block in document.blocks] == [
+        (BlockKind.TEXT, [("", 1), ("country: X", 2), ("", 3)])
+    ]
+
+
+# ── structured submissions ───────────────────────────────────────────────────────────────────────
+
+SUBMISSION = """\
+instrument: P029
+country: Examplestan
+years: [2025]
+prepared_by: Ministry of Labour
+answers:
+  ratification.status: Ratified on 12 March 2016.
+  reporting.obligations: "Reports were sent on time."
+  observations.employers: 'None received.'
+  prevention.awareness:
+    status: reported
+    text: |
+      Seminars on forced labour
+      were held in 55 cities.
+  policy.data: >
+    Data are collected
+    every year.
+  remedies.legal_aid:
+    text: |-
+
+      Free legal aid.
+  protection.legal: ''
+  protection.material:
+    status: partial
+    text: Plain text answer.
+  protection.children:
+    status: negative
+"""
+
+
+@pytest.fixture(scope="module")
+def submission() -> Document:
+    """SUBMISSION, read."""
+    return structured.read("submission.yaml", SUBMISSION.encode())
+
+
+def test_structured_metadata_is_read(submission: Document) -> None:
+    """A submission's instrument, country and years are its metadata; other top-level keys are allowed."""
+    assert submission.format == "structured"
+    assert submission.metadata == Metadata(country="Examplestan", years=("2025",), instrument="P029")
+
+
+@pytest.mark.parametrize(
+    ("item_id", "declared", "lines"),
+    [
+        pytest.param("ratification.status", None, [("Ratified on 12 March 2016.", 6)], id="plain"),
+        pytest.param("reporting.obligations", None, [("Reports were sent on time.", 7)], id="double-quoted"),
+        pytest.param("observations.employers", None, [("None received.", 8)], id="single-quoted"),
+        pytest.param(
+            "prevention.awareness",
+            Status.REPORTED,
+            [("Seminars on forced labour", 12), ("were held in 55 cities.", 13)],
+            id="literal block",
+        ),
+        pytest.param("policy.data", None, [("Data are collected every year.", 15)], id="folded block"),
+        pytest.param(
+            "remedies.legal_aid", None, [("", 19), ("Free legal aid.", 20)], id="leading blank line"
+        ),
+        pytest.param("protection.legal", None, [], id="empty"),
+        pytest.param("protection.material", Status.PARTIAL, [("Plain text answer.", 24)], id="mapping"),
+        pytest.param("protection.children", Status.NEGATIVE, [], id="status only"),
+    ],
+)
+def test_answers_become_answer_blocks_at_their_file_lines(
+    submission: Document, item_id: str, declared: Status | None, lines: list[tuple[str, int]]
+) -> None:
+    """Each answer is an ANSWER block for its item, its lines numbered where the text stands in the file."""
+    blocks = {block.item_id: block for block in submission.blocks}
+    assert all(block.kind is BlockKind.ANSWER for block in submission.blocks)
+    assert blocks[item_id].declared is declared
+    assert _lines(blocks[item_id]) == lines
+
+
+def test_answers_keep_the_file_order(submission: Document) -> None:
+    """Answer blocks come in the order the file gives them."""
+    assert [block.item_id for block in submission.blocks] == [
+        "ratification.status",
+        "reporting.obligations",
+        "observations.employers",
+        "prevention.awareness",
+        "policy.data",
+        "remedies.legal_aid",
+        "protection.legal",
+        "protection.material",
+        "protection.children",
+    ]
+
+
+def test_a_submission_without_years_has_no_years() -> None:
+    """A submission that names no report year has none in its metadata."""
+    document = structured.read("submission.yaml", b"answers:\n  ratification.status: Ratified in 2016.\n")
+    assert document.metadata == Metadata()
+
+
+def test_json_submissions_are_read() -> None:
+    """A JSON submission gives the same blocks, at its own lines."""
+    data = b'{\n  "country": "Examplestan",\n  "answers": {\n    "ratification.status": "Ratified in 2016."\n  }\n}\n'
+    document = structured.read("submission.json", data)
+    assert document.metadata.country == "Examplestan"
+    assert [(block.item_id, _lines(block)) for block in document.blocks] == [
+        ("ratification.status", [("Ratified in 2016.", 4)])
+    ]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("answers:\n  x.y: &a |\n    first\n    second\n", id="anchored"),
+        pytest.param("answers:\n  x.y: !!str |\n    first\n    second\n", id="tagged"),
+    ],
+)
+def test_an_anchored_or_tagged_block_scalar_starts_on_the_next_line(source: str) -> None:
+    """A block scalar's text starts on the line after its indicator, whatever precedes the indicator."""
+    block = _only_block(structured.read("submission.yaml", source.encode()))
+    assert _lines(block) == [("first", 3), ("second", 4)]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message", "line", "column"),
+    [
+        pytest.param(
+            "s.json",
+            b'{"answers": {"x.y": "a"},}',
+            "invalid JSON: Expecting property name enclosed in double quotes",
+            1,
+            26,
+            id="trailing comma",
+        ),
+        pytest.param(
+            "s.json",
+            b'{\n  "answers": {\n    "x.y": "a"\n  }\n  "z": 1\n}',
+            "invalid JSON: Expecting ',' delimiter",
+            5,
+            3,
+            id="missing comma",
+        ),
+        pytest.param(
+            "s.json",
+            b"[1, 2]",
+            "a structured submission must be a mapping with 'answers', not list",
+            1,
+            1,
+            id="JSON list",
+        ),
+        pytest.param(
+            "s.yaml",
+            b"- answers: {}\n",
+            "a structured submission must be a mapping with 'answers', not list",
+            1,
+            1,
+            id="YAML list",
+        ),
+        pytest.param(
+            "s.yaml",
+            b"",
+            "a structured submission must be a mapping with 'answers', not empty",
+            1,
+            1,
+            id="empty",
+        ),
+        pytest.param("s.yaml", b"country: X\n", "missing required key 'answers'", 1, 1, id="no answers"),
+        pytest.param(
+            "s.yaml",
+            b"answers:\n  x.y:\n    status: bogus\n    text: t\n",
+            "answers.x.y.status: 'bogus' is not one of ['reported', 'partial', 'negative']",
+            3,
+            13,
+            id="unknown status",
+        ),
+        pytest.param(
+            "s.json",
+            b'{"answers": {"x.y": "one", "x.y": "two"}}',
+            "duplicate key 'x.y'",
+            1,
+            28,
+            id="duplicate",
+        ),
+        pytest.param(
+            "s.yaml", b'answers:\n  x.y: "a\x07"\n', "invalid YAML", 2, None, id="control character"
+        ),
+        pytest.param("s.yaml", b"answers:\n  x.y: 2020-02-30\n", "", 2, None, id="impossible date"),
+    ],
+)
+def test_malformed_submissions_are_input_errors(
+    name: str, data: bytes, message: str, line: int, column: int | None
+) -> None:
+    """Invalid JSON or YAML, or a submission of the wrong shape, is an InputError at line and column."""
+    with pytest.raises(InputError) as raised:
+        structured.read(name, data)
+    assert raised.value.message.startswith(message)
+    assert (raised.value.path, raised.value.line) == (name, line)
+    if column is not None:
+        assert raised.value.column == column
+
+
+# ── files ────────────────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected_format"),
+    [
+        ("report.txt", b"Text.", "text"),
+        ("REPORT.TEXT", b"Text.", "text"),
+        ("draft.md", b"# Title", "markdown"),
+        ("draft.markdown", b"# Title", "markdown"),
+        ("submission.yaml", b"answers: {}", "structured"),
+        ("submission.yml", b"answers: {}", "structured"),
+        ("submission.json", b'{"answers": {}}', "structured"),
+    ],
+)
+def test_read_file_chooses_the_reader_by_ending(
+    tmp_path: Path, name: str, data: bytes, expected_format: str
+) -> None:
+    """read_file reads a file in the format its ending names, with the path as the document's source."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    document = read_file(str(path))
+    assert (document.source, document.format) == (str(path), expected_format)
+
+
+def test_a_requested_format_overrides_the_ending(tmp_path: Path) -> None:
+    """An explicit format reads a file whatever its ending."""
+    path = tmp_path / "report.dat"
+    path.write_bytes(b"# Title\nText.")
+    document = read_file(str(path), "markdown")
+    assert [block.kind for block in document.blocks] == [BlockKind.HEADING, BlockKind.TEXT]
+
+
+@pytest.mark.parametrize(
+    ("name", "setup", "requested", "message"),
+    [
+        pytest.param("missing.txt", None, None, "no such file", id="missing"),
+        pytest.param("folder.txt", "folder", None, "is a folder, not a report", id="folder"),
+        pytest.param(
+            "report.pdf", "file", None, "cannot tell the format from the ending '.pdf'", id="unknown ending"
+        ),
+        pytest.param(
+            "report", "file", None, "cannot tell the format from the ending '(none)'", id="no ending"
+        ),
+        pytest.param("report.txt", "file", "pdf", "unknown input format 'pdf'", id="unknown format"),
+    ],
+)
+def test_unreadable_files_are_input_errors_naming_the_path(
+    tmp_path: Path, name: str, setup: str | None, requested: str | None, message: str
+) -> None:
+    """A missing file, a folder or an unknown format is an InputError whose one line starts with the path."""
+    path = tmp_path / name
+    if setup == "folder":
+        path.mkdir()
+    elif setup == "file":
+        path.write_bytes(b"Text.")
+    with pytest.raises(InputError) as raised:
+        read_file(str(path), requested)
+    assert raised.value.path == str(path)
+    assert raised.value.message == message
+    assert str(raised.value).startswith(f"{path}: {message}")
+
+
+def test_read_reads_bytes_given_with_a_path() -> None:
+    """read() reads bytes already in hand as the format the path's ending names."""
+    document = read("draft.md", b"## prevention.awareness\nText.")
+    assert [(block.kind, block.level) for block in document.blocks] == [
+        (BlockKind.HEADING, 2),
+        (BlockKind.TEXT, 0),
+    ]
+
+
+# ── properties ───────────────────────────────────────────────────────────────────────────────────
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary())
+@example(codecs.BOM_UTF32_BE + b"\x00\x00\xd8\x00")
+@example(b"\xff\xfe\x00\xd8")
+@example(b"a\rb\r\n\fc\x00")
+def test_the_text_reader_reads_any_bytes_or_raises_input_error(data: bytes) -> None:
+    """Any bytes given to the text reader give a Document, or an InputError naming the file."""
+    try:
+        document = text.read("report.txt", data)
+    except InputError as error:
+        assert error.path == "report.txt"
+        return
+    assert isinstance(document, Document)
+    assert [line.location.line for line in document.blocks[0].lines] == list(
+        range(1, len(document.blocks[0].lines) + 1)
+    )

@@ -1,0 +1,369 @@
+"""Segmentation: sentences and list elements, report-year tags, rejoined words, original lines and quotes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from checker.layout import lay_out
+from checker.model import Location, RulePack, SectionKind, Segment
+from checker.readers import read
+from checker.rules import load_rules
+from checker.segment import MAX_SEGMENT, segment
+
+
+@pytest.fixture(scope="module")
+def pack() -> RulePack:
+    """The bundled P029 rule pack, loaded once for the module."""
+    return load_rules()
+
+
+def _segments(pack: RulePack, text: str, name: str = "report.txt") -> tuple[Segment, ...]:
+    """The segments of `text` read as the file `name`."""
+    return segment(lay_out(read(name, text.encode("utf-8", "surrogatepass")), pack))
+
+
+def _quotes(pack: RulePack, text: str) -> list[str]:
+    return [item.quote for item in _segments(pack, text)]
+
+
+# ── sentences ────────────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The law was adopted. It is in force! Is it applied? Yes; it is.",
+            ["The law was adopted.", "It is in force!", "Is it applied?", "Yes;", "it is."],
+            id="terminal marks and semicolons",
+        ),
+        pytest.param(
+            'He said "It works." Then he left.', ['He said "It works."', "Then he left."], id="closing quote"
+        ),
+        pytest.param(
+            "Seminars (2017). Trainings (2018).", ["Seminars (2017).", "Trainings (2018)."], id="bracket"
+        ),
+        pytest.param(
+            "It rose by 2.5 per cent. Then it fell.",
+            ["It rose by 2.5 per cent.", "Then it fell."],
+            id="decimal",
+        ),
+        pytest.param("See www.ilo.org for details.", ["See www.ilo.org for details."], id="no space after"),
+        pytest.param("It was done. then more.", ["It was done. then more."], id="lower case after"),
+        pytest.param(
+            "The law\nwas adopted\nin 2016.\n\n\nA second paragraph.",
+            ["The law was adopted in 2016.", "A second paragraph."],
+            id="across lines",
+        ),
+    ],
+)
+def test_sentences_split_at_terminal_marks_and_semicolons(
+    pack: RulePack, text: str, expected: list[str]
+) -> None:
+    """A sentence ends at . ! ? before a capital or digit, and a clause at ; before a space."""
+    assert _quotes(pack, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Resolution No. 152 was adopted. It applies.",
+            ["Resolution No. 152 was adopted.", "It applies."],
+            id="No.",
+        ),
+        pytest.param(
+            "Under Art. 5 and para. 3 of it. Done.", ["Under Art. 5 and para. 3 of it.", "Done."], id="Art."
+        ),
+        pytest.param(
+            "Measures, e.g. Seminars, were held. Also i.e. Trainings.",
+            ["Measures, e.g. Seminars, were held.", "Also i.e. Trainings."],
+            id="e.g. and i.e.",
+        ),
+        pytest.param(
+            "The U.S. Department helped. The U.N. Agency too.",
+            ["The U.S. Department helped.", "The U.N. Agency too."],
+            id="U.S.",
+        ),
+        pytest.param(
+            "Mr. Smith and Dr. Jones met J. K. Rowling. They talked.",
+            ["Mr. Smith and Dr. Jones met J. K. Rowling.", "They talked."],
+            id="titles and initials",
+        ),
+        pytest.param("He said no. Then he left.", ["He said no.", "Then he left."], id="no without a number"),
+    ],
+)
+def test_abbreviations_do_not_end_sentences(pack: RulePack, text: str, expected: list[str]) -> None:
+    """A period after an abbreviation or initial (or "No." before a number) does not end a sentence."""
+    assert _quotes(pack, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "elements"),
+    [
+        pytest.param(
+            "The measures include: a) seminars; b) trainings; c) campaigns.",
+            ["The measures include:", "a) seminars;", "b) trainings;", "c) campaigns."],
+            id="inline",
+        ),
+        pytest.param(
+            "The measures are: (a) seminars, (b) trainings and (c) campaigns.",
+            ["The measures are:", "(a) seminars,", "(b) trainings and", "(c) campaigns."],
+            id="bracketed",
+        ),
+        pytest.param(
+            "Measures:\na) seminars\nb) trainings\n- a campaign\n2. a hotline",
+            ["Measures:", "a) seminars", "b) trainings", "- a campaign", "2. a hotline"],
+            id="one per line",
+        ),
+        pytest.param(
+            "Steps: i) adopt; ii) apply.",
+            ["Steps:", "i) adopt;", "ii) apply."],
+            id="roman",
+        ),
+    ],
+)
+def test_lettered_lists_split_into_elements(pack: RulePack, text: str, elements: list[str]) -> None:
+    """Each element of a list ("a) ...; b) ...", or one per line) is a segment of its own."""
+    assert _quotes(pack, text) == elements
+
+
+def test_a_lone_conjunction_between_elements_is_dropped(pack: RulePack) -> None:
+    """The "and" before the last element joins no element and is no segment of its own."""
+    assert _quotes(pack, "Measures: a) seminars; b) trainings; and c) campaigns.") == [
+        "Measures:",
+        "a) seminars;",
+        "b) trainings;",
+        "c) campaigns.",
+    ]
+
+
+# ── report years ─────────────────────────────────────────────────────────────────────────────────
+
+
+def test_year_tags_set_the_years_of_the_segments_after_them(pack: RulePack) -> None:
+    """ "2017 AR:", "2018 AR:" and "2017-2018 ARs:" set years and tag on every segment up to the next tag."""
+    text = (
+        "Untagged text.\n"
+        "2017 AR: Seminars were held. More seminars.\n"
+        "2018 AR: A shelter opened.\n\n"
+        "A new paragraph, still 2018.\n"
+        "2017-2018 ARs: A hotline works.\n"
+        "2016 \u2013 2018 ARs: Three years."
+    )
+    assert [(item.quote, item.years, item.year_tag) for item in _segments(pack, text)] == [
+        ("Untagged text.", None, None),
+        ("Seminars were held.", frozenset({"2017"}), "2017"),
+        ("More seminars.", frozenset({"2017"}), "2017"),
+        ("A shelter opened.", frozenset({"2018"}), "2018"),
+        ("A new paragraph, still 2018.", frozenset({"2018"}), "2018"),
+        ("A hotline works.", frozenset({"2017", "2018"}), "2017-2018"),
+        ("Three years.", frozenset({"2016", "2017", "2018"}), "2016-2018"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The 2017 ARs were late.", id="no colon"),
+        pytest.param("Report 12017 AR: text.", id="inside a number"),
+        pytest.param("In 1850 AR: text.", id="not a report year"),
+    ],
+)
+def test_only_year_tags_set_years(pack: RulePack, text: str) -> None:
+    """A year that is not a tag ("2017 ARs were", "12017 AR:") sets no years."""
+    assert [item.years for item in _segments(pack, text)] == [None]
+
+
+# ── words broken across lines ────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The organi-\nzation helped. Another organization agreed.",
+            "the organization helped.",
+            id="organization",
+        ),
+        pytest.param(
+            "Officers were trained in identi-\nfication. The identification improved.",
+            "officers were trained in identification.",
+            id="identification",
+        ),
+    ],
+)
+def test_a_word_hyphenated_across_a_line_break_is_rejoined(pack: RulePack, text: str, expected: str) -> None:
+    """A word broken as "organi-\\nzation" is matched as "organization" when the document uses that word."""
+    assert _segments(pack, text)[0].text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The non-\ngovernmental organizations helped.",
+            "the non governmental organizations helped.",
+            id="non-",
+        ),
+        pytest.param(
+            "The law-\nenforcement agencies. Law enforcement is key.",
+            "the law enforcement agencies.",
+            id="law-",
+        ),
+        pytest.param("A well-\n\n  known case.", "a well known case.", id="blank line between"),
+    ],
+)
+def test_a_true_compound_keeps_its_hyphen(pack: RulePack, text: str, expected: str) -> None:
+    """A compound broken after its hyphen keeps it ("non-governmental"), read as a space when matched."""
+    first = _segments(pack, text)[0]
+    assert first.text == expected
+    assert "-" in first.quote
+
+
+# ── where a segment comes from ───────────────────────────────────────────────────────────────────
+
+
+def test_segments_cite_their_first_and_last_original_lines(pack: RulePack) -> None:
+    """A segment's start and end are the lines its first and last characters stand on."""
+    text = "\n\nThe law\n  was adopted\n\n  in 2016. It applies\nto all.\n\n\nDone."
+    assert [(item.start.line, item.end.line, item.quote) for item in _segments(pack, text)] == [
+        (3, 6, "The law was adopted in 2016."),
+        (6, 7, "It applies to all."),
+        (10, 10, "Done."),
+    ]
+
+
+def test_segments_cite_lines_of_the_file_after_front_matter(pack: RulePack) -> None:
+    """Lines of a Markdown draft are counted from the top of the file, front matter included."""
+    text = "---\ncountry: Examplestan\n---\n### prevention.awareness\n\nSeminars were\nheld. In 55 cities.\n"
+    segments = _segments(pack, text, "draft.md")
+    assert [(item.start, item.end, item.quote) for item in segments] == [
+        (Location(line=6), Location(line=7), "Seminars were held."),
+        (Location(line=7), Location(line=7), "In 55 cities."),
+    ]
+    assert {item.section.items for item in segments} == {("prevention.awareness",)}
+
+
+def test_segments_cite_pages_of_a_paged_text(pack: RulePack) -> None:
+    """The locations of a text with form feeds carry its pages."""
+    segments = _segments(pack, "First page text.\n\fSecond page text.")
+    assert [(item.start, item.quote) for item in segments] == [
+        (Location(line=1, page=1), "First page text."),
+        (Location(line=2, page=2), "Second page text."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "matched"),
+    [
+        pytest.param(
+            "The  law\n   was\tadopted.",
+            "The law was adopted.",
+            "the law was adopted.",
+            id="white space collapsed",
+        ),
+        pytest.param(
+            "The Ministry\u2019s \u201cplan\u201d \u2013 adopted.",
+            "The Ministry\u2019s \u201cplan\u201d \u2013 adopted.",
+            'the ministry\'s "plan" - adopted.',
+            id="quote keeps typography",
+        ),
+        pytest.param(
+            "Answer: Yes, the law was adopted.",
+            "Answer: Yes, the law was adopted.",
+            "yes, the law was adopted.",
+            id="Answer:",
+        ),
+        pytest.param("Answer (b): No.", "Answer (b): No.", "no.", id="Answer (b):"),
+        pytest.param("Response \u2013 None.", "Response \u2013 None.", "none.", id="Response -"),
+    ],
+)
+def test_quotes_are_verbatim_and_matched_text_is_normalised(
+    pack: RulePack, text: str, quote: str, matched: str
+) -> None:
+    """The quote is the source with white space collapsed; the matched text is normalised, without "Answer:"."""
+    (only,) = _segments(pack, text)
+    assert (only.quote, only.text) == (quote, matched)
+
+
+def test_a_bare_answer_prefix_is_not_a_segment(pack: RulePack) -> None:
+    """ "Answer:" with nothing after it, or punctuation alone, gives no segment."""
+    assert _quotes(pack, "Answer:\n\nThe law applies.\n\n...") == ["The law applies."]
+
+
+def test_run_in_headings_are_marked_lead(pack: RulePack) -> None:
+    """A sentence that opens a paragraph and runs on into more text on its line is a lead."""
+    text = (
+        "Freedom of association. The law protects unions.\n\n"
+        "Forced labour. It is banned\neverywhere.\n\n"
+        "A single sentence.\n\n"
+        "Article 2(c). Due diligence. Firms report."
+    )
+    assert [(item.quote, item.lead) for item in _segments(pack, text)] == [
+        ("Freedom of association.", True),
+        ("The law protects unions.", False),
+        ("Forced labour.", True),
+        ("It is banned everywhere.", False),
+        ("A single sentence.", False),
+        ("Article 2(c).", True),
+        ("Due diligence.", True),
+        ("Firms report.", False),
+    ]
+
+
+def test_segments_are_numbered_in_document_order_with_their_sections(pack: RulePack) -> None:
+    """Segments are indexed 0, 1, 2 ... across sections, each with the section its text is under."""
+    text = "# Intro\n\nA report.\n\n## ratification.status\n\nRatified. In 2016.\n"
+    segments = _segments(pack, text, "draft.md")
+    assert [(item.index, item.section.kind, item.section.items) for item in segments] == [
+        (0, SectionKind.HEADING, ()),
+        (1, SectionKind.HEADING, ("ratification.status",)),
+        (2, SectionKind.HEADING, ("ratification.status",)),
+    ]
+
+
+# ── long input ───────────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param(" ".join(["measures"] * 25_000), id="words without a full stop"),
+        pytest.param("x" * 200_000, id="one 200,000-character word"),
+        pytest.param("a," * 100_000, id="200,000 characters of commas"),
+    ],
+)
+def test_long_runs_are_cut_to_max_segment(pack: RulePack, line: str) -> None:
+    """A run without a sentence end is cut into segments of at most MAX_SEGMENT characters, losing nothing."""
+    segments = _segments(pack, line)
+    assert all(len(item.quote) <= MAX_SEGMENT for item in segments)
+    assert "".join(item.quote.replace(" ", "") for item in segments) == line.replace(" ", "")
+    assert {(item.start.line, item.end.line) for item in segments} == {(1, 1)}
+
+
+# ── properties ───────────────────────────────────────────────────────────────────────────────────
+
+_REPORTISH = st.lists(
+    st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
+    | st.sampled_from(
+        [
+            *[".", ";", ":", "!", "?", "-", " ", "\n", "\r\n", "\f", "(", ")", "A", "a", "1"],
+            *["2017 AR:", "2017-2018 ARs:", "Answer:", "a) ", "No. 5", "U.S.", "organi-\nzation"],
+            *["non-\ngovernmental", "\u00ad", "\ufb01"],
+        ]
+    )
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_REPORTISH)
+@example("Answer:  Yes. 2017 AR: a) One;\n b) two-\nthree.")
+def test_every_quote_comes_from_the_source(pack: RulePack, text: str) -> None:
+    """Each segment's quote, without white space, is a substring of the source without white space."""
+    source = "".join(text.split())
+    for item in _segments(pack, text):
+        assert "".join(item.quote.split()) in source
+        assert len(item.quote) <= MAX_SEGMENT
