@@ -1,0 +1,39 @@
+"""Page furniture (running headers and footers, page numbers) is blanked; everything else stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.readers import text
+from checker.readers.furniture import furniture_lines
+
+
+@pytest.mark.parametrize("line", ["12", "- 12 -", "Page 3 of 10", "p. 4", "(7)", "3/12"])
+def test_page_numbers_are_furniture(line: str) -> None:
+    """A line that is only a page number is furniture."""
+    assert furniture_lines(["Shelters were opened.", line, "Victims were assisted."]) == {1}
+
+
+def test_running_header_and_footer_are_furniture() -> None:
+    """A header in capitals and a footer with the page's figure, each on three pages, are furniture."""
+    page = [
+        "MINISTRY OF HEALTH AND SOCIAL PROTECTION",
+        "Text of page {n}.",
+        "Information on forced labour, 2019     {n}",
+    ]
+    lines = [line.format(n=number) for number in range(1, 4) for line in page]
+    assert furniture_lines(lines) == {0, 2, 3, 5, 6, 8}
+
+
+def test_repeated_form_labels_stay() -> None:
+    """A form's labels recur, in ordinary type and without figures: they are not furniture."""
+    lines = ["Measures taken or", "envisaged to prevent", "Measures taken or", "envisaged to protect"] * 2
+    assert furniture_lines(lines) == set()
+
+
+def test_reader_blanks_furniture_and_keeps_line_numbers() -> None:
+    """The text reader blanks furniture lines, and the next line still has its own number."""
+    body = "\n".join(["REPORT OF THE MINISTRY OF LABOUR", "Shelters opened.", "1"] * 3 + ["Last line."])
+    lines = text.read("r.txt", body.encode()).blocks[0].lines
+    assert [line.text for line in lines[:3]] == ["", "Shelters opened.", ""]
+    assert (lines[-1].text, lines[-1].location.line) == ("Last line.", 10)
