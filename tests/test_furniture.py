@@ -16,12 +16,13 @@ def test_page_numbers_are_furniture(line: str) -> None:
 
 def test_running_header_and_footer_are_furniture() -> None:
     """A header in capitals and a footer with the page's figure, each on three pages, are furniture."""
+    bodies = ["Shelters were opened.", "Inspectors were trained.", "Victims were assisted."]
     page = [
         "MINISTRY OF HEALTH AND SOCIAL PROTECTION",
-        "Text of page {n}.",
+        "{body}",
         "Information on forced labour, 2019     {n}",
     ]
-    lines = [line.format(n=number) for number in range(1, 4) for line in page]
+    lines = [line.format(n=number, body=bodies[number - 1]) for number in range(1, 4) for line in page]
     assert furniture_lines(lines) == {0, 2, 3, 5, 6, 8}
 
 
