@@ -3,7 +3,8 @@
 For every segment in an item's scope (its own section or form field, a checklist that lists it, or free
 text that answers no other item), the rule's evidence spec decides:
 
-1. a question asserts nothing; hits in a clause that also matches `exclude` are about something else;
+1. a question asserts nothing; hits in a stretch of the sentence (up to a "but", "however" or ";") that
+   also matches `exclude` are about something else;
 2. a checklist element that repeats the item's form label ticks it (`reported`, no details);
 3. a `match` (or `in_section` in the item's own section, `in_checklist` in a form checklist that lists
    it) is evidence: `reported`, unless the measure lies in the scope of a request or recommendation (set
@@ -112,6 +113,19 @@ class _Reading:
         return sorted(
             [*self._breaks, *find(self.cues.forward_breaks, self.segment.text)], key=lambda hit: hit.start
         )
+
+    @cached_property
+    def _contrasts(self) -> list[Hit]:
+        return find(self.cues.contrasts, self.segment.text)
+
+    def stretch(self, position: int) -> tuple[int, int]:
+        """The part of the sentence around `position` between contrasts ("but", "however", ";"): how far
+        an exclusion reaches, across the commas and "and"s of a list."""
+        start = max((hit.end for hit in self._contrasts if hit.end <= position), default=0)
+        end = min(
+            (hit.start for hit in self._contrasts if hit.start >= position), default=len(self.segment.text)
+        )
+        return start, end
 
     def clause(self, position: int) -> tuple[int, int]:
         """The clause around `position`: from the previous clause break to the next one."""
@@ -335,10 +349,10 @@ class Assessor:
         ]
 
     def _relevant(self, hits: list[Hit], excluded: list[Hit], reading: _Reading) -> list[Hit]:
-        """Hits outside every clause that an exclusion shows to be about something else; none at all
-        when no measure is left, only its context."""
-        clauses = {reading.clause(hit.start) for hit in excluded}
-        kept = [hit for hit in hits if reading.clause(hit.start) not in clauses]
+        """Hits outside every stretch of the sentence that an exclusion shows to be about something else;
+        none at all when no measure is left, only its context."""
+        stretches = {reading.stretch(hit.start) for hit in excluded}
+        kept = [hit for hit in hits if reading.stretch(hit.start) not in stretches]
         return kept if any(hit.primary for hit in kept) else []
 
     def _judge(self, rule: Rule, segment: Segment, role: Role) -> _Verdict | None:

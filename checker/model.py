@@ -214,6 +214,7 @@ class Cues:
     negative_answer: Expr  # an answer that begins with it says no ("No.", "None", "Not applicable")
     affirmative_answer: Expr  # an answer that is only this is a bare yes
     clause_breaks: Expr  # where the scope of a negation or hedge ends
+    contrasts: Expr  # where an exclusion's reach ends ("but", "however", ";")
     forward_breaks: Expr  # where a scope reaching forward ends too (", were" after a relative clause)
 
 

@@ -27,6 +27,8 @@ _TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)\]*]*(?=\s+[\"'\u201c\u2018(\[*]*
 _SEMICOLON = re.compile(r";(?=\s)")
 _LINE_ITEM = re.compile(
     r"(?m)^[ \t>]*(?:[-*+\u2022\u00b7\u25aa\u2013]|\d{1,3}[.)]|[A-Za-z][.)]|\([a-zA-Z0-9]{1,4}\))[ \t]+(?=\S)"
+    # An answer to a question or a recommendation starts afresh: "Response: Under the Law ...".
+    r"|^[ \t]*(?:[Aa]nswer|[Rr]esponse|[Rr]eply|ANSWER|RESPONSE|REPLY)\s*(?:\([a-z0-9]{1,3}\))?\s*:"
 )
 _INLINE_ITEM = re.compile(r"(?:(?<=[:;,.])|(?<=\band)|(?<=\bor))\s+(?=\(?(?:[a-z]|[ivx]{2,4})\)\s)")
 _PARAGRAPH_END = re.compile(r"(?<=[.!?:;])[ \t]*\n[ \t]*\n")
