@@ -102,7 +102,8 @@ def cli(context: click.Context) -> int:
     type=click.Choice([view.value for view in View]),
     default="all",
     show_default=True,
-    help="all: the matrix and scores; gaps: only what is missing or denied, with question and guidance.",
+    help="all: the matrix and scores; gaps: what is missing or denied, with question and guidance; "
+    "unmatched: sentences no rule recognised.",
 )
 @click.option(
     "--output", "-o", metavar="FILE", help="Write the report to FILE (atomically) instead of stdout."
@@ -140,6 +141,38 @@ def audit(
     options = _render_options(color, width, show, to_file=output is not None)
     settings = AuditSettings(files, rules, output_format, output, input_format, options)
     return run_audit(settings, _streams())
+
+
+@cli.command()
+@click.argument("file", metavar="FILE")
+@click.argument("item_id", metavar="ITEM")
+@click.option("--output", "-o", metavar="FILE", help="Write the explanation to FILE instead of stdout.")
+@click.option("--input-format", type=click.Choice(list(READERS)), help="Read FILE in this format.")
+@_rules_option
+@_display_options
+def explain(
+    file: str,
+    item_id: str,
+    output: str | None,
+    input_format: str | None,
+    rules: str | None,
+    color: str,
+    width: int | None,
+) -> int:
+    """Explain why ITEM got its status in FILE: what counted, the phrase or cue that decided it, what was
+    set aside and why, and how the rule recognises evidence.
+
+    \b
+    Examples:
+      ilo-check explain fixtures/seeds/000_527e425593d6808e.txt remedies.legal_aid
+      ilo-check explain draft.md ratification.status
+    """
+    from checker.commands import explain as run_explain
+    from checker.settings import AuditSettings
+
+    options = _render_options(color, width, to_file=output is not None)
+    settings = AuditSettings((file,), rules, "table", output, input_format, options)
+    return run_explain(file, item_id, settings, _streams())
 
 
 @cli.group()

@@ -16,12 +16,13 @@ from typing import TextIO
 from checker.errors import CheckerError, ExitCode, UsageError
 from checker.model import AuditResult, DocumentAudit, RulePack
 from checker.output import write_atomic
-from checker.reporters.options import RenderOptions
+from checker.reporters.options import RenderOptions, View
 from checker.settings import AuditSettings, DraftSettings
 
 __all__ = [
     "Streams",
     "audit",
+    "explain",
     "init_draft",
     "list_rules",
     "print_schema",
@@ -78,7 +79,7 @@ def _audit_all(
             streams.error(error)
             failed = True
             continue
-        result = audit_document(document, pack)
+        result = audit_document(document, pack, keep_unmatched=settings.render.view is View.UNMATCHED)
         for warning in result.warnings:
             streams.warn(f"{path}: {warning}")
         audits.append(result)
@@ -161,6 +162,27 @@ def test_rules(
         lacking_examples(rule) for rule in pack.rules
     )
     return ExitCode.GATE_FAILED if failed else ExitCode.OK
+
+
+def explain(path: str, item_id: str, settings: AuditSettings, streams: Streams) -> ExitCode:
+    """Why one item of one submission got its status."""
+    from checker.engine import audit as audit_document
+    from checker.readers import read_file
+    from checker.reporters.explain import render_explanation
+
+    pack = _load(settings.rules)
+    if item_id not in pack.item_ids:
+        close = difflib.get_close_matches(item_id, pack.item_ids, n=1)
+        raise UsageError(
+            f"no item {item_id!r} in the {pack.name} pack",
+            hint=f"did you mean {close[0]!r}?" if close else "see 'ilo-check rules list'",
+        )
+    result = audit_document(read_file(path, settings.input_format), pack)
+    finding = next(finding for finding in result.findings if finding.item_id == item_id)
+    _deliver(
+        render_explanation(result, finding, pack.rule(item_id), settings.render), settings.output, streams
+    )
+    return ExitCode.OK
 
 
 SCHEMA_KINDS = ("submission", "result", "rule", "pack")

@@ -31,7 +31,7 @@ from checker.model import (
 )
 from checker.phrases import canonical_words, label_pattern, normalise
 
-__all__ = ["Joined", "Layout", "Piece", "Stretch", "heading_item", "lay_out"]
+__all__ = ["Joined", "Layout", "Piece", "Scope", "Stretch", "heading_item", "heading_scope", "lay_out"]
 
 # A compilation is recognised when this many of its item fields are found in order, so that a narrative
 # that happens to say "Request" and "Offer" is not read as a form.
@@ -107,22 +107,31 @@ def _label_key(text: str) -> str:
     return " ".join(canonical_words(text))
 
 
-def _form_labels(fields: tuple[FormField, ...]) -> list[tuple[str, str]]:
-    labels = []
+@dataclass(frozen=True)
+class Scope:
+    """What the text under a heading answers: items as a whole, and items of a checklist."""
+
+    items: tuple[str, ...] = ()
+    checklist: tuple[str, ...] = ()
+
+
+def _form_scopes(fields: tuple[FormField, ...]) -> list[tuple[str, Scope]]:
+    scopes = []
     for field in fields:
-        if field.item:
-            labels.append((field.label, field.item))
-        labels += _form_labels(field.children)
-    return labels
+        if field.item or field.checklist:
+            scopes.append((field.label, Scope((field.item,) if field.item else (), field.checklist)))
+        scopes += _form_scopes(field.children)
+    return scopes
 
 
 @cache
-def _heading_index(pack: RulePack) -> dict[str, str]:
-    """Every wording that names an item: its label, its form label, the form field that asks for it."""
-    index: dict[str, str] = {}
-    wordings = [(label, rule.id) for rule in pack.rules for label in (rule.label, rule.form_label)]
-    for label, item in wordings + _form_labels(pack.form):
-        index.setdefault(_label_key(label), item)
+def _heading_index(pack: RulePack) -> dict[str, Scope]:
+    """Every wording that names an item or a checklist of the form: a form field's label, an item's
+    label and form label. A field comes first, so that its checklist goes with it."""
+    index: dict[str, Scope] = {}
+    wordings = [(label, Scope((rule.id,))) for rule in pack.rules for label in (rule.label, rule.form_label)]
+    for label, scope in _form_scopes(pack.form) + wordings:
+        index.setdefault(_label_key(label), scope)
     return index
 
 
@@ -137,25 +146,32 @@ def _resembles(words: list[str], label: str) -> float:
     return len(label_words & heading) / len(label_words)
 
 
-def heading_item(text: str, pack: RulePack) -> str | None:
-    """The item a heading or label line names: by its id, or by a wording of it (allowing small
-    differences: "international or regional" for "international / regional"); None otherwise."""
+def heading_scope(text: str, pack: RulePack) -> Scope | None:
+    """What a heading or label line names: an item, by its id or a wording of it, or a checklist field of
+    the form; allowing small differences ("international or regional" for "international / regional").
+    None when it names nothing."""
     ids = set(pack.item_ids)
     for candidate in _ITEM_ID.findall(text.lower()):
         if candidate in ids:
-            return str(candidate)
+            return Scope((str(candidate),))
     key = _label_key(_NUMBERING.sub("", text))
     index = _heading_index(pack)
     if key in index:
         return index[key]
     # "Ratification status: 2024" or "Appropriate accommodation (R203 para 9(b))": a label, then more.
-    for label, item in index.items():
+    for label, scope in index.items():
         if key.startswith(label + " ") and len(label.split()) >= 2:
-            return item
+            return scope
     words = key.split()
-    scored = [(_resembles(words, label), len(label), item) for label, item in index.items()]
-    coverage, _, item = max(scored, default=(0.0, 0, ""))
-    return item if coverage >= _LABEL_COVERAGE else None
+    scored = [(_resembles(words, label), len(label), label) for label in index]
+    coverage, _, label = max(scored, default=(0.0, 0, ""))
+    return index[label] if coverage >= _LABEL_COVERAGE else None
+
+
+def heading_item(text: str, pack: RulePack) -> str | None:
+    """The single item a heading or label line names; None when it names none (or only a checklist)."""
+    scope = heading_scope(text, pack)
+    return scope.items[0] if scope is not None and scope.items else None
 
 
 # ── the compilation's form ───────────────────────────────────────────────────────────────────────
@@ -405,7 +421,7 @@ class _Labelled:
     def close(self, section: Section) -> None:
         self.stretches.append(Stretch(self.section, tuple(self.pieces)))
         self.section, self.pieces = section, []
-        if section.items:
+        if section.items or section.checklist:
             self.sections.append(section)
 
     def label(self, pieces: list[Piece], index: int) -> int | None:
@@ -419,11 +435,11 @@ class _Labelled:
         if end is None:
             return None
         title = " ".join(piece.text.strip() for piece in pieces[index : end + 1]).rstrip(":?* ")
-        item = heading_item(title, self.pack)
-        if item is None and _FORM_TEXT.match(title):
-            item = question_item(title, self.pack)
-        if item is not None:
-            self.close(Section(SectionKind.HEADING, title, first.line.location, (item,)))
+        scope = heading_scope(title, self.pack)
+        if scope is None and _FORM_TEXT.match(title) and (item := question_item(title, self.pack)):
+            scope = Scope((item,))
+        if scope is not None:
+            self.close(Section(SectionKind.HEADING, title, first.line.location, scope.items, scope.checklist))
             return end + 1
         # A question of the form, or a marked label naming no item, ends the answer before it; the form's
         # own words are not an answer, so they are left out.
@@ -438,10 +454,10 @@ class _Labelled:
         if colon <= 0:
             return False
         title = piece.text[:colon].strip()
-        item = heading_item(title, self.pack) if len(title.split()) >= 2 else None
-        if item is None:
+        scope = heading_scope(title, self.pack) if len(title.split()) >= 2 else None
+        if scope is None:
             return False
-        self.close(Section(SectionKind.HEADING, title, piece.line.location, (item,)))
+        self.close(Section(SectionKind.HEADING, title, piece.line.location, scope.items, scope.checklist))
         self.pieces.append(Piece(piece.line, piece.start + colon + 1, piece.end))
         return True
 
@@ -462,7 +478,9 @@ def _label_stretches(pieces: list[Piece], pack: RulePack) -> tuple[list[Stretch]
     if not labelled.sections:
         return None
     return [
-        stretch for stretch in labelled.stretches if stretch.pieces or stretch.section.items
+        stretch
+        for stretch in labelled.stretches
+        if stretch.pieces or stretch.section.items or stretch.section.checklist
     ], labelled.sections
 
 
@@ -501,10 +519,9 @@ class _Builder:
             while self.headings and self.headings[-1][0] >= block.level:
                 self.headings.pop()
             title = " ".join(line.text.strip() for line in block.lines)
-            item = heading_item(title, self.pack)
-            section = Section(
-                SectionKind.HEADING, title, _first_location(block.lines), (item,) if item else ()
-            )
+            scope = heading_scope(title, self.pack) or Scope()
+            location = _first_location(block.lines)
+            section = Section(SectionKind.HEADING, title, location, scope.items, scope.checklist)
             self.headings.append((block.level, section))
             self.sections.append(section)
         else:
@@ -521,7 +538,9 @@ class _Builder:
     def _text(self, block: Block) -> None:
         # Text under an item's heading (or a sub-heading of it) answers that item; under another
         # heading it is free text of that heading; before any heading it may be a compilation's form.
-        owner = next((section for _, section in reversed(self.headings) if section.items), None)
+        owner = next(
+            (section for _, section in reversed(self.headings) if section.items or section.checklist), None
+        )
         if owner is None and self.headings:
             owner = self.headings[-1][1]
         if owner is None:
@@ -556,7 +575,10 @@ class _Builder:
         self.flush()
         if document_format == "structured":
             kind = DocumentKind.STRUCTURED
-        elif any(section.kind is SectionKind.HEADING and section.items for section in self.sections):
+        elif any(
+            section.kind is SectionKind.HEADING and (section.items or section.checklist)
+            for section in self.sections
+        ):
             kind = DocumentKind.DRAFT
         elif self.is_compilation:
             kind = DocumentKind.COMPILATION

@@ -480,3 +480,25 @@ def test_joined_maps_offsets_back_to_lines() -> None:
         (8, ""),
         (9, "ef"),
     ]
+
+
+def test_heading_naming_a_checklist_field_carries_its_checklist(pack: RulePack) -> None:
+    """A heading that names a checklist field of the form scopes its text as that checklist: ticks count."""
+    from checker.engine import audit
+    from checker.model import Status
+
+    text = (
+        "# Report\n\n## Measures taken or envisaged to prevent forms of forced labour\n\n"
+        "a) Information, education and awareness raising targeting especially people in vulnerable "
+        "situation and employers;\nj) Basic social security guarantees.\n\n## Annex\n\nNothing more.\n"
+    )
+    document = read("draft.md", text.encode())
+    sections = [section for section in lay_out(document, pack).sections if section.checklist]
+    assert [section.title for section in sections] == [
+        "Measures taken or envisaged to prevent forms of forced labour"
+    ]
+    assert "prevention.awareness" in sections[0].checklist and sections[0].items == ()
+    statuses = {finding.item_id: finding.status for finding in audit(document, pack).findings}
+    assert statuses["prevention.awareness"] is Status.REPORTED
+    assert statuses["prevention.social_security"] is Status.REPORTED
+    assert statuses["prevention.due_diligence"] is Status.MISSING

@@ -13,6 +13,7 @@ class View(enum.Enum):
 
     ALL = "all"  # the whole compliance matrix and the scores
     GAPS = "gaps"  # only the items still to answer, with their question and guidance
+    UNMATCHED = "unmatched"  # the sentences no rule recognised: where the rules may lack vocabulary
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The compliance matrix for a terminal: items by area, a column per report year, the overall status and
 the strongest evidence; then the area scores and the total. The gaps view lists only what is missing or
-denied, with each item's question and guidance: what the drafter must still write."""
+denied, with each item's question and guidance: what the drafter must still write. The unmatched view
+lists the sentences no rule recognised, where a rule author looks for vocabulary the rules lack."""
 
 from __future__ import annotations
 
@@ -116,6 +117,15 @@ def _gaps(audit: DocumentAudit, pack: RulePack, options: RenderOptions) -> Rende
     return Group(*parts)
 
 
+def _unmatched(audit: DocumentAudit) -> RenderableType:
+    sentences = audit.unmatched
+    parts: list[RenderableType] = [Text(f"{len(sentences)} sentences no rule recognised", style="bold")]
+    for segment in sentences:
+        line = Text(where(segment.start, segment.year_tag) + " ", style="cyan")
+        parts.append(line.append(segment.quote, style="not cyan"))
+    return Group(*parts)
+
+
 def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
     """The matrix and scores (or the gaps) of every audit in the result, one after the other."""
     parts: list[RenderableType] = []
@@ -125,6 +135,8 @@ def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
         parts.append(_heading(audit, pack))
         if options.view is View.GAPS:
             parts.append(_gaps(audit, pack, options))
+        elif options.view is View.UNMATCHED:
+            parts.append(_unmatched(audit))
         else:
             parts += [_matrix(audit, pack, options), _legend(options), Text(""), _scores(audit, options)]
     return rendered(parts, options)

@@ -1,0 +1,80 @@
+"""Why an item got its status: every sentence that counted and the phrase or cue that decided it, every
+sentence set aside and why, and how the rule recognises evidence. For an analyst who must trust a verdict,
+and for a rule author who must fix one."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from checker.model import DocumentAudit, Evidence, Finding, Rule
+from checker.reporters.options import RenderOptions
+from checker.reporters.pack import describe_expr
+from checker.reporters.style import rendered, status_text, where
+
+__all__ = ["render_explanation"]
+
+_EXPRESSIONS = (
+    "match",
+    "in_section",
+    "in_checklist",
+    "mention",
+    "negative",
+    "exclude",
+    "partial_if",
+    "hedges",
+    "affirm",
+)
+
+
+def _passage(item: Evidence, options: RenderOptions) -> list[RenderableType]:
+    head = status_text(item.status, options) if item.status is not None else Text("set aside", style="dim")
+    head.append("  ")
+    head.append(where(item.start, item.year_tag), style="cyan")
+    if item.end.line is not None and item.end.line != item.start.line:
+        head.append(f"-{item.end.line}", style="cyan")
+    if item.section:
+        head.append(f"  in {item.section}", style="dim")
+    lines: list[RenderableType] = [head]
+    if item.quote:
+        lines.append(Padding(Text(f"\u201c{item.quote}\u201d"), (0, 0, 0, 4)))
+    because = Text("because: ", style="bold").append(item.reason, style="not bold")
+    if item.matched and not item.reason.startswith("matched"):
+        because.append("; matched " + ", ".join(repr(text) for text in item.matched), style="dim")
+    lines.append(Padding(because, (0, 0, 0, 4)))
+    return lines
+
+
+def render_explanation(audit: DocumentAudit, finding: Finding, rule: Rule, options: RenderOptions) -> str:
+    """The verdict on one item of one audit, with everything that led to it."""
+    title = Text(f"{audit.source}: {rule.id}  ", style="bold")
+    title.append_text(status_text(finding.status, options))
+    parts: list[RenderableType] = [title, Text(f"{rule.label} ({rule.provision})")]
+    if finding.by_year:
+        years = Text("By report year: ")
+        for year, status in finding.by_year.items():
+            years.append(f"{year} ").append_text(status_text(status, options)).append("   ")
+        parts.append(years)
+    if finding.note:
+        parts.append(Text(f"Note: {finding.note}", style="dim"))
+    parts.append(Text("\nWhat counted", style="bold underline"))
+    parts += [line for item in finding.evidence for line in _passage(item, options)] or [
+        Text("Nothing in the submission counted for this item.", style="dim")
+    ]
+    if finding.set_aside:
+        parts.append(Text("\nSet aside", style="bold underline"))
+        parts += [line for item in finding.set_aside for line in _passage(item, options)]
+    parts.append(Text("\nHow the rule recognises evidence", style="bold underline"))
+    for name in _EXPRESSIONS:
+        expr = getattr(rule.evidence, name)
+        if expr is not None:
+            parts.append(
+                Padding(
+                    Text(f"{name}: ", style="bold").append(describe_expr(expr), style="not bold"),
+                    (0, 0, 0, 2),
+                )
+            )
+    parts.append(Text(f"\nQuestion: {rule.question}"))
+    parts.append(Text(f"Guidance: {rule.guidance}"))
+    return rendered(parts, options)
