@@ -556,12 +556,12 @@ def test_a_requested_format_overrides_the_ending(tmp_path: Path) -> None:
         pytest.param("missing.txt", None, None, "no such file", id="missing"),
         pytest.param("folder.txt", "folder", None, "is a folder, not a report", id="folder"),
         pytest.param(
-            "report.pdf", "file", None, "cannot tell the format from the ending '.pdf'", id="unknown ending"
+            "report.odt", "file", None, "cannot tell the format from the ending '.odt'", id="unknown ending"
         ),
         pytest.param(
             "report", "file", None, "cannot tell the format from the ending '(none)'", id="no ending"
         ),
-        pytest.param("report.txt", "file", "pdf", "unknown input format 'pdf'", id="unknown format"),
+        pytest.param("report.txt", "file", "odt", "unknown input format 'odt'", id="unknown format"),
     ],
 )
 def test_unreadable_files_are_input_errors_naming_the_path(

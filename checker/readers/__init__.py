@@ -23,6 +23,9 @@ READERS: dict[str, str] = {
     "text": "checker.readers.text",
     "markdown": "checker.readers.markdown",
     "structured": "checker.readers.structured",
+    "pdf": "checker.readers.pdf",
+    "docx": "checker.readers.docx",
+    "html": "checker.readers.html",
 }
 
 EXTENSIONS: dict[str, str] = {
@@ -33,6 +36,10 @@ EXTENSIONS: dict[str, str] = {
     ".yaml": "structured",
     ".yml": "structured",
     ".json": "structured",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
 }
 
 

@@ -1,0 +1,281 @@
+"""Word (.docx) reports and drafts, read with python-docx: the body in order, paragraphs and tables.
+
+- A paragraph styled "Title" or "Heading N" (or a style based on one) is a HEADING block of level N
+  (Title is 1). Other paragraphs are lines of TEXT blocks, followed by a blank line, so that the segmenter
+  sees where a paragraph ends. A paragraph is cited as ``Location(paragraph=K)``: K counts the body's
+  paragraphs from 1, empty ones and headings included, tables' paragraphs not. A line break inside a
+  paragraph starts a new line at the same location.
+- A table row of two or more cells is a label and its answer, as in the ILO's compilations: the first
+  cell is a HEADING block of level 7 (the layout makes it the item's section when it names one, and keeps
+  it under the document's own headings), the other cells TEXT under it. A row of one cell is TEXT on its
+  own: it ends the label before it. Rows are cited as ``Location(table=T, row=R)``, T counting the body's
+  tables from 1. A merged cell, which python-docx repeats in every grid cell it spans, is read once.
+  A table nested in a cell is read as lines of that cell.
+- Text is read from the XML as Word shows it: tracked insertions count and deletions do not; a content
+  control still showing its placeholder ("Click or tap here to enter text.") is empty. Text boxes,
+  headers and footers, footnotes and comments are not read.
+- A file that is not a zip, has no main document, has a damaged part or inflates suspiciously (a zip
+  bomb: checked before anything is parsed) is an InputError in one line.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+
+import docx
+from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl, CT_Tc
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.styles.style import ParagraphStyle
+from docx.table import Table, _Cell
+
+from checker.errors import InputError
+from checker.model import Block, BlockKind, Document, Location, SourceLine
+
+__all__ = ["read"]
+
+LABEL_LEVEL = 7  # below every heading a document can have (Markdown and HTML stop at 6)
+
+# Refuse archives that inflate beyond this in total, or members that are large and inflate more than
+# this ratio: a report's XML compresses about 5-20 to 1, a zip bomb by thousands.
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 100
+LARGE_MEMBER = 1024 * 1024
+
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a .doc, or a .docx encrypted with a password
+_HEADING_STYLE = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
+_MAX_STYLE_DEPTH = 10  # styles based on styles: a loop in a damaged file must end
+
+_SDT, _SDT_CONTENT, _SDT_PR = qn("w:sdt"), qn("w:sdtContent"), qn("w:sdtPr")
+_PLACEHOLDER, _CUSTOM_XML, _TR, _TC = qn("w:showingPlcHdr"), qn("w:customXml"), qn("w:tr"), qn("w:tc")
+_T, _TAB, _BR, _CR, _NO_BREAK_HYPHEN = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")
+# Subtrees whose text Word does not show as the paragraph's: deleted text, moved-away text, text boxes
+# (drawings, stored twice for old and new Word), run and paragraph properties.
+_HIDDEN = frozenset(qn(tag) for tag in ("w:del", "w:moveFrom", "w:txbxContent", "w:rPr", "w:pPr"))
+
+Content = CT_P | CT_Tbl
+
+
+def _check_archive(path: str, data: bytes) -> None:
+    """InputError unless `data` is a zip with a Word main document that inflates to a sane size."""
+    if data.startswith(_OLE_SIGNATURE):
+        raise InputError(
+            "not a .docx: a legacy .doc or a password-protected Word file",
+            path=path,
+            hint="save it as .docx without a password",
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    # zipfile raises BadZipFile, but also NotImplementedError ("zip file version 12.0"), ValueError or
+    # EOFError on a damaged directory: each means the same thing here.
+    except Exception as error:
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise InputError(f"not a Word document (.docx): not a zip archive ({reason})", path=path) from None
+    names = {member.filename for member in members}
+    if "[Content_Types].xml" not in names or not any(
+        name.startswith("word/document") and name.endswith(".xml") for name in names
+    ):
+        raise InputError("not a Word document (.docx): the zip has no word/document.xml", path=path)
+    # The sizes are those the archive declares; zipfile stops inflating a member at its declared size.
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNCOMPRESSED:
+        raise InputError(
+            f"refused: the archive would inflate to {total // (1024 * 1024)} MB (a zip bomb?)", path=path
+        )
+    for member in members:
+        ratio = member.file_size // max(member.compress_size, 1)
+        if member.file_size > LARGE_MEMBER and ratio > MAX_RATIO:
+            raise InputError(f"refused: {member.filename} inflates {ratio} to 1 (a zip bomb?)", path=path)
+
+
+def _is_placeholder(sdt: BaseOxmlElement) -> bool:
+    """A content control still showing its placeholder text, which is the template's, not an answer."""
+    properties = sdt.find(_SDT_PR)
+    return properties is not None and properties.find(_PLACEHOLDER) is not None
+
+
+def _text(element: BaseOxmlElement, parts: list[str]) -> None:
+    """The text Word shows for `element`'s content, line breaks as "\\n"."""
+    for child in element:
+        tag = child.tag
+        if tag == _T:
+            parts.append(child.text or "")
+        elif tag == _TAB:
+            parts.append("\t")
+        elif tag in (_BR, _CR):
+            parts.append("\n")
+        elif tag == _NO_BREAK_HYPHEN:
+            parts.append("-")
+        elif tag == _SDT and _is_placeholder(child):
+            continue
+        elif tag not in _HIDDEN:
+            _text(child, parts)
+
+
+def _paragraph_lines(paragraph: CT_P) -> list[str]:
+    """A paragraph's lines: its text cut at line breaks."""
+    parts: list[str] = []
+    _text(paragraph, parts)
+    return "".join(parts).split("\n")
+
+
+def _content(container: BaseOxmlElement) -> Iterator[Content]:
+    """The paragraphs and tables of a body or cell, in order, content controls and custom XML opened."""
+    for child in container:
+        if isinstance(child, CT_P | CT_Tbl):
+            yield child
+        elif child.tag == _SDT and not _is_placeholder(child):
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _content(content)
+        elif child.tag == _CUSTOM_XML:
+            yield from _content(child)
+
+
+def _cell_lines(cell: BaseOxmlElement) -> list[str]:
+    """A cell's content as lines: each paragraph's lines, then a blank; nested tables cell by cell."""
+    lines: list[str] = []
+    for element in _content(cell):
+        if isinstance(element, CT_P):
+            paragraph = _paragraph_lines(element)
+            lines += [*paragraph, ""] if any(line.strip() for line in paragraph) else []
+        else:
+            for row in element.iterchildren(_TR):
+                for nested in row.iterchildren(_TC):
+                    lines += _cell_lines(nested)
+    return lines
+
+
+def _heading_levels(document: WordDocument) -> dict[str, int]:
+    """Paragraph style ids that make a heading, with its level: Title, Heading N, or a style based on one."""
+    levels: dict[str, int] = {}
+    for style in document.styles:
+        if style.type != WD_STYLE_TYPE.PARAGRAPH or not isinstance(style, ParagraphStyle):
+            continue
+        current: ParagraphStyle | None = style
+        for _ in range(_MAX_STYLE_DEPTH):
+            if current is None:
+                break
+            name = current.name or ""
+            match = _HEADING_STYLE.match(name)
+            if match or name.lower() == "title":
+                levels[style.style_id] = int(match.group(1)) if match else 1
+                break
+            current = current.base_style
+    return levels
+
+
+class _Blocks:
+    """Collects the document's blocks in order: headings, labels, and runs of text between them."""
+
+    def __init__(self, levels: dict[str, int]) -> None:
+        self.levels = levels
+        self.blocks: list[Block] = []
+        self.text: list[SourceLine] = []
+        self.paragraphs = 0
+        self.tables = 0
+        self.label_open = False
+
+    def end_text(self) -> None:
+        if self.text:
+            self.blocks.append(Block(BlockKind.TEXT, tuple(self.text)))
+            self.text = []
+
+    def heading(self, level: int, lines: tuple[SourceLine, ...]) -> None:
+        self.end_text()
+        self.blocks.append(Block(BlockKind.HEADING, lines, level=level))
+
+    def end_label(self) -> None:
+        """Close the open table label, so that what follows is not read as its answer. A heading without
+        words names no item: the layout goes back to the headings above it."""
+        if self.label_open:
+            self.heading(LABEL_LEVEL, ())
+            self.label_open = False
+
+    def paragraph(self, element: CT_P) -> None:
+        self.paragraphs += 1
+        location = Location(paragraph=self.paragraphs)
+        lines = _paragraph_lines(element)
+        level = self.levels.get(element.style or "")
+        if level is not None:
+            self.end_label()
+            words = [line.strip() for line in lines if line.strip()] or [""]
+            self.heading(level, tuple(SourceLine(line, location) for line in words))
+            return
+        self.text += [SourceLine(line, location) for line in lines]
+        if any(line.strip() for line in lines):
+            self.text.append(SourceLine("", location))  # the paragraph ends here
+
+    def table(self, table: Table) -> None:
+        self.tables += 1
+        self.end_text()
+        # python-docx repeats a merged cell in each grid cell it covers: keep the cells (their XML
+        # elements, which stay the same objects while held here) already read.
+        seen: set[CT_Tc] = set()
+        for number, row in enumerate(table.rows, start=1):
+            location = Location(table=self.tables, row=number)
+            cells: list[_Cell] = []
+            for cell in row.cells:
+                if all(cell._tc is not other._tc for other in cells):
+                    cells.append(cell)
+            if len(cells) >= 2:
+                self._labelled_row(cells, seen, location)
+            elif cells:
+                self.end_label()
+                if cells[0]._tc not in seen:
+                    self.text += [SourceLine(line, location) for line in _cell_lines(cells[0]._tc)]
+                    self.end_text()
+            seen.update(cell._tc for cell in cells)
+        self.end_label()
+
+    def _labelled_row(self, cells: list[_Cell], seen: set[CT_Tc], location: Location) -> None:
+        label, *answers = cells
+        label_lines = [line.strip() for line in _cell_lines(label._tc) if line.strip()]
+        if label._tc not in seen:  # a label that spans rows heads all of them, opened once
+            self.heading(LABEL_LEVEL, tuple(SourceLine(line, location) for line in label_lines))
+            self.label_open = True
+        previous = "\n".join(label_lines)
+        for cell in answers:
+            if cell._tc in seen:
+                continue
+            lines = _cell_lines(cell._tc)
+            text = "\n".join(line.strip() for line in lines if line.strip())
+            if text and text != previous:
+                self.text += [SourceLine(line, location) for line in lines]
+                previous = text
+        self.end_text()
+
+
+def _open(path: str, data: bytes) -> WordDocument:
+    _check_archive(path, data)
+    try:
+        return docx.Document(io.BytesIO(data))
+    # python-docx and lxml raise what they meet in a damaged package (KeyError for a missing part,
+    # XMLSyntaxError, ValueError for another Office type, zlib.error...): to the user all mean the same.
+    except Exception as error:
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise InputError(f"damaged Word document: {reason}", path=path) from None
+
+
+def read(path: str, data: bytes) -> Document:
+    """Read a Word report or draft: headings, paragraphs and label/answer tables, in body order."""
+    document = _open(path, data)
+    try:
+        blocks = _Blocks(_heading_levels(document))
+        for element in _content(document.element.body):
+            if isinstance(element, CT_P):
+                blocks.paragraph(element)
+            else:
+                blocks.table(Table(element, document))
+    except Exception as error:  # a part that parsed but is not shaped as WordprocessingML says
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise InputError(f"damaged Word document: {reason}", path=path) from None
+    blocks.end_text()
+    return Document(path, "docx", tuple(blocks.blocks))

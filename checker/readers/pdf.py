@@ -1,0 +1,151 @@
+"""PDF reports, read page by page with pypdf: every line is cited by its page and its line on that page.
+
+Each page's text is extracted with pypdf's default ("plain") extraction and split into lines; line L of
+page P is ``Location(page=P, line=L)``, 1-based, counted in the page's extracted text. Each page is one
+TEXT block; the layout joins consecutive text blocks, so a sentence that runs over a page break is one
+sentence. Page furniture (running headers and footers, bare page numbers among a page's first and last
+lines) is blanked, not dropped, so every other line keeps its number.
+
+What the text layer allows, and what it does not:
+- Text comes in the order the file draws it. Word processors, LaTeX and most report generators draw one
+  column after the other, so a two-column page reads column by column, as a person reads it. A file that
+  draws a page line by line across both columns, or places text boxes out of order, reads interleaved or
+  jumbled; nothing here reorders text by its position. (pypdf's "layout" mode keeps positions, which
+  interleaves columns line by line, so it is not used.)
+- A word hyphenated at a line end comes through as ``word-`` and ``rest`` on two lines; the segmenter
+  rejoins it, so the reader keeps the lines as the page has them.
+- Tables come out cell by cell in drawing order, without their grid: a label and its answer are two lines
+  of text, not a field, so an ILO compilation is found only by its labels, as in a text file.
+- Scanned pages are images without text. A file with no text at all is an error (it needs OCR first); a
+  file with some scanned pages is read without them, with a warning naming them.
+- Encrypted files are read when the empty password opens them (a file that only restricts printing or
+  copying); otherwise they must be decrypted first. AES encryption needs the `cryptography` package.
+- Damaged, truncated or non-PDF files are an InputError in one line; pypdf's own log messages about
+  repairs are kept off stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import warnings
+from collections.abc import Iterator
+
+from pypdf import PasswordType, PdfReader
+from pypdf.errors import DependencyError
+
+from checker.errors import InputError
+from checker.model import Block, BlockKind, Document, Location, SourceLine
+from checker.readers.encoding import split_lines
+from checker.readers.furniture import page_furniture
+
+__all__ = ["read"]
+
+# The header may stand after some junk, but within the first kilobyte (as PDF viewers accept it).
+_HEADER = b"%PDF-"
+_HEADER_WINDOW = 1024
+
+
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """Keep pypdf's log messages and warnings ("EOF marker not found") off stderr: the CLI owes the user
+    one line per bad file, and a file pypdf repaired is read as it is."""
+    logger = logging.getLogger("pypdf")
+    handler = logging.NullHandler()
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def _open(path: str, data: bytes) -> PdfReader:
+    """The file parsed and, if it is encrypted, opened with the empty password."""
+    if not data:
+        raise InputError("empty file, not a PDF", path=path)
+    if _HEADER not in data[:_HEADER_WINDOW]:
+        raise InputError("not a PDF (no %PDF- header)", path=path)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except DependencyError:
+                raise InputError(
+                    "encrypted with AES; decrypt it first",
+                    path=path,
+                    hint="or install the cryptography package to read it",
+                ) from None
+            if opened == PasswordType.NOT_DECRYPTED:
+                raise InputError("encrypted; decrypt it first", path=path)
+        if len(reader.pages) == 0:
+            raise InputError("the PDF has no pages", path=path)
+    except InputError:
+        raise
+    # pypdf raises whatever its parser meets in a damaged file (PdfReadError, but also KeyError,
+    # TypeError, zlib.error, RecursionError...): to the user each means the same thing.
+    except Exception as error:
+        raise InputError(f"damaged or truncated PDF: {_one_line(error)}", path=path) from None
+    return reader
+
+
+def _page_list(numbers: list[int]) -> str:
+    """Page numbers for a message, runs shortened: "page 2", "pages 2, 5-7"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    text = ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)
+    return f"page {text}" if len(numbers) == 1 else f"pages {text}"
+
+
+def _extract(path: str, reader: PdfReader) -> tuple[list[list[str]], dict[int, str]]:
+    """Each page's lines (none for a page without text), and why each page that failed could not be read."""
+    pages: list[list[str]] = []
+    failed: dict[int, str] = {}
+    for number in range(1, len(reader.pages) + 1):
+        try:
+            text = reader.pages[number - 1].extract_text()
+        # A damaged page is left out and named; the others are still read (see _open on the breadth).
+        except Exception as error:
+            failed[number] = _one_line(error)
+            text = ""
+        pages.append(split_lines(text) if text.strip() else [])
+    if failed and not any(pages):
+        first = min(failed)
+        raise InputError(f"damaged PDF: no page could be read (page {first}: {failed[first]})", path=path)
+    return pages, failed
+
+
+def read(path: str, data: bytes) -> Document:
+    """Read a PDF report: one text block per page, lines cited by page and line, furniture blanked."""
+    with _quiet_pypdf():
+        pages, failed = _extract(path, _open(path, data))
+    empty = [number for number, lines in enumerate(pages, start=1) if not lines and number not in failed]
+    if not any(pages):
+        raise InputError("no text layer on any page: the PDF needs OCR before it can be audited", path=path)
+    notes = [f"page {number} could not be read and is not audited: {why}" for number, why in failed.items()]
+    if empty:
+        notes.append(f"no text layer on {_page_list(empty)} (scanned?): not audited without OCR")
+    blocks = []
+    for number, (lines, furniture) in enumerate(zip(pages, page_furniture(pages), strict=True), start=1):
+        if not lines:
+            continue
+        source_lines = tuple(
+            SourceLine("" if index in furniture else line, Location(page=number, line=index + 1))
+            for index, line in enumerate(lines)
+        )
+        blocks.append(Block(BlockKind.TEXT, source_lines))
+    return Document(path, "pdf", tuple(blocks), warnings=tuple(notes))

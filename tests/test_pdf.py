@@ -1,0 +1,427 @@
+"""The PDF reader: lines cited by page and line, page furniture blanked, hyphenation kept for the
+segmenter, columns in reading order, and every unreadable file an InputError in one line."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import jsonschema
+import pytest
+from fpdf import FPDF
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader, PdfWriter
+
+from checker.cli import main
+from checker.engine import audit
+from checker.errors import InputError
+from checker.layout import lay_out
+from checker.model import Document, Location, RulePack, Status
+from checker.readers import EXTENSIONS, pdf, read_file
+from checker.schemas import schema
+from checker.segment import segment
+from tests.conftest import FIXTURES, ROOT
+
+HEADER = "MINISTRY OF LABOUR AND SOCIAL PROTECTION"
+FOOTER = "Report on forced labour, 2024"
+
+
+class _Report(FPDF):
+    """A PDF whose pages may carry a running header and a footer with the page number."""
+
+    def __init__(self, header: str | None, footer: str | None) -> None:
+        super().__init__()
+        self.running_header, self.running_footer = header, footer
+
+    def header(self) -> None:
+        if self.running_header:
+            self.set_font("Helvetica", size=9)
+            self.cell(0, 6, self.running_header, new_x="LMARGIN", new_y="NEXT")
+
+    def footer(self) -> None:
+        if self.running_footer:
+            self.set_y(-15)
+            self.set_font("Helvetica", size=9)
+            self.cell(0, 6, f"{self.running_footer}    {self.page_no()}")
+
+
+def make_pdf(pages: Sequence[Sequence[str]], header: str | None = None, footer: str | None = None) -> bytes:
+    """A PDF with one page per entry of `pages`, each line of it drawn as one line of text; an empty
+    page has only a drawn rectangle, as a scanned page has no text."""
+    document = _Report(header, footer)
+    document.set_auto_page_break(auto=False)
+    for lines in pages:
+        document.add_page()
+        document.set_font("Helvetica", size=11)
+        if not lines:
+            document.rect(20, 40, 120, 80, style="F")
+        for line in lines:
+            document.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(document.output())
+
+
+def _body(document: Document) -> list[tuple[int | None, int | None, str]]:
+    """Every line that has text, as (page, line, text)."""
+    return [
+        (line.location.page, line.location.line, line.text)
+        for block in document.blocks
+        for line in block.lines
+        if line.text
+    ]
+
+
+def _all(document: Document) -> list[tuple[int | None, int | None, str]]:
+    return [
+        (line.location.page, line.location.line, line.text)
+        for block in document.blocks
+        for line in block.lines
+    ]
+
+
+# ── lines and pages ──────────────────────────────────────────────────────────────────────────────
+
+
+def test_pdf_is_registered_by_its_ending() -> None:
+    """A file ending in .pdf is read as PDF."""
+    assert EXTENSIONS[".pdf"] == "pdf"
+
+
+def test_lines_are_cited_by_page_and_line_on_the_page() -> None:
+    """Line L of page P's extracted text is Location(page=P, line=L), both 1-based."""
+    data = make_pdf([["Shelters were opened.", "Inspectors were trained."], ["Victims were assisted."]])
+    document = pdf.read("report.pdf", data)
+    assert (document.source, document.format, document.warnings) == ("report.pdf", "pdf", ())
+    assert _body(document) == [
+        (1, 1, "Shelters were opened."),
+        (1, 2, "Inspectors were trained."),
+        (2, 1, "Victims were assisted."),
+    ]
+
+
+def test_each_page_is_one_text_block() -> None:
+    """Each page with text is one block, in page order."""
+    document = pdf.read("report.pdf", make_pdf([["One."], ["Two."], ["Three."]]))
+    assert [{line.location.page for line in block.lines} for block in document.blocks] == [{1}, {2}, {3}]
+
+
+@pytest.mark.parametrize(
+    ("location", "described"),
+    [(Location(page=2, line=14), "p. 2 l. 14"), (Location(page=1, line=1), "p. 1 l. 1")],
+)
+def test_pdf_locations_read_well(location: Location, described: str) -> None:
+    """A PDF line is described by its page and its line on the page."""
+    assert location.describe() == described
+
+
+# ── page furniture ───────────────────────────────────────────────────────────────────────────────
+
+BODIES = [
+    ["The Ministry opened two shelters.", "They have 60 beds."],
+    ["Inspectors were trained on forced labour.", "Training lasted two weeks."],
+    ["Victims received legal aid.", "Compensation was paid."],
+]
+
+
+def test_running_header_and_footer_are_blanked_and_lines_keep_their_numbers() -> None:
+    """A header in capitals and a footer with the page number, on every page, become blank lines."""
+    document = pdf.read("report.pdf", make_pdf(BODIES, header=HEADER, footer=FOOTER))
+    lines = _all(document)
+    assert (1, 1, "") in lines and (3, 1, "") in lines  # the header's line is kept, blank
+    assert not any(HEADER in text or FOOTER in text for _, _, text in lines)
+    assert _body(document) == [
+        (page, number + 2, text)
+        for page, body in enumerate(BODIES, start=1)
+        for number, text in enumerate(body)
+    ]
+
+
+def test_a_plain_title_case_header_on_every_page_is_furniture() -> None:
+    """A running header in ordinary type and without figures is furniture when it heads half the pages."""
+    header = "Report of the Government of Estavia"
+    document = pdf.read("report.pdf", make_pdf([[header, *body] for body in BODIES]))
+    assert [text for _, _, text in _body(document)] == [text for body in BODIES for text in body]
+
+
+@pytest.mark.parametrize("number", ["1", "- 1 -", "Page 1 of 9", "p. 4"])
+def test_a_page_number_at_the_foot_is_furniture(number: str) -> None:
+    """A line that is only the page's number, among a page's last lines, is blanked."""
+    document = pdf.read("report.pdf", make_pdf([["Shelters were opened.", "They have beds.", number]]))
+    assert _all(document)[-1] == (1, 3, "")
+
+
+def test_page_numbers_with_an_offset_are_furniture() -> None:
+    """Bare figures that follow the pages with an offset (numbering after a cover) are page numbers."""
+    pages = [[*body, str(number + 4)] for number, body in enumerate(BODIES, start=1)]
+    document = pdf.read("report.pdf", make_pdf(pages))
+    assert [text for _, _, text in _body(document)] == [text for body in BODIES for text in body]
+
+
+def test_a_figure_in_a_table_stays_even_at_the_foot_of_the_page() -> None:
+    """A figure on a line of its own is text, not a page number, in the body or as a table's last cell."""
+    lines = ["Victims identified in 2023:", "Men and women", "41", "of whom children:", "7"]
+    document = pdf.read("report.pdf", make_pdf([lines]))
+    assert [text for _, _, text in _body(document)] == lines
+
+
+def test_a_line_recurring_in_the_body_of_pages_stays() -> None:
+    """A form's label repeated in the middle of pages is not a header: only pages' edges hold furniture."""
+    pages = [
+        [f"Opening line {n}.", "Second line.", "Measures taken or envisaged", "More.", "End."] for n in "ABC"
+    ]
+    document = pdf.read("report.pdf", make_pdf(pages))
+    assert sum(text == "Measures taken or envisaged" for _, _, text in _body(document)) == 3
+
+
+# ── hyphenation and columns ──────────────────────────────────────────────────────────────────────
+
+
+def test_a_hyphenated_line_break_reaches_the_segmenter_as_written(pack: RulePack) -> None:
+    """The reader keeps "identifi-" and "cation" as two lines; the segmenter rejoins the word."""
+    lines = ["Inspectors were trained on the identifi-", "cation of victims of forced labour."]
+    document = pdf.read("report.pdf", make_pdf([lines]))
+    assert [text for _, _, text in _body(document)] == lines
+    (sentence,) = segment(lay_out(document, pack))
+    assert "identification of victims" in sentence.text
+    assert (sentence.start, sentence.end) == (Location(page=1, line=1), Location(page=1, line=2))
+
+
+def test_a_sentence_runs_on_over_a_page_break_and_its_furniture(pack: RulePack) -> None:
+    """A sentence broken by a page break (and the footer and header around it) is one sentence."""
+    pages = [["Some 420 inspectors were trained on the", "indicators of forced"], ["labour in 2023.", "End."]]
+    document = pdf.read("report.pdf", make_pdf(pages, header=HEADER, footer=FOOTER))
+    sentences = segment(lay_out(document, pack))
+    assert (
+        sentences[0].quote == "Some 420 inspectors were trained on the indicators of forced labour in 2023."
+    )
+    assert (sentences[0].start, sentences[0].end) == (Location(page=1, line=2), Location(page=2, line=2))
+
+
+def _two_columns(left: str, right: str) -> bytes:
+    document = FPDF()
+    document.add_page()
+    document.set_font("Helvetica", size=10)
+    with document.text_columns(ncols=2, gutter=10) as columns:
+        columns.write(left)
+        columns.new_column()
+        columns.write(right)
+    return bytes(document.output())
+
+
+def test_a_two_column_page_reads_column_by_column() -> None:
+    """A page drawn column after column (as word processors draw it) reads the left column, then the right."""
+    left = "The left column tells of the national action plan adopted in 2022 and of its 52 measures. " * 3
+    right = "The right column tells of compensation paid to victims by the courts in 2023. " * 3
+    text = " ".join(line for _, _, line in _body(pdf.read("report.pdf", _two_columns(left, right))))
+    assert " ".join(text.split()) == " ".join((left + right).split())
+
+
+# ── scanned pages ────────────────────────────────────────────────────────────────────────────────
+
+
+def test_a_pdf_without_text_needs_ocr() -> None:
+    """A PDF whose pages are images only (here a drawn rectangle) is an InputError that says OCR."""
+    with pytest.raises(InputError) as raised:
+        pdf.read("scan.pdf", make_pdf([[], []]))
+    assert str(raised.value) == (
+        "scan.pdf: no text layer on any page: the PDF needs OCR before it can be audited"
+    )
+
+
+def test_scanned_pages_among_text_pages_are_named_in_a_warning() -> None:
+    """Pages without text are left out and named in one warning; the other pages are read."""
+    document = pdf.read("report.pdf", make_pdf([["Text on page one."], [], [], ["Text on page four."], []]))
+    assert [page for page, _, _ in _body(document)] == [1, 4]
+    assert document.warnings == ("no text layer on pages 2-3, 5 (scanned?): not audited without OCR",)
+
+
+def test_a_page_that_cannot_be_read_is_named_and_the_others_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page whose content pypdf cannot extract is left out with a warning naming it; if no page can be
+    read, the file is an InputError."""
+    from pypdf import PageObject
+
+    extract = PageObject.extract_text
+
+    def damaged_second_page(self: PageObject) -> str:
+        if self.page_number == 1:
+            raise KeyError("/Contents")
+        return extract(self)
+
+    monkeypatch.setattr(PageObject, "extract_text", damaged_second_page)
+    document = pdf.read("report.pdf", make_pdf([["Page one."], ["Page two."], ["Page three."]]))
+    assert [text for _, _, text in _body(document)] == ["Page one.", "Page three."]
+    assert document.warnings == ("page 2 could not be read and is not audited: '/Contents'",)
+    with pytest.raises(InputError) as raised:
+        pdf.read("report.pdf", make_pdf([[], ["Page two."]]))  # a scanned page, then the damaged one
+    assert raised.value.message == "damaged PDF: no page could be read (page 2: '/Contents')"
+
+
+# ── unreadable files ─────────────────────────────────────────────────────────────────────────────
+
+
+def _encrypted(user_password: str) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf([["Shelters were opened."]]))))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
+    stream = io.BytesIO()
+    writer.write(stream)
+    return stream.getvalue()
+
+
+def test_a_pdf_that_only_restricts_use_is_read() -> None:
+    """A PDF encrypted with an empty user password (printing or copying restricted) opens and is read."""
+    assert _body(pdf.read("report.pdf", _encrypted(""))) == [(1, 1, "Shelters were opened.")]
+
+
+VALID = make_pdf([["Shelters were opened.", "Inspectors were trained."], ["Victims were assisted."]])
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        pytest.param(_encrypted("secret"), "encrypted; decrypt it first", id="encrypted"),
+        pytest.param(VALID[: len(VALID) // 2], "damaged or truncated PDF: ", id="truncated"),
+        pytest.param(b"The Ministry opened two shelters.\n" * 20, "not a PDF (no %PDF- header)", id="text"),
+        pytest.param(b"PK\x03\x04" + bytes(200), "not a PDF (no %PDF- header)", id="a zip"),
+        pytest.param(b"", "empty file, not a PDF", id="empty"),
+        pytest.param(b"%PDF-1.7\n", "damaged or truncated PDF: ", id="header only"),
+    ],
+)
+def test_unreadable_pdfs_are_input_errors_in_one_line(
+    data: bytes, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Encrypted, truncated or non-PDF bytes are an InputError naming the file, in one line, and pypdf's
+    own complaints do not reach stderr."""
+    with pytest.raises(InputError) as raised:
+        pdf.read("report.pdf", data)
+    assert raised.value.path == "report.pdf"
+    assert raised.value.message.startswith(message)
+    assert "\n" not in str(raised.value)
+    assert capsys.readouterr().err == ""
+
+
+def test_aes_encryption_without_its_library_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the empty password needs AES and `cryptography` is missing, the error says what to do."""
+    from pypdf.errors import DependencyError
+
+    def decrypt(self: PdfReader, password: str) -> None:
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    monkeypatch.setattr(PdfReader, "decrypt", decrypt)
+    with pytest.raises(InputError) as raised:
+        pdf.read("report.pdf", _encrypted(""))
+    assert str(raised.value) == (
+        "report.pdf: encrypted with AES; decrypt it first (or install the cryptography package to read it)"
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(VALID) - 1), st.integers(0, 255)), min_size=1, max_size=8))
+def test_a_damaged_pdf_gives_a_document_or_an_input_error(changes: list[tuple[int, int]]) -> None:
+    """Whatever bytes of a PDF are damaged, the reader gives a Document or an InputError, never a traceback."""
+    data = bytearray(VALID)
+    for offset, value in changes:
+        data[offset] = value
+    try:
+        document = pdf.read("report.pdf", bytes(data))
+    except InputError as error:
+        assert error.path == "report.pdf" and "\n" not in str(error)
+        return
+    assert all(line.location.page and line.location.line for block in document.blocks for line in block.lines)
+
+
+# ── the bundled example and the command line ─────────────────────────────────────────────────────
+
+EXAMPLE = FIXTURES / "examples" / "report.pdf"
+
+
+def test_the_example_report_reads_in_order(pack: RulePack) -> None:
+    """The bundled example: furniture blanked, the hyphenated word intact for the segmenter, the two
+    columns of its last page in reading order, and its verdicts cited by page and line."""
+    assert EXAMPLE.stat().st_size < 50_000
+    document = read_file(str(EXAMPLE))
+    lines = _body(document)
+    assert not any("MINISTRY OF LABOUR" in text or "Convention, 2024" in text for _, _, text in lines)
+    assert (1, 20, "In 2023 the State Labour Inspectorate carried out 1,240 unannounced inspec-") in lines
+    page_three = " ".join(text for page, _, text in lines if page == 3)
+    assert (
+        page_three.index("Work Free")
+        < page_three.index("420 labour inspectors")
+        < page_three.index("Marvonia")
+    )
+    result = audit(document, pack)
+    findings = {finding.item_id: finding for finding in result.findings}
+    assert findings["ratification.status"].status is Status.NEGATIVE
+    assert findings["ratification.status"].evidence[0].start == Location(page=1, line=10)
+    assert findings["protection.accommodation"].status is Status.REPORTED
+    assert findings["protection.accommodation"].evidence[0].start.page == 2
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_audits_a_pdf_with_page_citations(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`ilo-check audit FILE.pdf --format json` exits 0; every piece of evidence names its page and line."""
+    path = tmp_path / "report.pdf"
+    path.write_bytes(
+        make_pdf(
+            [
+                ["Estavia opened two shelters for victims of forced labour in 2023."],
+                ["Victims were given legal aid."],
+            ],
+            header=HEADER,
+            footer=FOOTER,
+        )
+    )
+    code, out, err = _cli(capsys, "audit", str(path), "--format", "json")
+    assert (code, err) == (0, "")
+    result = json.loads(out)
+    jsonschema.validate(result, schema("result"))
+    (report,) = result["reports"]
+    assert report["format"] == "pdf"
+    evidence = [item for finding in report["items"] for item in finding["evidence"]]
+    assert evidence and all(
+        isinstance(item["page"], int) and isinstance(item["line"], int) for item in evidence
+    )
+    accommodation = next(
+        finding for finding in report["items"] if finding["id"] == "protection.accommodation"
+    )
+    assert (accommodation["status"], accommodation["evidence"][0]["page"]) == ("reported", 1)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        pytest.param(make_pdf([[]]), "no text layer on any page: the PDF needs OCR", id="scanned"),
+        pytest.param(VALID[:300], "damaged or truncated PDF", id="truncated"),
+        pytest.param(b"Not a PDF at all.\n", "not a PDF", id="not a PDF"),
+    ],
+)
+def test_cli_bad_pdf_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data: bytes, message: str
+) -> None:
+    """A PDF that cannot be audited exits 2 with exactly one line on stderr, naming the file."""
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+    code, out, err = _cli(capsys, "audit", str(path), "--format", "json")
+    assert code == 2
+    assert err.startswith(f"ilo-check: error: {path}: {message}") and err.count("\n") == 1
+    assert "Traceback" not in err and out == ""
+
+
+def test_readers_for_pdf_and_word_are_imported_only_when_used() -> None:
+    """Importing the readers (and reading text) loads neither pypdf nor python-docx."""
+    code = (
+        "import sys; from checker.readers import read; read('r.txt', b'Text.'); "
+        "print(any(name.split('.')[0] in ('pypdf', 'docx') for name in sys.modules))"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert completed.stdout == "False\n"
