@@ -127,7 +127,8 @@ def audit(
 ) -> int:
     """Audit P029 reports: every questionnaire item's status, per report year, with cited evidence.
 
-    FILE is a report as written (.txt, .md) or a structured draft (.yaml, .yml, .json).
+    FILE is a report as written (.txt, .md, .pdf, .docx, .html) or a structured draft (.yaml, .yml,
+    .json).
 
     \b
     Examples:

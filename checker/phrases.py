@@ -330,10 +330,36 @@ def _near(parts: tuple[Expr, ...], within: int, text: str) -> list[Hit]:
     )
     chosen: dict[tuple[int, int], Hit] = {}
     for first, (index, _, _) in enumerate(placed):
-        window = [entry for entry in placed[first:] if entry[0] - index <= within]
-        if len({number for _, number, _ in window}) == len(parts):
-            chosen.update({(hit.start, hit.end): hit for _, _, hit in window})
+        window = [(number, hit) for at, number, hit in placed[first:] if at - index <= within]
+        if _distinct(window, len(parts)):
+            for _, hit in window:
+                # One word may match several parts; it keeps the measure's (primary) mark if any part has it.
+                kept = chosen.get((hit.start, hit.end))
+                chosen[(hit.start, hit.end)] = hit if kept is None or not kept.primary else kept
     return sorted(chosen.values(), key=lambda hit: hit.start)
+
+
+def _distinct(window: list[tuple[int, Hit]], parts: int) -> bool:
+    """Whether every part has a hit of its own in the window: one word cannot stand for two parts
+    ("inspectorate" is not both the inspectorate and an inspection)."""
+    taken: list[Hit] = []
+    for number in range(parts):
+        own = next(
+            (
+                hit
+                for part, hit in window
+                if part == number and not any(_clash(hit, other) for other in taken)
+            ),
+            None,
+        )
+        if own is None:
+            return False
+        taken.append(own)
+    return True
+
+
+def _clash(hit: Hit, other: Hit) -> bool:
+    return hit.start < other.end and other.start < hit.end
 
 
 def find(expr: Expr, text: str) -> list[Hit]:

@@ -32,6 +32,15 @@ _LINE_ITEM = re.compile(
 )
 _INLINE_ITEM = re.compile(r"(?:(?<=[:;,.])|(?<=\band)|(?<=\bor))\s+(?=\(?(?:[a-z]|[ivx]{2,4})\)\s)")
 _PARAGRAPH_END = re.compile(r"(?<=[.!?:;])[ \t]*\n[ \t]*\n")
+# A blank line before a capital ends a short title line even without a full stop ("Report of the
+# Ministry, 2023"), unless the line stops on a word that cannot end one ("...under the Ministry of").
+_TITLE_END = re.compile(r"\n[ \t]*\n\s*(?=[A-Z])")
+_TITLE_WORDS = 10
+_ENDING_MARKER = re.compile(r"(?:^|\s)\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)$")
+_CONTINUING = frozenset(
+    "a an and or of the for to in on at by with from under into between against about as than that "
+    "which who whose its their our this these those".split()
+)
 # "Article 2(c).", "Article 1(2) and Paragraph 3 of Recommendation No. 203.": references that open a
 # paragraph of an ILO supervisory comment, before its run-in heading.
 _REFERENCE = re.compile(r"^(?:articles?|arts?\.|paragraphs?|paras?\.)\s*[\d(]", re.IGNORECASE)
@@ -109,7 +118,25 @@ def _boundaries(text: str) -> list[int]:
     cuts.update(match.start() for match in _LINE_ITEM.finditer(text))
     cuts.update(match.end() for match in _INLINE_ITEM.finditer(text))
     cuts.update(match.end() for match in _PARAGRAPH_END.finditer(text))
+    cuts.update(match.end() for match in _TITLE_END.finditer(text) if _ends_title(text, match.start()))
     return sorted(cuts)
+
+
+def _ends_title(text: str, position: int) -> bool:
+    """Whether the line ending at `position` reads as a title: a short line of its own that starts with a
+    capital or a figure, follows the end of a sentence (or nothing), and is not cut off mid-phrase.
+    Text extracted from a PDF table puts a blank line after every line; those lines are not titles."""
+    start = text.rfind("\n", 0, position) + 1
+    line = text[start:position].strip()
+    words = line.split()
+    if not words or len(words) > _TITLE_WORDS or not (line[0].isupper() or line[0].isdigit()):
+        return False
+    if line.endswith((",", "-", "(", "/")) or words[-1].lower().strip("\"'*") in _CONTINUING:
+        return False
+    if _ENDING_MARKER.search(line):
+        return False  # "...envisaged: a)": the list element goes on below
+    before = text[:start].rstrip()
+    return not before or before.endswith((".", "!", "?", ":", ";"))
 
 
 def _spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
