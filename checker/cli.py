@@ -86,62 +86,130 @@ def cli(context: click.Context) -> int:
     return ExitCode.OK
 
 
+def _area_score(
+    context: click.Context, parameter: click.Parameter, values: tuple[str, ...]
+) -> dict[str, float]:
+    """--fail-under-area AREA=SCORE, repeatable, into a mapping."""
+    scores: dict[str, float] = {}
+    for value in values:
+        area, _, score = value.partition("=")
+        try:
+            scores[area.strip()] = float(score)
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not AREA=SCORE (e.g. protection=70)") from None
+        if not area.strip() or not 0 <= scores[area.strip()] <= 100:
+            raise click.BadParameter(f"{value!r} is not AREA=SCORE with a score from 0 to 100")
+    return scores
+
+
+def _audit_options(function: F) -> F:
+    """The options shared by audit and baseline write: input, rules, scope, gate, configuration."""
+    options = [
+        click.option(
+            "--input-format", type=click.Choice(list(READERS)), help="Read every FILE in this format."
+        ),
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="ITEM",
+            help="Audit only these items, areas or globs (repeatable).",
+        ),
+        click.option(
+            "--ignore",
+            multiple=True,
+            metavar="ITEM",
+            help="Leave these items, areas or globs out (repeatable).",
+        ),
+        click.option("--config", "config_file", metavar="FILE", help="Use this configuration file."),
+        click.option("--no-config", is_flag=True, help="Use no configuration file, even if one is found."),
+        _rules_option,
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _gate_options(function: F) -> F:
+    options = [
+        click.option(
+            "--fail-under",
+            type=click.FloatRange(0, 100),
+            metavar="SCORE",
+            help="Fail if a total score is under SCORE.",
+        ),
+        click.option(
+            "--fail-under-area",
+            multiple=True,
+            callback=_area_score,
+            metavar="AREA=SCORE",
+            help="Fail if the area scores under SCORE (repeatable).",
+        ),
+        click.option(
+            "--require",
+            multiple=True,
+            metavar="ITEM",
+            help="These items, areas or globs must be reported (repeatable).",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(["partial", "gap"]),
+            help="Which statuses of required items fail: partial (short of reported; default) or gap.",
+        ),
+        click.option(
+            "--baseline", metavar="FILE", help="Fail on regressions against this earlier JSON result."
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _settings(files: tuple[str, ...], given: dict[str, Any], color: str, width: int | None) -> Any:
+    from checker.commands import load_configuration
+    from checker.settings import audit_settings, effective
+
+    config = load_configuration(given.pop("config_file"), not given.pop("no_config"))
+    options = {key.replace("_", "-"): value for key, value in given.items()}
+    values = effective(options, config)
+    render = _render_options(color, width, values["show"], to_file=values.get("output") is not None)
+    return audit_settings(files, options, config, render)
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option(
-    "--format",
-    "-f",
-    "output_format",
-    type=click.Choice(list(REPORTERS)),
-    default="table",
-    show_default=True,
-    help="Output format.",
+    "--format", "-f", "format", type=click.Choice(list(REPORTERS)), help="Output format (default: table)."
 )
 @click.option(
     "--show",
     type=click.Choice([view.value for view in View]),
-    default="all",
-    show_default=True,
-    help="all: the matrix and scores; gaps: what is missing or denied, with question and guidance; "
+    help="all (default): the matrix and scores; gaps: what is missing or denied, with question and guidance; "
     "unmatched: sentences no rule recognised.",
 )
 @click.option(
     "--output", "-o", metavar="FILE", help="Write the report to FILE (atomically) instead of stdout."
 )
-@click.option(
-    "--input-format",
-    type=click.Choice(list(READERS)),
-    help="Read every FILE in this format, whatever its ending.",
-)
-@_rules_option
+@_audit_options
+@_gate_options
 @_display_options
-def audit(
-    files: tuple[str, ...],
-    output_format: str,
-    show: str,
-    output: str | None,
-    input_format: str | None,
-    rules: str | None,
-    color: str,
-    width: int | None,
-) -> int:
-    """Audit P029 reports: every questionnaire item's status, per report year, with cited evidence.
+def audit(files: tuple[str, ...], color: str, width: int | None, **given: Any) -> int:
+    """Audit P029 reports: every questionnaire item's status, per report year, with cited evidence; and,
+    in CI, a gate that fails (exit 1) on a low score, a required item not reported, or a regression.
 
     FILE is a report as written (.txt, .md, .pdf, .docx, .html) or a structured draft (.yaml, .yml,
-    .json).
+    .json). Options not given are taken from ilo-check.yaml (or [tool.ilo-check] in pyproject.toml).
 
     \b
     Examples:
       ilo-check audit fixtures/seeds/004_9801fec608b1c05e.txt
       ilo-check audit draft.md --show gaps
       ilo-check audit draft.yaml --format json --output result.json
+      ilo-check audit draft.md --fail-under 80 --require ratification.status --baseline baseline.json
+      ilo-check audit draft.md --format sarif --output ilo-check.sarif
     """
     from checker.commands import audit as run_audit
-    from checker.settings import AuditSettings
 
-    options = _render_options(color, width, show, to_file=output is not None)
-    settings = AuditSettings(files, rules, output_format, output, input_format, options)
-    return run_audit(settings, _streams())
+    return run_audit(_settings(files, given, color, width), _streams())
 
 
 @cli.command()
@@ -276,6 +344,49 @@ def schema(kind: str, output: str | None, rules: str | None) -> int:
     from checker.commands import print_schema
 
     return print_schema(kind, rules, output, _streams())
+
+
+@cli.command("config")
+@click.option("--config", "config_file", metavar="FILE", help="Show this configuration file instead.")
+@click.option("--no-config", is_flag=True, help="Show the defaults only.")
+def config_command(config_file: str | None, no_config: bool) -> int:
+    """Print the effective configuration: ilo-check.yaml (or [tool.ilo-check] in pyproject.toml) found
+    from the working directory, over the defaults. Command-line options override it.
+
+    \b
+    Example:
+      ilo-check config
+    """
+    from checker.commands import show_config
+
+    return show_config(config_file, not no_config, _streams())
+
+
+@cli.group()
+def baseline() -> None:
+    """Write baselines: earlier results the gate compares a draft with.
+
+    \b
+    Example:
+      ilo-check baseline write baseline.json draft.md
+    """
+
+
+@baseline.command("write")
+@click.argument("target", metavar="FILE")
+@click.argument("files", nargs=-1, required=True, metavar="REPORT...")
+@_audit_options
+def baseline_write(target: str, files: tuple[str, ...], **given: Any) -> int:
+    """Audit REPORT... and write the JSON result to FILE (atomically), as the baseline later runs compare
+    with. Any `audit --format json --output FILE` result is a valid baseline too.
+
+    \b
+    Example:
+      ilo-check baseline write fixtures/draft/baseline.json fixtures/draft/draft.md
+    """
+    from checker.commands import write_baseline
+
+    return write_baseline(target, _settings(files, given, "never", None), _streams())
 
 
 @cli.command()

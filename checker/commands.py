@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TextIO
 
+from checker.config import Config
 from checker.errors import CheckerError, ExitCode, UsageError
-from checker.model import AuditResult, DocumentAudit, RulePack
+from checker.model import AuditResult, DocumentAudit, Rule, RulePack, Status
 from checker.output import write_atomic
 from checker.reporters.options import RenderOptions, View
 from checker.settings import AuditSettings, DraftSettings
@@ -25,10 +26,13 @@ __all__ = [
     "explain",
     "init_draft",
     "list_rules",
+    "load_configuration",
     "print_schema",
+    "show_config",
     "show_rule",
     "test_rules",
     "validate_rules",
+    "write_baseline",
 ]
 
 PROGRAM = "ilo-check"
@@ -65,37 +69,126 @@ def _load(rules: str | None) -> RulePack:
     return load_rules(rules)
 
 
-def _audit_all(
-    paths: Iterable[str], settings: AuditSettings, pack: RulePack, streams: Streams
-) -> tuple[list[DocumentAudit], bool]:
+def load_configuration(path: str | None, use: bool) -> Config:
+    """The configuration: the file named, else the one found from the working directory, else none."""
+    from checker.config import find_config, load_config
+
+    if not use:
+        return Config()
+    found = Path(path) if path is not None else find_config()
+    if path is not None and not found.is_file():  # type: ignore[union-attr]
+        raise UsageError("no such configuration file", path=path)
+    return load_config(found) if found is not None else Config()
+
+
+def _scope(pack: RulePack, settings: AuditSettings) -> list[Rule] | None:
+    """The rules `select` and `ignore` leave in the audit; None for all of them."""
+    from checker.gate import resolve_items
+
+    if not settings.select and not settings.ignore:
+        return None
+    chosen = set(resolve_items(settings.select, pack, "--select")) if settings.select else set(pack.item_ids)
+    chosen -= set(resolve_items(settings.ignore, pack, "--ignore"))
+    if not chosen:
+        raise UsageError("--select and --ignore leave no item to audit")
+    return [rule for rule in pack.rules if rule.id in chosen]
+
+
+def _audit_all(settings: AuditSettings, pack: RulePack, streams: Streams) -> tuple[list[DocumentAudit], bool]:
     from checker.engine import audit as audit_document
     from checker.readers import read_file
 
+    rules = _scope(pack, settings)
     audits, failed = [], False
-    for path in paths:
+    for path in settings.paths:
         try:
             document = read_file(path, settings.input_format)
         except CheckerError as error:
             streams.error(error)
             failed = True
             continue
-        result = audit_document(document, pack, keep_unmatched=settings.render.view is View.UNMATCHED)
+        configured = [item.suppression() for item in settings.suppressions if item.applies_to(path)]
+        result = audit_document(
+            document,
+            pack,
+            keep_unmatched=settings.render.view is View.UNMATCHED,
+            suppressions=configured,
+            rules=rules,
+        )
         for warning in result.warnings:
             streams.warn(f"{path}: {warning}")
+        for suppression in result.suppressions:
+            finding = next((f for f in result.findings if f.item_id == suppression.item_id), None)
+            if finding is not None and finding.status is Status.REPORTED:
+                streams.warn(f"{suppression.origin}: unused suppression: {suppression.item_id} is reported")
         audits.append(result)
     return audits, failed
 
 
-def audit(settings: AuditSettings, streams: Streams) -> ExitCode:
-    """Audit every submission and write the report; exit 2 if any could not be read."""
-    from checker.reporters import renderer
+def _run(settings: AuditSettings, streams: Streams) -> tuple[AuditResult | None, RulePack, bool]:
+    """Audit every submission and judge the gate; the result (None if nothing could be read)."""
+    from checker.baseline import load_baseline
+    from checker.gate import judge
 
     pack = _load(settings.rules)
-    audits, failed = _audit_all(settings.paths, settings, pack, streams)
-    if audits:
-        result = AuditResult(pack.name, pack.version, tuple(audits))
+    # A broken baseline is fatal, and known before any report is read.
+    baseline = load_baseline(settings.gate.baseline) if settings.gate.baseline else None
+    audits, failed = _audit_all(settings, pack, streams)
+    if not audits:
+        return None, pack, failed
+    result = AuditResult(pack.name, pack.version, tuple(audits))
+    if settings.gate.active:
+        result = replace(result, gate=judge(result, pack, settings.gate, baseline))
+    return result, pack, failed
+
+
+def audit(settings: AuditSettings, streams: Streams) -> ExitCode:
+    """Audit every submission, write the report, judge the gate. Exit 2 if a submission could not be
+    read, else 1 if the gate failed, else 0."""
+    from checker.reporters import renderer
+
+    result, pack, failed = _run(settings, streams)
+    if result is not None:
         _deliver(renderer(settings.format)(result, pack, settings.render), settings.output, streams)
-    return ExitCode.ERROR if failed else ExitCode.OK
+        if result.gate is not None and not result.gate.passed:
+            streams.err.write(f"{PROGRAM}: gate failed: " + "; ".join(result.gate.failures) + "\n")
+    if failed:
+        return ExitCode.ERROR
+    return (
+        ExitCode.GATE_FAILED if result is not None and result.gate and not result.gate.passed else ExitCode.OK
+    )
+
+
+def write_baseline(target: str, settings: AuditSettings, streams: Streams) -> ExitCode:
+    """Audit the submissions and write the JSON result to `target`, atomically, as a baseline."""
+    from checker.reporters import renderer
+
+    settings = replace(settings, gate=replace(settings.gate, baseline=None))
+    result, pack, failed = _run(settings, streams)
+    if result is None or failed:
+        raise UsageError("the baseline was not written: a submission could not be read", path=target)
+    write_atomic(target, renderer("json")(result, pack, settings.render))
+    streams.err.write(f"{PROGRAM}: wrote baseline {target}\n")
+    return ExitCode.OK
+
+
+def show_config(path: str | None, use: bool, streams: Streams) -> ExitCode:
+    """The effective configuration, as YAML, with the file it came from."""
+    import yaml
+
+    from checker.settings import effective
+
+    config = load_configuration(path, use)
+    values = effective({}, config)
+    if config.suppressions:
+        values["suppress"] = [
+            {"item": item.item_id, "reason": item.reason, **({"files": item.files} if item.files else {})}
+            for item in config.suppressions
+        ]
+    origin = config.origin or "no configuration file found; defaults"
+    text = yaml.safe_dump(values, sort_keys=True, allow_unicode=True, default_flow_style=False)
+    streams.out.write(f"# {origin}\n{text}")
+    return ExitCode.OK
 
 
 def list_rules(rules: str | None, options: RenderOptions, streams: Streams) -> ExitCode:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from checker.evidence import Assessor
 from checker.layout import Layout, lay_out
-from checker.model import Document, DocumentAudit, Finding, Rule, RulePack, Segment
+from checker.model import Document, DocumentAudit, Finding, Rule, RulePack, Segment, Suppression
 from checker.scoring import area_scores, total_score, year_scores
 from checker.segment import segment
 
@@ -37,19 +37,31 @@ def assess(
     return segments, findings, years
 
 
+def _unknown(item: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(item, known, n=1)
+    return f"unknown item {item!r} is ignored" + (f" (did you mean {close[0]!r}?)" if close else "")
+
+
 def _warnings(
-    document: Document, layout: Layout, segments: Sequence[Segment], pack: RulePack
+    document: Document,
+    layout: Layout,
+    segments: Sequence[Segment],
+    pack: RulePack,
+    suppressions: Sequence[Suppression],
 ) -> tuple[str, ...]:
     warnings = list(document.warnings)
     known = pack.item_ids
     for section in layout.sections:
-        for item in section.items:
-            if item not in known:
-                close = difflib.get_close_matches(item, known, n=1)
-                suggestion = f" (did you mean {close[0]!r}?)" if close else ""
-                warnings.append(
-                    f"{section.location.describe()}: unknown item {item!r} is ignored{suggestion}"
-                )
+        warnings += [
+            f"{section.location.describe()}: {_unknown(item, known)}"
+            for item in section.items
+            if item not in known
+        ]
+    warnings += [
+        f"{item.origin}: suppression of {_unknown(item.item_id, known)}"
+        for item in suppressions
+        if item.item_id not in known
+    ]
     if not segments:
         warnings.append("the submission has no text: every item is missing")
     return tuple(warnings)
@@ -62,10 +74,19 @@ def _unmatched(segments: Sequence[Segment], findings: Sequence[Finding]) -> tupl
     return tuple(item for item in segments if (item.start, item.quote) not in cited)
 
 
-def audit(document: Document, pack: RulePack, *, keep_unmatched: bool = False) -> DocumentAudit:
-    """Audit one submission against a rule pack."""
+def audit(
+    document: Document,
+    pack: RulePack,
+    *,
+    keep_unmatched: bool = False,
+    suppressions: Sequence[Suppression] = (),
+    rules: Sequence[Rule] | None = None,
+) -> DocumentAudit:
+    """Audit one submission against a rule pack, or only `rules` of it (the scores are then theirs);
+    `suppressions` (from the configuration) join those the submission declares itself."""
     layout = lay_out(document, pack)
-    segments, findings, years = assess(layout, pack)
+    segments, findings, years = assess(layout, pack, rules)
+    declared = (*document.suppressions, *suppressions)
     return DocumentAudit(
         source=document.source,
         format=document.format,
@@ -76,6 +97,7 @@ def audit(document: Document, pack: RulePack, *, keep_unmatched: bool = False) -
         areas=area_scores(findings, pack),
         score=total_score(findings, pack),
         year_scores=year_scores(findings, pack, years),
-        warnings=_warnings(document, layout, segments, pack),
+        warnings=_warnings(document, layout, segments, pack, declared),
         unmatched=_unmatched(segments, findings) if keep_unmatched else (),
+        suppressions=tuple(item for item in declared if item.item_id in pack.item_ids),
     )

@@ -441,9 +441,9 @@ class Assessor:
             )
             for year in years
         }
-        return Finding(
-            rule.id, rule.area, status, by_year, evidence, set_aside, _note(status, evidence, own, segments)
-        )
+        note = _note(status, evidence, own, segments)
+        anchor = own[0].location if own else None
+        return Finding(rule.id, rule.area, status, by_year, evidence, set_aside, note, anchor)
 
 
 def _role(item_id: str, section: Section) -> Role | None:

@@ -103,6 +103,15 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """A gap the drafter accepts, with the reason: the gate does not fail on it."""
+
+    item_id: str
+    reason: str
+    origin: str  # where it was written: FILE:LINE of the draft, or of the configuration
+
+
+@dataclass(frozen=True)
 class Metadata:
     """What a submission says about itself, when it says it."""
 
@@ -120,6 +129,7 @@ class Document:
     blocks: tuple[Block, ...]
     metadata: Metadata = Metadata()
     warnings: tuple[str, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
 
 
 # ── the rule pack ────────────────────────────────────────────────────────────────────────────────
@@ -323,6 +333,7 @@ class Finding:
     evidence: tuple[Evidence, ...] = ()
     set_aside: tuple[Evidence, ...] = ()
     note: str | None = None
+    anchor: Location | None = None  # where the item's own heading or field stands, if it has one
 
     @property
     def score(self) -> float:
@@ -355,12 +366,40 @@ class DocumentAudit:
     year_scores: Mapping[str, float]
     warnings: tuple[str, ...] = ()
     unmatched: tuple[Segment, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
+
+    def suppression(self, item_id: str) -> Suppression | None:
+        """The suppression that covers an item, if any."""
+        return next((item for item in self.suppressions if item.item_id == item_id), None)
+
+
+@dataclass(frozen=True)
+class Change:
+    """How one report moved against its baseline: an item's status, or a score."""
+
+    source: str
+    subject: str  # an item id, an area id, or "score"
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class GateOutcome:
+    """The CI gate's decision: why it failed, if it did, and how the reports moved against a baseline."""
+
+    passed: bool
+    failures: tuple[str, ...] = ()
+    regressions: tuple[Change, ...] = ()
+    improvements: tuple[Change, ...] = ()
+    required: tuple[str, ...] = ()  # the items the gate requires, for reporters to weigh gaps by
 
 
 @dataclass(frozen=True)
 class AuditResult:
-    """A whole run: the pack it used and one audit per submission, in the order given."""
+    """A whole run: the pack it used, one audit per submission in the order given, and the gate's
+    decision when a gate was set."""
 
     pack_name: str
     pack_version: str
     audits: tuple[DocumentAudit, ...]
+    gate: GateOutcome | None = None

@@ -1,12 +1,42 @@
-"""The effective settings of a command: what the command line asked for, with defaults filled in."""
+"""The effective settings of a command: the command line over the configuration file over defaults.
+
+The CLI passes the options as given (None where an option was not given); `audit_settings` fills in each
+one from the configuration, then from the defaults, so that `ilo-check config` and a run agree.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+from checker.config import Config, ConfigSuppression
 from checker.reporters.options import RenderOptions
 
-__all__ = ["AuditSettings", "DraftSettings"]
+__all__ = ["AuditSettings", "DraftSettings", "GateSettings", "audit_settings", "effective"]
+
+DEFAULTS: Mapping[str, Any] = {
+    "format": "table",
+    "show": "all",
+    "fail-on": "partial",
+}
+
+
+@dataclass(frozen=True)
+class GateSettings:
+    """When the CI gate fails: a total or area score under a bar, a required item short of reported,
+    or a regression against a baseline."""
+
+    fail_under: float | None = None
+    fail_under_area: Mapping[str, float] = field(default_factory=dict)
+    require: tuple[str, ...] = ()
+    fail_on: str = "partial"
+    baseline: str | None = None
+
+    @property
+    def active(self) -> bool:
+        """Whether any gate is set; without one, nothing fails."""
+        return bool(self.fail_under is not None or self.fail_under_area or self.require or self.baseline)
 
 
 @dataclass(frozen=True)
@@ -19,6 +49,11 @@ class AuditSettings:
     output: str | None = None
     input_format: str | None = None
     render: RenderOptions = field(default_factory=RenderOptions)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    gate: GateSettings = field(default_factory=GateSettings)
+    suppressions: tuple[ConfigSuppression, ...] = ()
+    config: str | None = None
 
 
 @dataclass(frozen=True)
@@ -31,3 +66,43 @@ class DraftSettings:
     output: str | None = None
     force: bool = False
     rules: str | None = None
+
+
+def effective(options: Mapping[str, Any], config: Config) -> dict[str, Any]:
+    """Every setting's value: the command line's where given, else the configuration's, else the default."""
+    keys = set(DEFAULTS) | set(config.values) | set(options)
+    values: dict[str, Any] = {}
+    for key in sorted(keys):
+        given = options.get(key)
+        if given is None or given in ((), {}):
+            given = config.get(key, DEFAULTS.get(key))
+        values[key] = given
+    return values
+
+
+def audit_settings(
+    paths: tuple[str, ...], options: Mapping[str, Any], config: Config, render: RenderOptions
+) -> AuditSettings:
+    """The settings of an audit, from the command line's `options` (keys as in the configuration) and the
+    configuration file."""
+    values = effective(options, config)
+    gate = GateSettings(
+        fail_under=values.get("fail-under"),
+        fail_under_area=dict(values.get("fail-under-area") or {}),
+        require=tuple(values.get("require") or ()),
+        fail_on=values["fail-on"],
+        baseline=values.get("baseline"),
+    )
+    return AuditSettings(
+        paths=paths,
+        rules=values.get("rules"),
+        format=values["format"],
+        output=values.get("output"),
+        input_format=values.get("input-format"),
+        render=render,
+        select=tuple(values.get("select") or ()),
+        ignore=tuple(values.get("ignore") or ()),
+        gate=gate,
+        suppressions=config.suppressions,
+        config=config.origin,
+    )

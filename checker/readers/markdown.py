@@ -3,7 +3,8 @@
 A draft written with ``ilo-check init --format markdown`` has YAML front matter (instrument, country,
 years) and one heading per item; the text under a heading is that item's answer. HTML comments (the
 question and guidance `init` writes, reviewers' notes) are not part of any answer: their characters are
-blanked so that every other character keeps its line and column.
+blanked so that every other character keeps its line and column. A comment
+``<!-- ilo-check: ignore ITEM -- reason -->`` suppresses a gap the drafter accepts, for the CI gate.
 """
 
 from __future__ import annotations
@@ -11,23 +12,53 @@ from __future__ import annotations
 import re
 
 from checker.errors import InputError
-from checker.model import Block, BlockKind, Document, Location, Metadata, SourceLine
+from checker.model import Block, BlockKind, Document, Location, Metadata, SourceLine, Suppression
 from checker.readers.encoding import decode, split_lines
 from checker.yamlsource import load_yaml
 
-__all__ = ["metadata_from", "read"]
+__all__ = ["metadata_from", "read", "suppressions_in"]
 
 _ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# <!-- ilo-check: ignore ITEM[, ITEM...] -- reason -->: a gap the drafter accepts, with the reason.
+_DIRECTIVE = re.compile(r"<!--\s*ilo-check:\s*(?P<verb>[\w-]+)(?P<body>.*?)-->", re.DOTALL)
+_REASON = re.compile(r"\s--\s")
 _FRONT_MATTER_FENCE = "---"
 
 
 def _blank_comments(text: str) -> str:
     """Comments replaced by spaces, line breaks kept, so positions do not move."""
     return _COMMENT.sub(lambda match: re.sub(r"[^\n\r]", " ", match.group()), text)
+
+
+def suppressions_in(text: str, path: str) -> tuple[Suppression, ...]:
+    """The ``<!-- ilo-check: ignore ITEM -- reason -->`` comments of a draft; InputError for a directive
+    it does not know or a suppression without a reason."""
+    found = []
+    for match in _DIRECTIVE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if match.group("verb") != "ignore":
+            raise InputError(
+                f"unknown ilo-check directive {match.group('verb')!r}",
+                path=path,
+                line=line,
+                hint="'ignore' is the only one",
+            )
+        parts = _REASON.split(match.group("body"), maxsplit=1)
+        items = [item for item in re.split(r"[\s,]+", parts[0].strip()) if item]
+        reason = " ".join(parts[1].split()) if len(parts) == 2 else ""
+        if not items or not reason:
+            raise InputError(
+                "a suppression needs an item and a reason",
+                path=path,
+                line=line,
+                hint="<!-- ilo-check: ignore ITEM -- why the gap is accepted -->",
+            )
+        found += [Suppression(item, reason, f"{path}:{line}") for item in items]
+    return tuple(found)
 
 
 def metadata_from(data: object, path: str) -> Metadata:
@@ -118,4 +149,6 @@ def read(path: str, data: bytes) -> Document:
         else:
             blocks.line(SourceLine(line, location))
     blocks.end_text()
-    return Document(path, "markdown", tuple(blocks.blocks), metadata)
+    return Document(
+        path, "markdown", tuple(blocks.blocks), metadata, suppressions=suppressions_in(text, path)
+    )

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 
 from checker.errors import InputError
-from checker.model import Block, BlockKind, Document, Location, SourceLine, Status
+from checker.model import Block, BlockKind, Document, Location, SourceLine, Status, Suppression
 from checker.readers.encoding import decode, split_lines
 from checker.readers.markdown import metadata_from
 from checker.schemas import validate
@@ -56,6 +56,22 @@ def _text_lines(text: str, mark: Mark | None, raw_lines: list[str]) -> tuple[Sou
     )
 
 
+def _suppression(item_id: str, answer: object, source: SourceYaml) -> Suppression | None:
+    """An answer's ``ignore: reason``: a gap the drafter accepts; a reason is required."""
+    if not isinstance(answer, dict) or "ignore" not in answer:
+        return None
+    reason = answer["ignore"]
+    mark = source.mark(("answers", item_id, "ignore"))
+    if not isinstance(reason, str) or not reason.strip():
+        raise source.error(
+            InputError,
+            f"answers.{item_id}.ignore: a suppression needs a reason",
+            ("answers", item_id, "ignore"),
+            hint="ignore: why the gap is accepted",
+        )
+    return Suppression(item_id, " ".join(reason.split()), f"{source.path}:{mark.line if mark else '?'}")
+
+
 def _answer_block(item_id: str, answer: object, source: SourceYaml, raw_lines: list[str]) -> Block:
     if isinstance(answer, dict):
         text = answer.get("text") or ""
@@ -87,4 +103,9 @@ def read(path: str, data: bytes) -> Document:
     blocks = tuple(
         _answer_block(str(item_id), answer, source, raw_lines) for item_id, answer in answers.items()
     )
-    return Document(path, "structured", blocks, metadata_from(source.data, path))
+    suppressions = tuple(
+        suppression
+        for item_id, answer in answers.items()
+        if (suppression := _suppression(str(item_id), answer, source)) is not None
+    )
+    return Document(path, "structured", blocks, metadata_from(source.data, path), suppressions=suppressions)

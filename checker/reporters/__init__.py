@@ -17,6 +17,10 @@ Renderer = Callable[[AuditResult, RulePack, RenderOptions], str]
 REPORTERS: dict[str, str] = {
     "table": "checker.reporters.table",
     "json": "checker.reporters.json_report",
+    "markdown": "checker.reporters.markdown",
+    "sarif": "checker.reporters.sarif",
+    "junit": "checker.reporters.junit",
+    "csv": "checker.reporters.csv_report",
 }
 
 

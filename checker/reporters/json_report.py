@@ -9,7 +9,17 @@ import json
 from typing import Any
 
 from checker import __version__
-from checker.model import AuditResult, DocumentAudit, Evidence, Finding, Location, RulePack, Status
+from checker.model import (
+    AuditResult,
+    Change,
+    DocumentAudit,
+    Evidence,
+    Finding,
+    GateOutcome,
+    Location,
+    RulePack,
+    Status,
+)
 from checker.reporters.options import RenderOptions
 
 __all__ = ["render", "to_data"]
@@ -40,8 +50,9 @@ def _evidence(item: Evidence) -> dict[str, Any]:
     }
 
 
-def _item(finding: Finding, pack: RulePack) -> dict[str, Any]:
+def _item(finding: Finding, pack: RulePack, audit: DocumentAudit) -> dict[str, Any]:
     rule = pack.rule(finding.item_id)
+    suppression = audit.suppression(finding.item_id)
     return {
         "id": finding.item_id,
         "area": finding.area,
@@ -51,6 +62,7 @@ def _item(finding: Finding, pack: RulePack) -> dict[str, Any]:
         "weight": rule.weight,
         "by_year": {year: status.value for year, status in finding.by_year.items()},
         "note": finding.note,
+        "suppressed": {"reason": suppression.reason, "origin": suppression.origin} if suppression else None,
         "evidence": [_evidence(item) for item in finding.evidence],
     }
 
@@ -69,19 +81,41 @@ def _report(audit: DocumentAudit, pack: RulePack) -> dict[str, Any]:
             | {status.value: area.counts[status] for status in Status}
             for area in audit.areas
         ],
-        "items": [_item(finding, pack) for finding in audit.findings],
+        "items": [_item(finding, pack, audit) for finding in audit.findings],
         "warnings": list(audit.warnings),
+    }
+
+
+def _change(change: Change) -> dict[str, str]:
+    return {
+        "source": change.source,
+        "subject": change.subject,
+        "before": change.before,
+        "after": change.after,
+    }
+
+
+def _gate(gate: GateOutcome) -> dict[str, Any]:
+    return {
+        "passed": gate.passed,
+        "failures": list(gate.failures),
+        "required": list(gate.required),
+        "regressions": [_change(change) for change in gate.regressions],
+        "improvements": [_change(change) for change in gate.improvements],
     }
 
 
 def to_data(result: AuditResult, pack: RulePack) -> dict[str, Any]:
     """The result as plain data, in the shape of the result schema."""
-    return {
+    data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "ilo-check", "version": __version__},
         "rules": {"pack": result.pack_name, "version": result.pack_version},
         "reports": [_report(audit, pack) for audit in result.audits],
     }
+    if result.gate is not None:
+        data["gate"] = _gate(result.gate)
+    return data
 
 
 def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:

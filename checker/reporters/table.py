@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from checker.model import AuditResult, DocumentAudit, Finding, RulePack, Status
+from checker.model import AuditResult, DocumentAudit, Finding, GateOutcome, RulePack, Status
 from checker.reporters.options import RenderOptions, View
 from checker.reporters.style import boxes, quote, rendered, status_text, symbol, where
 
@@ -31,14 +31,18 @@ def _heading(audit: DocumentAudit, pack: RulePack) -> Text:
     return heading
 
 
-def _evidence_cell(finding: Finding) -> Text:
+def _evidence_cell(finding: Finding, audit: DocumentAudit) -> Text:
+    suppression = audit.suppression(finding.item_id)
     if not finding.evidence:
-        return Text(finding.note or "", style="dim")
-    strongest = finding.evidence[0]
-    cell = Text(where(strongest.start, strongest.year_tag) + " ", style="cyan")
-    cell.append(quote(strongest.quote) if strongest.quote else strongest.reason)
-    if finding.note:
-        cell.append(f" ({finding.note})", style="dim")
+        cell = Text(finding.note or "", style="dim")
+    else:
+        strongest = finding.evidence[0]
+        cell = Text(where(strongest.start, strongest.year_tag) + " ", style="cyan")
+        cell.append(quote(strongest.quote) if strongest.quote else strongest.reason)
+        if finding.note:
+            cell.append(f" ({finding.note})", style="dim")
+    if suppression is not None:
+        cell.append(f" [suppressed: {suppression.reason}]", style="magenta")
     return cell
 
 
@@ -62,7 +66,7 @@ def _matrix(audit: DocumentAudit, pack: RulePack, options: RenderOptions) -> Tab
                 Text("  " + finding.item_id),
                 *by_year,
                 status_text(finding.status, options),
-                _evidence_cell(finding),
+                _evidence_cell(finding, audit),
             )
     return table
 
@@ -126,6 +130,19 @@ def _unmatched(audit: DocumentAudit) -> RenderableType:
     return Group(*parts)
 
 
+def _gate(gate: GateOutcome) -> RenderableType:
+    verdict = (
+        Text("Gate: passed", style="bold green") if gate.passed else Text("Gate: failed", style="bold red")
+    )
+    parts: list[RenderableType] = [Text(""), verdict]
+    parts += [Text(f"  \u2022 {failure}", style="red") for failure in gate.failures]
+    for title, changes in (("Regressed", gate.regressions), ("Improved", gate.improvements)):
+        if changes:
+            parts.append(Text(f"{title} against the baseline:", style="bold"))
+            parts += [Text(f"  {c.source}: {c.subject} {c.before} \u2192 {c.after}") for c in changes]
+    return Group(*parts)
+
+
 def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
     """The matrix and scores (or the gaps) of every audit in the result, one after the other."""
     parts: list[RenderableType] = []
@@ -139,4 +156,6 @@ def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
             parts.append(_unmatched(audit))
         else:
             parts += [_matrix(audit, pack, options), _legend(options), Text(""), _scores(audit, options)]
+    if result.gate is not None:
+        parts.append(_gate(result.gate))
     return rendered(parts, options)

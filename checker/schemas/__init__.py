@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["dotted", "schema", "submission_schema", "validate"]
 
-_NAMES = ("rule", "pack", "submission", "result")
+_NAMES = ("rule", "pack", "submission", "result", "config")
 
 
 @cache

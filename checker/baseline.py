@@ -1,0 +1,102 @@
+"""Baselines: an earlier JSON result against which a draft may not get worse. Any result of
+``ilo-check audit --format json`` is a valid baseline. A report is matched with the baseline's report of
+the same source, or with its only report when both runs audit one submission (a draft renamed)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import jsonschema
+
+from checker.errors import InputError
+from checker.model import AuditResult, Change, DocumentAudit, Status
+from checker.schemas import schema
+
+__all__ = ["Baseline", "BaselineReport", "compare", "load_baseline"]
+
+
+@dataclass(frozen=True)
+class BaselineReport:
+    """One submission as the baseline saw it."""
+
+    source: str
+    score: float
+    statuses: Mapping[str, Status]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """An earlier result: the path it was read from and its reports."""
+
+    path: str
+    reports: tuple[BaselineReport, ...]
+
+    def report_for(self, audit: DocumentAudit, alone: bool) -> BaselineReport | None:
+        """The baseline's report of the same submission (or its only one, when `alone`)."""
+        same = next((report for report in self.reports if report.source == audit.source), None)
+        if same is None and alone and len(self.reports) == 1:
+            return self.reports[0]
+        return same
+
+
+def load_baseline(path: str) -> Baseline:
+    """Read and validate a baseline; InputError (one line, naming the file) when it is not one."""
+    try:
+        with open(path, encoding="utf-8") as stream:
+            text = stream.read()
+    except FileNotFoundError:
+        raise InputError("no such baseline file", path=path) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read the baseline: {error}", path=path) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"not a baseline: invalid JSON: {error.msg}", path=path, line=error.lineno, column=error.colno
+        ) from None
+    errors = sorted(
+        jsonschema.Draft202012Validator(schema("result")).iter_errors(data),
+        key=lambda e: list(e.absolute_path),
+    )
+    if errors:
+        where = "/".join(str(part) for part in errors[0].absolute_path) or "the top"
+        raise InputError(
+            f"not a baseline: at {where}: {errors[0].message}",
+            path=path,
+            hint="a baseline is the JSON output of 'ilo-check audit --format json'",
+        )
+    return Baseline(
+        path,
+        tuple(
+            BaselineReport(
+                report["source"],
+                report["score"],
+                {item["id"]: Status(item["status"]) for item in report["items"]},
+            )
+            for report in data["reports"]
+        ),
+    )
+
+
+def compare(result: AuditResult, baseline: Baseline) -> tuple[tuple[Change, ...], tuple[Change, ...]]:
+    """How each report moved against the baseline: (regressions, improvements), by total score and by
+    item status. Items the baseline did not audit are left out."""
+    regressions: list[Change] = []
+    improvements: list[Change] = []
+    alone = len(result.audits) == 1
+    for audit in result.audits:
+        before = baseline.report_for(audit, alone)
+        if before is None:
+            continue
+        if audit.score != before.score:
+            change = Change(audit.source, "score", f"{before.score:.1f}", f"{audit.score:.1f}")
+            (regressions if audit.score < before.score else improvements).append(change)
+        for finding in audit.findings:
+            earlier = before.statuses.get(finding.item_id)
+            if earlier is None or earlier is finding.status:
+                continue
+            change = Change(audit.source, finding.item_id, earlier.value, finding.status.value)
+            (regressions if finding.status.rank < earlier.rank else improvements).append(change)
+    return tuple(regressions), tuple(improvements)

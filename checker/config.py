@@ -1,0 +1,118 @@
+"""Configuration files: ``ilo-check.yaml`` in the working directory or a parent, or ``[tool.ilo-check]``
+in ``pyproject.toml`` (the nearest folder wins; in one folder, ``ilo-check.yaml`` comes first). Keys are
+the command-line options' names; paths in a file are relative to the file. Errors are told as one line
+with the file and, for YAML, the line and column."""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.errors import UsageError
+from checker.model import Suppression
+from checker.schemas import validate
+from checker.yamlsource import SourceYaml, load_yaml
+
+__all__ = ["CONFIG_FILE", "Config", "ConfigSuppression", "find_config", "load_config"]
+
+CONFIG_FILE = "ilo-check.yaml"
+PYPROJECT = "pyproject.toml"
+_TOOL = "ilo-check"
+
+
+@dataclass(frozen=True)
+class ConfigSuppression:
+    """A gap accepted in the configuration, for every submission or for those matching `files`."""
+
+    item_id: str
+    reason: str
+    files: str | None
+    origin: str
+
+    def applies_to(self, path: str) -> bool:
+        """Whether the suppression covers the submission at `path`."""
+        return (
+            self.files is None
+            or fnmatch.fnmatch(path, self.files)
+            or fnmatch.fnmatch(Path(path).name, self.files)
+        )
+
+    def suppression(self) -> Suppression:
+        """The suppression as the audit records it."""
+        return Suppression(self.item_id, self.reason, self.origin)
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings a configuration file gives; empty when there is none."""
+
+    origin: str | None = None
+    values: Mapping[str, Any] = field(default_factory=dict)
+    suppressions: tuple[ConfigSuppression, ...] = ()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The value of a key, as written in the file (paths already resolved)."""
+        return self.values.get(key, default)
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The configuration that governs `start` (the working directory): the nearest ilo-check.yaml, or
+    pyproject.toml with a [tool.ilo-check] table, in it or a parent folder."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_FILE).is_file():
+            return candidate / CONFIG_FILE
+        pyproject = candidate / PYPROJECT
+        if pyproject.is_file() and _TOOL in _pyproject_tools(pyproject):
+            return pyproject
+    return None
+
+
+def _pyproject_tools(path: Path) -> Mapping[str, Any]:
+    try:
+        tools: Mapping[str, Any] = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise UsageError(f"cannot read: {error}", path=str(path)) from None
+    return tools if isinstance(tools, dict) else {}
+
+
+def _source(path: Path) -> SourceYaml:
+    if path.name == PYPROJECT:
+        return SourceYaml(str(path), _pyproject_tools(path).get(_TOOL))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read: {error}", path=str(path)) from None
+    return load_yaml(text, str(path), UsageError)
+
+
+_PATH_KEYS = ("rules", "output", "baseline")
+
+
+def load_config(path: Path) -> Config:
+    """Load and validate one configuration file."""
+    source = _source(path)
+    data = source.data if source.data is not None else {}
+    if not isinstance(data, dict):
+        raise UsageError(
+            "the configuration must be a mapping of option names", path=str(path), line=1, column=1
+        )
+    validate(SourceYaml(source.path, data, source.values, source.keys), "config", UsageError)
+    values = dict(data)
+    for key in _PATH_KEYS:
+        if key in values:
+            values[key] = str(path.parent / values[key])
+    suppressions = tuple(
+        ConfigSuppression(
+            entry["item"],
+            entry["reason"].strip(),
+            entry.get("files"),
+            f"{path}:{mark.line}" if (mark := source.mark(("suppress", index))) else str(path),
+        )
+        for index, entry in enumerate(values.pop("suppress", []))
+    )
+    return Config(str(path), values, suppressions)

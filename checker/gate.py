@@ -1,0 +1,81 @@
+"""The CI gate: whether a run passes. Without gate settings nothing fails. With them, the gate fails when
+a report's total score or an area score is under its bar, when a required item is short of what
+`fail_on` accepts, or when a report regressed against its baseline. A suppressed item (a gap accepted
+with a reason) fails nothing."""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+from collections.abc import Iterable
+
+from checker.baseline import Baseline, compare
+from checker.errors import UsageError
+from checker.model import AuditResult, GateOutcome, RulePack, Status
+from checker.settings import GateSettings
+
+__all__ = ["FAIL_ON", "judge", "resolve_items"]
+
+# What a required item must at least be: fail on anything short of reported, or only on gaps.
+FAIL_ON = {"partial": Status.REPORTED, "gap": Status.PARTIAL}
+
+
+def resolve_items(patterns: Iterable[str], pack: RulePack, option: str) -> tuple[str, ...]:
+    """The item ids that item ids, area ids or globs name, in pack order; UsageError for one naming none."""
+    areas = {area.id for area in pack.areas}
+    chosen: set[str] = set()
+    for pattern in patterns:
+        named = {
+            rule.id
+            for rule in pack.rules
+            if pattern in (rule.id, rule.area) or fnmatch.fnmatchcase(rule.id, pattern)
+        }
+        if not named:
+            close = difflib.get_close_matches(pattern, [*pack.item_ids, *sorted(areas)], n=1)
+            raise UsageError(
+                f"{option}: {pattern!r} names no item or area",
+                hint=f"did you mean {close[0]!r}?" if close else "see 'ilo-check rules list'",
+            )
+        chosen |= named
+    return tuple(item for item in pack.item_ids if item in chosen)
+
+
+def _check_areas(gate: GateSettings, pack: RulePack) -> None:
+    areas = [area.id for area in pack.areas]
+    for area in gate.fail_under_area:
+        if area not in areas:
+            close = difflib.get_close_matches(area, areas, n=1)
+            raise UsageError(
+                f"--fail-under-area: no area {area!r}",
+                hint=f"did you mean {close[0]!r}?" if close else ", ".join(areas),
+            )
+
+
+def judge(result: AuditResult, pack: RulePack, gate: GateSettings, baseline: Baseline | None) -> GateOutcome:
+    """The gate's decision on a run."""
+    _check_areas(gate, pack)
+    required = resolve_items(gate.require, pack, "--require")
+    least = FAIL_ON[gate.fail_on]
+    failures: list[str] = []
+    for audit in result.audits:
+        source = audit.source
+        if gate.fail_under is not None and audit.score < gate.fail_under:
+            failures.append(f"{source}: score {audit.score:.1f} is under {gate.fail_under:g}")
+        for area in audit.areas:
+            bar = gate.fail_under_area.get(area.area)
+            if bar is not None and area.score < bar:
+                failures.append(f"{source}: area {area.area} scores {area.score:.1f}, under {bar:g}")
+        for finding in audit.findings:
+            if (
+                finding.item_id in required
+                and finding.status.rank < least.rank
+                and not audit.suppression(finding.item_id)
+            ):
+                failures.append(f"{source}: {finding.item_id} is {finding.status.value}, and it is required")
+    regressions, improvements = compare(result, baseline) if baseline is not None else ((), ())
+    audits = {audit.source: audit for audit in result.audits}
+    for change in regressions:
+        if change.subject != "score" and audits[change.source].suppression(change.subject):
+            continue
+        failures.append(f"{change.source}: {change.subject} regressed from {change.before} to {change.after}")
+    return GateOutcome(not failures, tuple(failures), regressions, improvements, required)

@@ -1,0 +1,64 @@
+"""The audit as CSV: one row per submission and item, for spreadsheets and for researchers comparing
+countries and years. Per-year statuses are one column each, over all the years of the run."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from checker.model import AuditResult, RulePack
+from checker.reporters.options import RenderOptions
+
+__all__ = ["render"]
+
+COLUMNS = [
+    "source",
+    "country",
+    "kind",
+    "score",
+    "item",
+    "area",
+    "status",
+    "item_score",
+    "weight",
+    "suppressed",
+]
+EVIDENCE = ["evidence_page", "evidence_line", "evidence_year", "evidence"]
+
+
+def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
+    """The result as CSV with a header row."""
+    years = sorted({year for audit in result.audits for year in audit.years})
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*COLUMNS, *(f"status_{year}" for year in years), *EVIDENCE])
+    for audit in result.audits:
+        for finding in audit.findings:
+            rule = pack.rule(finding.item_id)
+            suppression = audit.suppression(finding.item_id)
+            strongest = finding.evidence[0] if finding.evidence else None
+            row = [
+                audit.source,
+                audit.metadata.country or "",
+                audit.kind.value,
+                f"{audit.score:.1f}",
+                rule.id,
+                rule.area,
+                finding.status.value,
+                f"{finding.score:g}",
+                rule.weight,
+                suppression.reason if suppression else "",
+                *(finding.by_year[year].value if year in finding.by_year else "" for year in years),
+                *(
+                    (
+                        strongest.start.page or "",
+                        strongest.start.line or "",
+                        strongest.year_tag or "",
+                        strongest.quote,
+                    )
+                    if strongest
+                    else ("", "", "", "")
+                ),
+            ]
+            writer.writerow(row)
+    return buffer.getvalue()

@@ -1,0 +1,91 @@
+"""The audit as JUnit XML, as CI systems read test reports (GitHub, GitLab, Jenkins): one test suite per
+submission, one test case per item, a failure for each gap (missing or negative), a skip for a gap the
+drafter suppressed; and, when a gate was set, a suite of its own whose failures are the gate's."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree
+
+from checker.model import AuditResult, DocumentAudit, GateOutcome, RulePack, Status
+from checker.reporters.options import RenderOptions
+
+__all__ = ["render"]
+
+
+def _suite(audit: DocumentAudit, pack: RulePack) -> ElementTree.Element:
+    gaps = sum(finding.status.is_gap and not audit.suppression(finding.item_id) for finding in audit.findings)
+    skipped = sum(
+        finding.status.is_gap and bool(audit.suppression(finding.item_id)) for finding in audit.findings
+    )
+    suite = ElementTree.Element(
+        "testsuite",
+        name=audit.source,
+        tests=str(len(audit.findings)),
+        failures=str(gaps),
+        errors="0",
+        skipped=str(skipped),
+    )
+    properties = ElementTree.SubElement(suite, "properties")
+    details = {
+        "score": f"{audit.score:.1f}",
+        "kind": audit.kind.value,
+        "country": audit.metadata.country or "",
+    }
+    details |= {f"score {year}": f"{score:.1f}" for year, score in audit.year_scores.items()}
+    for name, value in details.items():
+        ElementTree.SubElement(properties, "property", name=name, value=value)
+    for finding in audit.findings:
+        rule = pack.rule(finding.item_id)
+        case = ElementTree.SubElement(
+            suite, "testcase", classname=f"{pack.name}.{rule.area}", name=rule.id, file=audit.source
+        )
+        line = finding.anchor.line if finding.anchor is not None else None
+        if line is not None:
+            case.set("line", str(line))
+        if not finding.status.is_gap:
+            if finding.status is Status.PARTIAL:
+                ElementTree.SubElement(case, "system-out").text = f"partial: {finding.note or 'to complete'}"
+            continue
+        suppression = audit.suppression(rule.id)
+        if suppression is not None:
+            ElementTree.SubElement(case, "skipped", message=f"suppressed: {suppression.reason}")
+            continue
+        said = finding.evidence[0].quote if finding.evidence else finding.note or "nothing in the submission"
+        failure = ElementTree.SubElement(
+            case, "failure", message=f"{rule.label}: {finding.status.value}", type=finding.status.value
+        )
+        failure.text = (
+            f"{said}\n\nQuestion: {rule.question}\nGuidance: {rule.guidance}\nProvision: {rule.provision}"
+        )
+    return suite
+
+
+def _gate_suite(gate: GateOutcome) -> ElementTree.Element:
+    suite = ElementTree.Element(
+        "testsuite", name="gate", tests="1", failures="0" if gate.passed else "1", errors="0", skipped="0"
+    )
+    case = ElementTree.SubElement(suite, "testcase", classname="ilo-check", name="gate")
+    if not gate.passed:
+        failure = ElementTree.SubElement(
+            case, "failure", message=f"gate failed: {len(gate.failures)} reason(s)", type="gate"
+        )
+        failure.text = "\n".join(gate.failures)
+    return suite
+
+
+def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
+    """The result as a JUnit XML document."""
+    suites = [_suite(audit, pack) for audit in result.audits]
+    if result.gate is not None:
+        suites.append(_gate_suite(result.gate))
+    root = ElementTree.Element(
+        "testsuites",
+        name=f"ilo-check {result.pack_name} {result.pack_version}",
+        tests=str(sum(int(suite.get("tests", "0")) for suite in suites)),
+        failures=str(sum(int(suite.get("failures", "0")) for suite in suites)),
+        errors="0",
+        skipped=str(sum(int(suite.get("skipped", "0")) for suite in suites)),
+    )
+    root.extend(suites)
+    ElementTree.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,106 @@
+"""The audit as Markdown, fit to post as a pull-request comment: the gate's verdict, each report's
+scores, the gaps to fill with their questions, and the full matrix folded away in a <details> block."""
+
+from __future__ import annotations
+
+from checker.model import AuditResult, DocumentAudit, GateOutcome, RulePack, Status
+from checker.reporters.options import RenderOptions
+from checker.reporters.style import quote, symbol, where
+
+__all__ = ["render"]
+
+_QUOTE = 80
+_DOT = " \u00b7 "
+
+
+def _cell(text: str) -> str:
+    """Text safe in a Markdown table cell."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _status(status: Status, options: RenderOptions) -> str:
+    return f"{symbol(status, options)} {status.value}"
+
+
+def _heading(audit: DocumentAudit) -> str:
+    details = [audit.kind.value, *([audit.metadata.country] if audit.metadata.country else []), *audit.years]
+    return f"### `{audit.source}`: {audit.score:.1f} / 100\n\n{_DOT.join(details)}\n"
+
+
+def _scores(audit: DocumentAudit, options: RenderOptions) -> list[str]:
+    head = " | ".join(f"{symbol(status, options)} {status.value}" for status in Status)
+    lines = [f"| Area | Score | {head} |", "|---|---:|" + "---:|" * len(Status)]
+    for area in audit.areas:
+        counts = " | ".join(str(area.counts[status]) for status in Status)
+        lines.append(f"| {_cell(area.label)} | {area.score:.1f} | {counts} |")
+    return lines
+
+
+def _gaps(audit: DocumentAudit, pack: RulePack, options: RenderOptions) -> list[str]:
+    gaps = [finding for finding in audit.findings if finding.status.is_gap]
+    lines = [f"**Gaps to fill ({len(gaps)}):**", ""]
+    for finding in gaps:
+        rule = pack.rule(finding.item_id)
+        line = f"- {_status(finding.status, options)} `{rule.id}`: {rule.label}. {rule.question}"
+        suppression = audit.suppression(rule.id)
+        if suppression is not None:
+            line += f" *(suppressed: {suppression.reason})*"
+        elif finding.evidence:
+            said = finding.evidence[0]
+            line += f" Says: {where(said.start, said.year_tag)} {quote(said.quote, _QUOTE)}"
+        lines.append(line)
+    partial = [f"`{finding.item_id}`" for finding in audit.findings if finding.status is Status.PARTIAL]
+    if partial:
+        lines += ["", f"**Partly answered ({len(partial)}):** " + ", ".join(partial)]
+    return lines
+
+
+def _matrix(audit: DocumentAudit, options: RenderOptions) -> list[str]:
+    years = audit.years if len(audit.years) > 1 else ()
+    header = ["Item", *years, "Status", "Evidence"]
+    lines = [
+        f"<details><summary>All {len(audit.findings)} items</summary>",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+    ]
+    for finding in audit.findings:
+        by_year = [symbol(finding.by_year[year], options) for year in years]
+        evidence = ""
+        if finding.evidence:
+            strongest = finding.evidence[0]
+            evidence = f"{where(strongest.start, strongest.year_tag)} {quote(strongest.quote, _QUOTE)}"
+        cells = [f"`{finding.item_id}`", *by_year, _status(finding.status, options), _cell(evidence)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return [*lines, "", "</details>"]
+
+
+def _gate(gate: GateOutcome) -> list[str]:
+    lines = ["**Gate: passed.**" if gate.passed else "**Gate: failed.**", ""]
+    lines += [f"- {_cell(failure)}" for failure in gate.failures]
+    for title, changes in (("Regressed", gate.regressions), ("Improved", gate.improvements)):
+        if changes:
+            lines += ["", f"{title} against the baseline:", ""]
+            lines += [f"- `{c.source}`: `{c.subject}` {c.before} \u2192 {c.after}" for c in changes]
+    return lines
+
+
+def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
+    """The result as Markdown: gate verdict, then per report its scores, gaps and folded matrix."""
+    verdict = ""
+    if result.gate is not None:
+        verdict = ": gate passed" if result.gate.passed else ": gate failed"
+    lines = [f"## ilo-check: {result.pack_name} audit{verdict}", ""]
+    for audit in result.audits:
+        lines += [
+            _heading(audit),
+            *_scores(audit, options),
+            "",
+            *_gaps(audit, pack, options),
+            "",
+            *_matrix(audit, options),
+            "",
+        ]
+    if result.gate is not None:
+        lines += _gate(result.gate)
+    return "\n".join(lines).rstrip("\n") + "\n"
