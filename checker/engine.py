@@ -29,11 +29,9 @@ def assess(
     """Segment a laid-out submission and judge `rules` (all of the pack's by default) on it."""
     segments = segment(layout)
     years = _years(layout, segments)
-    assessor = Assessor(pack.cues, layout.kind)
-    findings = tuple(
-        assessor.assess(rule, segments, layout.sections, years)
-        for rule in (pack.rules if rules is None else rules)
-    )
+    judged = pack.rules if rules is None else rules
+    assessor = Assessor(pack.cues, layout.kind, segments, judged)
+    findings = tuple(assessor.assess(rule, layout.sections, years) for rule in judged)
     return segments, findings, years
 
 

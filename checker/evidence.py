@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, fields
 from functools import cached_property
 
+from checker.index import SegmentIndex
 from checker.model import (
     Cues,
     DocumentKind,
@@ -42,7 +44,7 @@ from checker.model import (
     Status,
     best,
 )
-from checker.phrases import Expr, Hit, find, normalise
+from checker.phrases import Expr, Hit, find, normalise, triggers
 
 __all__ = ["Assessor"]
 
@@ -100,23 +102,26 @@ def _overlaps(hit: Hit, others: Iterable[Hit]) -> bool:
 class _Reading:
     """What the pack's cues say about one segment, worked out once and shared by every rule."""
 
-    def __init__(self, segment: Segment, cues: Cues) -> None:
+    def __init__(self, segment: Segment, cues: Cues, present: AbstractSet[str]) -> None:
         self.segment = segment
         self.cues = cues
+        self._present = present
+
+    def find(self, expr: Expr) -> list[Hit]:
+        """Where `expr` matches in the segment."""
+        return find(expr, self.segment.text, self._present)
 
     @cached_property
     def _breaks(self) -> list[Hit]:
-        return sorted(find(self.cues.clause_breaks, self.segment.text), key=lambda hit: hit.start)
+        return sorted(self.find(self.cues.clause_breaks), key=lambda hit: hit.start)
 
     @cached_property
     def _ends(self) -> list[Hit]:
-        return sorted(
-            [*self._breaks, *find(self.cues.forward_breaks, self.segment.text)], key=lambda hit: hit.start
-        )
+        return sorted([*self._breaks, *self.find(self.cues.forward_breaks)], key=lambda hit: hit.start)
 
     @cached_property
     def _contrasts(self) -> list[Hit]:
-        return find(self.cues.contrasts, self.segment.text)
+        return self.find(self.cues.contrasts)
 
     def stretch(self, position: int) -> tuple[int, int]:
         """The part of the sentence around `position` between contrasts ("but", "however", ";"): how far
@@ -143,10 +148,9 @@ class _Reading:
 
     def scopes(self, forward: Expr, backward: Expr, pseudo: Expr) -> list[_Scope]:
         """Scopes of the cues of one kind (`backward` ones reach back too), pseudo-cues aside."""
-        text = self.segment.text
-        pseudo_hits = find(pseudo, text)
-        scopes = [self._scope(hit, False) for hit in find(forward, text) if not _overlaps(hit, pseudo_hits)]
-        scopes += [self._scope(hit, True) for hit in find(backward, text) if not _overlaps(hit, pseudo_hits)]
+        pseudo_hits = self.find(pseudo)
+        scopes = [self._scope(hit, False) for hit in self.find(forward) if not _overlaps(hit, pseudo_hits)]
+        scopes += [self._scope(hit, True) for hit in self.find(backward) if not _overlaps(hit, pseudo_hits)]
         return scopes
 
     @cached_property
@@ -161,7 +165,7 @@ class _Reading:
     def requests(self) -> list[_Scope]:
         # A request or recommendation covers the rest of its sentence, whatever clauses follow.
         end = len(self.segment.text)
-        return [_Scope(hit.start, end, hit) for hit in find(self.cues.requests, self.segment.text)]
+        return [_Scope(hit.start, end, hit) for hit in self.find(self.cues.requests)]
 
     @cached_property
     def is_question(self) -> bool:
@@ -170,11 +174,11 @@ class _Reading:
     @cached_property
     def says_no(self) -> Hit | None:
         """A negative answer at the start of the segment ("No.", "None", "Not applicable")."""
-        pseudo = find(self.cues.pseudo_negation, self.segment.text)
+        pseudo = self.find(self.cues.pseudo_negation)
         return next(
             (
                 hit
-                for hit in find(self.cues.negative_answer, self.segment.text)
+                for hit in self.find(self.cues.negative_answer)
                 if hit.start == 0 and not _overlaps(hit, pseudo)
             ),
             None,
@@ -183,11 +187,11 @@ class _Reading:
     @cached_property
     def points_elsewhere(self) -> bool:
         """An answer that only refers to another ("See question 10.")."""
-        return any(hit.start == 0 for hit in find(self.cues.cross_references, self.segment.text))
+        return any(hit.start == 0 for hit in self.find(self.cues.cross_references))
 
     @cached_property
     def bare_yes(self) -> bool:
-        hits = [hit for hit in find(self.cues.affirmative_answer, self.segment.text) if hit.start == 0]
+        hits = [hit for hit in self.find(self.cues.affirmative_answer) if hit.start == 0]
         return bool(hits) and not _WORDS.search(self.segment.text[hits[0].end :])
 
     @cached_property
@@ -246,18 +250,46 @@ class _Verdict:
 
 
 class Assessor:
-    """Judges items against segments with one rule pack's cues; keeps per-segment readings cached."""
+    """Judges items against one submission's segments with one rule pack's cues; keeps per-segment
+    readings cached, and matches a rule only where its index says it could match."""
 
-    def __init__(self, cues: Cues, kind: DocumentKind) -> None:
+    def __init__(
+        self, cues: Cues, kind: DocumentKind, segments: Sequence[Segment], rules: Sequence[Rule]
+    ) -> None:
         self._cues = cues
         self._kind = kind
+        self._segments = {item.index: item for item in segments}
+        self._index = SegmentIndex(segments, _triggers(cues, rules))
+        self._in_section: dict[Section, list[int]] = {}
+        for item in segments:
+            self._in_section.setdefault(item.section, []).append(item.index)
+        # Free text: sections that answer no item in particular, or are shared by several.
+        self._free = frozenset(
+            index
+            for section, indices in self._in_section.items()
+            if section.shared or not (section.items or section.checklist)
+            for index in indices
+        )
         self._readings: dict[int, _Reading] = {}
         self._label_words: dict[str, tuple[str, ...]] = {}
+
+    def _candidates(self, rule: Rule, sections: Sequence[Section]) -> list[Segment]:
+        """The segments worth judging for `rule`: those of the sections that answer it or list it in a
+        checklist, and the free text its phrases could match."""
+        spec = rule.evidence
+        found = self._index.any_of([spec.match, spec.negative, spec.mention])
+        indices = set(self._free if found is None else found & self._free)
+        for section in sections:
+            if rule.id in section.items or rule.id in section.checklist:
+                indices.update(self._in_section.get(section, ()))
+        return [self._segments[index] for index in sorted(indices)]
 
     def _reading(self, segment: Segment) -> _Reading:
         reading = self._readings.get(segment.index)
         if reading is None:
-            reading = self._readings[segment.index] = _Reading(segment, self._cues)
+            reading = self._readings[segment.index] = _Reading(
+                segment, self._cues, self._index.present(segment)
+            )
         return reading
 
     def _ticks(self, rule: Rule, segment: Segment) -> bool:
@@ -274,7 +306,7 @@ class Assessor:
     ) -> _Verdict:
         """The status of evidence `hits` once the sentence's requests, negations and hedges are read."""
         text = reading.segment.text
-        affirmed = find(rule.evidence.affirm, text) if rule.evidence.affirm else []
+        affirmed = reading.find(rule.evidence.affirm) if rule.evidence.affirm else []
         cue = _decisive(reading.requests, hits, affirmed, inside=True)
         if cue is not None:
             return _Verdict(
@@ -296,7 +328,7 @@ class Assessor:
             return _Verdict(
                 Status.PARTIAL, f"only planned or intended: {text[cue.start : cue.end]!r}", matched, basis
             )
-        narrowed = find(rule.evidence.partial_if, text) if rule.evidence.partial_if is not None else []
+        narrowed = reading.find(rule.evidence.partial_if) if rule.evidence.partial_if is not None else []
         if narrowed:
             return _Verdict(
                 Status.PARTIAL, f"only part of the item: {_quoted(narrowed, text)[0]!r}", matched, basis
@@ -313,7 +345,7 @@ class Assessor:
             return _Verdict(
                 Status.NEGATIVE, f"the answer says {text[hit.start : hit.end]!r}", basis=_BASIS_ANSWER
             )
-        affirmed = find(rule.evidence.affirm, text) if rule.evidence.affirm else []
+        affirmed = reading.find(rule.evidence.affirm) if rule.evidence.affirm else []
         denials = [scope for scope in reading.negations if not _overlaps(scope.cue, affirmed)]
         if denials:
             cue = denials[0].cue
@@ -364,18 +396,18 @@ class Assessor:
             return _Verdict(
                 Status.REPORTED, "ticked on the form's checklist", (rule.form_label,), _BASIS_ANSWER
             )
-        hits = find(spec.match, text)
+        hits = reading.find(spec.match)
         relaxed = (
             spec.in_section if role is Role.OWN else spec.in_checklist if role is Role.CHECKLIST else None
         )
-        if relaxed is not None and (loose := find(relaxed, text)):
+        if relaxed is not None and (loose := reading.find(relaxed)):
             # A word of the item in its own answer counts beside a concrete fact, or to deny the measure;
             # a bare claim ("Penalties are provided for.") is left to be read as an answer.
             denied = _decisive(reading.negations, loose, []) is not None
             if role is not Role.OWN or reading.substantive or hits or denied:
                 hits += loose
-        denial = find(spec.negative, text) if spec.negative is not None else []
-        mention = find(spec.mention, text) if spec.mention is not None and not hits else []
+        denial = reading.find(spec.negative) if spec.negative is not None else []
+        mention = reading.find(spec.mention) if spec.mention is not None and not hits else []
         found = hits or denial or mention
         if not found:
             return None
@@ -384,7 +416,7 @@ class Assessor:
             return _Verdict(None, "a question, not an answer", matched)
         if role is Role.FREE and reading.is_title:
             return _Verdict(None, "a heading, not a statement", matched)
-        excluded = find(spec.exclude, text) if spec.exclude is not None else []
+        excluded = reading.find(spec.exclude) if spec.exclude is not None else []
         hits, denial, mention = (
             self._relevant(group, excluded, reading) for group in (hits, denial, mention)
         )
@@ -406,14 +438,12 @@ class Assessor:
             return _Verdict(Status.PARTIAL, "mentioned, with no measure", verdict.matched, basis)
         return verdict
 
-    def assess(
-        self, rule: Rule, segments: Sequence[Segment], sections: Sequence[Section], years: Sequence[str]
-    ) -> Finding:
-        """The finding for `rule`'s item over a submission's segments."""
+    def assess(self, rule: Rule, sections: Sequence[Section], years: Sequence[str]) -> Finding:
+        """The finding for `rule`'s item over the submission's segments."""
         found: list[tuple[_Verdict, Segment]] = []
         unmatched_answers: list[Segment] = []
         answered: set[tuple[Section, frozenset[str] | None]] = set()
-        for segment in segments:
+        for segment in self._candidates(rule, sections):
             role = _role(rule.id, segment.section)
             if role is None:
                 continue
@@ -433,7 +463,7 @@ class Assessor:
         )
         set_aside = tuple(_evidence(verdict, segment) for verdict, segment in found if verdict.status is None)
         own = [section for section in sections if rule.id in section.items]
-        evidence += _declared_without_text(own, segments)
+        evidence += _declared_without_text(own, self._in_section)
         status = best(item.status for item in evidence if item.status is not None)
         by_year = {
             year: best(
@@ -441,9 +471,17 @@ class Assessor:
             )
             for year in years
         }
-        note = _note(status, evidence, own, segments)
+        note = _note(status, evidence, own, self._in_section)
         anchor = own[0].location if own else None
         return Finding(rule.id, rule.area, status, by_year, evidence, set_aside, note, anchor)
+
+
+def _triggers(cues: Cues, rules: Sequence[Rule]) -> Iterator[str]:
+    for cue in fields(cues):
+        yield from triggers(getattr(cues, cue.name))
+    for rule in rules:
+        for part in fields(rule.evidence):
+            yield from triggers(getattr(rule.evidence, part.name))
 
 
 def _role(item_id: str, section: Section) -> Role | None:
@@ -471,9 +509,8 @@ def _evidence(verdict: _Verdict, segment: Segment) -> Evidence:
     )
 
 
-def _declared_without_text(own: list[Section], segments: Sequence[Segment]) -> tuple[Evidence, ...]:
+def _declared_without_text(own: list[Section], with_text: Container[Section]) -> tuple[Evidence, ...]:
     """A drafter's declared status stands for something only when the answer has no text at all."""
-    with_text = {segment.section for segment in segments}
     declared = []
     for section in own:
         if section.declared is None or section in with_text:
@@ -487,7 +524,7 @@ def _declared_without_text(own: list[Section], segments: Sequence[Segment]) -> t
 
 
 def _note(
-    status: Status, evidence: tuple[Evidence, ...], own: list[Section], segments: Sequence[Segment]
+    status: Status, evidence: tuple[Evidence, ...], own: list[Section], with_text: Container[Section]
 ) -> str | None:
     if evidence and status is Status.REPORTED:
         reported = [item for item in evidence if item.status is Status.REPORTED]
@@ -496,9 +533,7 @@ def _note(
     declared = next((section.declared for section in own if section.declared is not None), None)
     if declared is not None and declared is not status:
         return f"declared {declared.value}; the text shows {status.value}"
-    if status is Status.MISSING and own:
-        with_text = {segment.section for segment in segments}
-        if not any(section in with_text for section in own):
-            kind = "form field" if own[0].kind is SectionKind.FORM_FIELD else "section"
-            return f"the item's {kind} is empty"
+    if status is Status.MISSING and own and not any(section in with_text for section in own):
+        kind = "form field" if own[0].kind is SectionKind.FORM_FIELD else "section"
+        return f"the item's {kind} is empty"
     return None

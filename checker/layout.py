@@ -11,6 +11,7 @@ Text under none of these is free text: evidence there is recognised from what th
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -229,25 +230,53 @@ def _align(found: list[_Found]) -> list[_Found]:
     Labels' words also occur inside answers; choosing the chain that places the most labels (and, among
     equals, the most at the start of a line) reads the form as the form, whatever the answers say.
     """
-    best: list[tuple[int, int, int]] = []  # (labels placed, at line start, previous index)
-    for index, hit in enumerate(found):
-        score = (1, int(hit.at_line_start), -1)
-        for previous in range(index):
-            before = found[previous]
-            if before.end <= hit.start and before.slot.order < hit.slot.order:
-                count, starts, _ = best[previous]
-                candidate = (count + 1, starts + int(hit.at_line_start), previous)
-                if candidate[:2] > score[:2]:
-                    score = candidate
-        best.append(score)
-    if not best:
+    if not found:
         return []
+    # The best chain ending at each occurrence: (labels placed, at line start, -previous occurrence).
+    best: list[tuple[int, int, int]] = []
+    ending = _PrefixMax(1 + max(hit.slot.order for hit in found))
+    waiting: list[tuple[int, int]] = []  # (end, index): occurrences that later ones may follow
+    for index, hit in enumerate(found):
+        # Occurrences that end before this one starts may precede it; found is in order of start.
+        while waiting and waiting[0][0] <= hit.start:
+            previous = heapq.heappop(waiting)[1]
+            ending.raise_to(found[previous].slot.order, (*best[previous][:2], -previous))
+        count, starts, previous = ending.below(hit.slot.order) or (0, 0, 1)
+        best.append((count + 1, starts + int(hit.at_line_start), previous))
+        heapq.heappush(waiting, (hit.end, index))
     index = max(range(len(best)), key=lambda i: best[i][:2])
     chain = []
     while index >= 0:
         chain.append(found[index])
-        index = best[index][2]
+        index = -best[index][2]
     return chain[::-1]
+
+
+class _PrefixMax:
+    """The greatest value stored at any position below a given one, in logarithmic time (a Fenwick
+    tree): the longest chain of form labels so far that ends with a label earlier in the form."""
+
+    def __init__(self, size: int) -> None:
+        self._tree: list[tuple[int, int, int] | None] = [None] * (size + 1)
+
+    def raise_to(self, position: int, value: tuple[int, int, int]) -> None:
+        """Store `value` at `position` unless a greater one is there."""
+        position += 1
+        while position < len(self._tree):
+            current = self._tree[position]
+            if current is None or value > current:
+                self._tree[position] = value
+            position += position & -position
+
+    def below(self, position: int) -> tuple[int, int, int] | None:
+        """The greatest value stored at positions below `position`; None if there is none."""
+        found: tuple[int, int, int] | None = None
+        while position > 0:
+            current = self._tree[position]
+            if current is not None and (found is None or current > found):
+                found = current
+            position -= position & -position
+        return found
 
 
 def _is_form(chain: list[_Found]) -> bool:

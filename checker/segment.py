@@ -34,7 +34,8 @@ _INLINE_ITEM = re.compile(r"(?:(?<=[:;,.])|(?<=\band)|(?<=\bor))\s+(?=\(?(?:[a-z
 _PARAGRAPH_END = re.compile(r"(?<=[.!?:;])[ \t]*\n[ \t]*\n")
 # A blank line before a capital ends a short title line even without a full stop ("Report of the
 # Ministry, 2023"), unless the line stops on a word that cannot end one ("...under the Ministry of").
-_TITLE_END = re.compile(r"\n[ \t]*\n\s*(?=[A-Z])")
+# (It starts after the line's last character, so that a long run of blank lines is read once.)
+_TITLE_END = re.compile(r"(?<!\s)[ \t]*\n[ \t]*\n\s*+(?=[A-Z])")
 _TITLE_WORDS = 10
 _ENDING_MARKER = re.compile(r"(?:^|\s)\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)$")
 _CONTINUING = frozenset(
@@ -45,7 +46,7 @@ _CONTINUING = frozenset(
 # paragraph of an ILO supervisory comment, before its run-in heading.
 _REFERENCE = re.compile(r"^(?:articles?|arts?\.|paragraphs?|paras?\.)\s*[\d(]", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_HYPHENATED = re.compile(r"([A-Za-z]+)-[ \t]*\r?\n\s*([a-z]+)")
+_HYPHENATED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-[ \t]*\r?\n\s*+([a-z]+)")
 _WORD = re.compile(r"[a-z]+")
 _HAS_WORD = re.compile(r"[^\W_]")
 _CONJUNCTIONS = frozenset({"and", "or", "and or"})  # left between two list elements: "...; and c) ..."
@@ -60,6 +61,7 @@ _ABBREVIATIONS = frozenset(
     "addl hon gen lt col capt sgt messrs nr ref incl esp sq km u.s u.k u.n nos".split()
 )
 _NUMBER_ABBREVIATIONS = frozenset("no art arts para paras p pp vol sec fig ch chap reg".split())
+_LONGEST_ABBREVIATION = max(len(word) for word in _ABBREVIATIONS | _NUMBER_ABBREVIATIONS) + 2  # quotes
 # Compounds whose hyphen stays when a line break falls after it: "non-\ngovernmental".
 _PREFIXES = frozenset(
     "non anti self co cross multi inter intra pre post re semi sub well long short full part law "
@@ -97,7 +99,13 @@ def _rejoin(text: str, vocabulary: _Vocabulary) -> str:
 
 
 def _is_abbreviation(text: str, period: int) -> bool:
-    start = max(text.rfind(" ", 0, period), text.rfind("\n", 0, period), text.rfind("(", 0, period)) + 1
+    # No abbreviation is longer than this: looking further back would make a text without spaces cost
+    # the square of its length.
+    window = max(0, period - _LONGEST_ABBREVIATION - 1)
+    start = max(
+        text.rfind(" ", window, period), text.rfind("\n", window, period), text.rfind("(", window, period)
+    )
+    start = start + 1 if start >= 0 else window
     token = text[start:period].lower().strip("\"'*")
     if len(token) == 1 and token.isalpha():
         return True  # an initial, or a list letter: "V. Lalbiaksanga", "U.S."
@@ -135,8 +143,10 @@ def _ends_title(text: str, position: int) -> bool:
         return False
     if _ENDING_MARKER.search(line):
         return False  # "...envisaged: a)": the list element goes on below
-    before = text[:start].rstrip()
-    return not before or before.endswith((".", "!", "?", ":", ";"))
+    last = start - 1
+    while last >= 0 and text[last].isspace():
+        last -= 1
+    return last < 0 or text[last] in ".!?:;"
 
 
 def _spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -5,9 +5,31 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from checker.layout import Joined, Layout, Piece, Stretch, heading_item, lay_out, question_item
-from checker.model import DocumentKind, Location, Metadata, RulePack, Section, SectionKind, SourceLine
+from checker.layout import (
+    Joined,
+    Layout,
+    Piece,
+    Stretch,
+    _align,
+    _Found,
+    _Slot,
+    heading_item,
+    lay_out,
+    question_item,
+)
+from checker.model import (
+    DocumentKind,
+    FormField,
+    Location,
+    Metadata,
+    RulePack,
+    Section,
+    SectionKind,
+    SourceLine,
+)
 from checker.readers import read, read_file
 from checker.rules import load_rules
 
@@ -502,3 +524,57 @@ def test_heading_naming_a_checklist_field_carries_its_checklist(pack: RulePack) 
     assert statuses["prevention.awareness"] is Status.REPORTED
     assert statuses["prevention.social_security"] is Status.REPORTED
     assert statuses["prevention.due_diligence"] is Status.MISSING
+
+
+def _longest_chain_by_brute_force(found: list[_Found]) -> list[_Found]:
+    """The alignment's definition, checked pair by pair: the chain placing the most labels (then the
+    most at a line start), the earliest such predecessor on ties."""
+    best: list[tuple[int, int, int]] = []
+    for index, hit in enumerate(found):
+        score = (1, int(hit.at_line_start), -1)
+        for previous in range(index):
+            before = found[previous]
+            if before.end <= hit.start and before.slot.order < hit.slot.order:
+                count, starts, _ = best[previous]
+                candidate = (count + 1, starts + int(hit.at_line_start), previous)
+                if candidate[:2] > score[:2]:
+                    score = candidate
+        best.append(score)
+    if not best:
+        return []
+    index = max(range(len(best)), key=lambda i: best[i][:2])
+    chain = []
+    while index >= 0:
+        chain.append(found[index])
+        index = best[index][2]
+    return chain[::-1]
+
+
+@st.composite
+def _occurrences(draw: st.DrawFn) -> list[_Found]:
+    slots = [
+        _Slot(order, FormField(f"Label {order}"), group=False) for order in range(draw(st.integers(1, 8)))
+    ]
+    found = []
+    for _ in range(draw(st.integers(0, 25))):
+        start = draw(st.integers(0, 60))
+        found.append(
+            _Found(draw(st.sampled_from(slots)), start, start + draw(st.integers(1, 8)), draw(st.booleans()))
+        )
+    return sorted(found, key=lambda hit: (hit.start, -hit.end))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_occurrences())
+def test_the_form_alignment_is_the_longest_chain_in_both_orders(found: list[_Found]) -> None:
+    """The alignment (in n log n) picks the same chain of labels as comparing every pair would."""
+    assert _align(found) == _longest_chain_by_brute_force(found)
+
+
+def test_the_form_alignment_of_many_forms_in_one_file_places_each_label_once() -> None:
+    """In a file of many compilations the chain still follows the form: each label once, in order."""
+    slots = [_Slot(order, FormField(f"Label {order}"), group=False) for order in range(50)]
+    found = [_Found(slots[number % 50], number * 10, number * 10 + 5, True) for number in range(20_000)]
+    chain = _align(found)
+    assert [hit.slot.order for hit in chain] == list(range(50))
+    assert chain[0].start == 0
