@@ -8,11 +8,9 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import jsonschema
-
 from checker.errors import InputError
 from checker.model import AuditResult, Change, DocumentAudit, Status
-from checker.schemas import schema
+from checker.schemas import problems
 
 __all__ = ["Baseline", "BaselineReport", "compare", "load_baseline"]
 
@@ -56,10 +54,7 @@ def load_baseline(path: str) -> Baseline:
         raise InputError(
             f"not a baseline: invalid JSON: {error.msg}", path=path, line=error.lineno, column=error.colno
         ) from None
-    errors = sorted(
-        jsonschema.Draft202012Validator(schema("result")).iter_errors(data),
-        key=lambda e: list(e.absolute_path),
-    )
+    errors = problems("result", data)
     if errors:
         where = "/".join(str(part) for part in errors[0].absolute_path) or "the top"
         raise InputError(

@@ -215,10 +215,8 @@ def _label_patterns(pack: RulePack) -> tuple[tuple[_Slot, re.Pattern[str]], ...]
 def _occurrences(text: str, pack: RulePack) -> list[_Found]:
     found = []
     for slot, pattern in _label_patterns(pack):
+        # The form's labels start with a capital; the same words inside an answer usually do not.
         for match in pattern.finditer(text):
-            # The form's labels start with a capital; the same words inside an answer usually do not.
-            if not match.group()[0].isupper():
-                continue
             before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
             found.append(_Found(slot, match.start(), match.end(), at_line_start=not before.strip()))
     return sorted(found, key=lambda hit: (hit.start, -hit.end))
@@ -364,8 +362,7 @@ def _is_title(text: str) -> bool:
     """A short line in capitals ("PART II. RATIFICATION", "PROTECTION") or a rule of dashes: a heading."""
     if _SEPARATOR.match(text):
         return True
-    letters = [char for char in text if char.isalpha()]
-    return bool(letters) and all(char.isupper() for char in letters) and len(text.split()) <= _TITLE_WORDS
+    return len(text.split(maxsplit=_TITLE_WORDS)) <= _TITLE_WORDS and text.isupper()
 
 
 def _label_end(pieces: list[Piece], start: int) -> int | None:

@@ -221,8 +221,13 @@ class Phrase:
     matches only if, for each, one of its words begins with it (see `word_trigger`)."""
 
     source: str
-    pattern: re.Pattern[str]
+    regex: str  # what it compiles to
     triggers: frozenset[str] = frozenset()
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled pattern, made on first use: a short report needs few of a pack's phrases."""
+        return re.compile(self.regex)
 
 
 @dataclass(frozen=True)
@@ -294,6 +299,7 @@ def compile_phrase(source: str) -> Phrase:
         raise ValueError("a phrase must have at least one word")
     if words[0] == "..." or words[-1] == "...":
         raise ValueError("'...' must stand between two words")
+    sources = {word: _word_source(word) for word in words if word != "..."}
     pieces: list[str] = []
     for word in words:
         if word == "...":
@@ -301,14 +307,14 @@ def compile_phrase(source: str) -> Phrase:
             continue
         if pieces:
             pieces.append(" ")
-        pieces.append(_word_source(word))
+        pieces.append(sources[word])
     # Word boundaries only where the phrase begins or ends with a word: ";" or ", and" stand anywhere.
     start = _WORD_START if _starts_word(words[0]) else ""
     end = _WORD_END if _starts_word(words[-1][::-1]) else ""
     pattern = start + "".join(pieces) + end
     # Each word begins a word of the text: after the phrase's start, or after a space.
-    found = (word_trigger(_WORD_START + _word_source(word)) for word in words if word != "...")
-    return Phrase(source, re.compile(pattern), frozenset(filter(None, found)))
+    found = (word_trigger(_WORD_START + word_source) for word_source in sources.values())
+    return Phrase(source, pattern, frozenset(filter(None, found)))
 
 
 def _starts_word(word: str) -> bool:
@@ -458,7 +464,7 @@ def _closing(source: str, at: int, bracket: str) -> int:
 
 def label_pattern(label: str) -> re.Pattern[str]:
     """A form label as it stands in a document: exact words in either spelling, anything between them
-    that is not a word (line breaks, quotes, slashes), any case."""
+    that is not a word (line breaks, quotes, slashes), starting with a capital, any case after it."""
     words = re.findall(r"[^\W_]+(?:'s)?", _unified(label))
     if not words:
         raise ValueError("a label must have at least one word")
@@ -467,7 +473,12 @@ def label_pattern(label: str) -> re.Pattern[str]:
         plain = word.removesuffix("'s")
         source = _WHOLE_WORDS.get(_british(plain), _spelled(_british(plain)))
         sources.append(source + (r"(?:\W?s)?" if word.endswith("'s") else ""))
-    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(sources) + r"(?![^\W_])", re.IGNORECASE)
+    source = r"[\W_]+".join(sources) + r"(?![^\W_])"
+    if not source[0].isalpha():
+        return re.compile(r"(?<![^\W_])" + source, re.IGNORECASE)
+    # The capital first, and the word boundary after it: a pattern that opens with a letter is searched
+    # for that letter's occurrences only, which makes finding labels in a long text fast.
+    return re.compile(source[0].upper() + r"(?<![^\W_].)(?i:" + source[1:] + ")")
 
 
 def _word_index(text: str, position: int) -> int:

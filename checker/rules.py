@@ -27,6 +27,7 @@ from checker.model import (
     RulePack,
     Status,
 )
+from checker.packcache import cached_pack
 from checker.phrases import AllOf, AnyOf, Expr, Near, compile_phrase, compile_regex
 from checker.schemas import dotted, validate
 from checker.yamlsource import Path as DataPath
@@ -212,10 +213,15 @@ def _cues(spec: Mapping[str, object], source: SourceYaml) -> Cues:
 
 
 def load_rules(directory: str | Path | None = None) -> RulePack:
-    """Load, validate and compile the rule pack in `directory` (the bundled P029 pack by default)."""
+    """Load, validate and compile the rule pack in `directory` (the bundled P029 pack by default); a
+    pack loaded before comes compiled from the cache (see `packcache`)."""
     folder = Path(directory) if directory is not None else bundled_pack_dir()
     if not folder.is_dir():
         raise RuleError("no such rule pack folder", path=str(folder))
+    return cached_pack(folder, lambda: _build(folder))
+
+
+def _build(folder: Path) -> RulePack:
     manifest_path = folder / MANIFEST
     if not manifest_path.is_file():
         raise RuleError(f"a rule pack needs a {MANIFEST}", path=str(folder))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,9 +18,24 @@ SEEDS = FIXTURES / "seeds"
 EXPECTED = Path(__file__).resolve().parent / "expected"
 COMPILATION_SEED = SEEDS / "004_9801fec608b1c05e.txt"
 NARRATIVE_SEED = SEEDS / "000_527e425593d6808e.txt"
+_CACHE_KEY = pytest.StashKey[Path]()
 
 
 @pytest.fixture(scope="session")
 def pack() -> RulePack:
     """The bundled P029 rule pack."""
     return load_rules()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compiled rule packs go to a store of the test run's own, not the user's cache folder."""
+    store = Path(tempfile.mkdtemp(prefix="ilo-check-cache-"))
+    config.stash[_CACHE_KEY] = store
+    os.environ["ILO_CHECK_CACHE_DIR"] = str(store)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The test run's pack store is removed with it."""
+    store = config.stash.get(_CACHE_KEY, None)
+    if store is not None:
+        shutil.rmtree(store, ignore_errors=True)

@@ -9,16 +9,15 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import jsonschema
-import referencing
-
 from checker.errors import CheckerError
-from checker.yamlsource import Path, SourceYaml
 
 if TYPE_CHECKING:
-    from checker.model import RulePack
+    import jsonschema
 
-__all__ = ["dotted", "schema", "submission_schema", "validate"]
+    from checker.model import RulePack
+    from checker.yamlsource import Path, SourceYaml
+
+__all__ = ["dotted", "problems", "schema", "submission_schema", "validate"]
 
 _NAMES = ("rule", "pack", "submission", "result", "config")
 
@@ -33,10 +32,20 @@ def schema(name: str) -> dict[str, Any]:
 
 @cache
 def _validator(name: str) -> jsonschema.Draft202012Validator:
+    # Imported here: jsonschema costs a tenth of a second to import, and a run with a cached rule pack
+    # and no configuration file validates nothing.
+    import jsonschema
+    import referencing
+
     registry: referencing.Registry[Any] = referencing.Registry().with_resources(
         (schema(other)["$id"], referencing.Resource.from_contents(schema(other))) for other in _NAMES
     )
     return jsonschema.Draft202012Validator(schema(name), registry=registry)
+
+
+def problems(name: str, data: object) -> list[jsonschema.ValidationError]:
+    """Everything that keeps `data` from being valid against schema `name`, outermost first."""
+    return sorted(_validator(name).iter_errors(data), key=lambda error: list(error.absolute_path))
 
 
 def dotted(path: Path) -> str:
@@ -84,12 +93,14 @@ def validate(
     errors = list(_validator(name).iter_errors(source.data))
     if not errors:
         return
+    from jsonschema.exceptions import best_match
 
     def position(error: jsonschema.ValidationError) -> tuple[int, int]:
         mark = source.mark(tuple(error.absolute_path))
         return (mark.line, mark.column) if mark else (0, 0)
 
-    first = jsonschema.exceptions.best_match([min(errors, key=position)])
+    # The most telling error among those of the earliest value (inside an anyOf, say).
+    first = best_match([min(errors, key=position)])
     path: Path = tuple(first.absolute_path)
     described = subject(source, path) if subject else (f"{dotted(path)}: " if path else "")
     raise _message(source, first, described, error_type)
