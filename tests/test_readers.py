@@ -608,3 +608,170 @@ def test_the_text_reader_reads_any_bytes_or_raises_input_error(data: bytes) -> N
     assert [line.location.line for line in document.blocks[0].lines] == list(
         range(1, len(document.blocks[0].lines) + 1)
     )
+
+
+# ── suppressions ─────────────────────────────────────────────────────────────────────────────────
+
+_NEEDS_A_REASON = "<!-- ilo-check: ignore ITEM -- why the gap is accepted -->"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "# Draft\n\n<!-- ilo-check: ignore promotion.activities -- none planned -->\n",
+            [("promotion.activities", "none planned", "d.md:3")],
+            id="one item",
+        ),
+        pytest.param(
+            "<!-- ilo-check: ignore protection.legal, protection.material -- not this cycle -->",
+            [
+                ("protection.legal", "not this cycle", "d.md:1"),
+                ("protection.material", "not this cycle", "d.md:1"),
+            ],
+            id="several items, commas",
+        ),
+        pytest.param(
+            "<!--ilo-check:ignore protection.legal protection.material -- not this cycle-->",
+            [
+                ("protection.legal", "not this cycle", "d.md:1"),
+                ("protection.material", "not this cycle", "d.md:1"),
+            ],
+            id="several items, spaces, tight",
+        ),
+        pytest.param(
+            "x\n<!-- ilo-check: ignore promotion.activities\n     -- no activity is planned\n        before ratification -->\n"
+            "<!-- ilo-check: ignore technical_cooperation.offer -- none -->",
+            [
+                ("promotion.activities", "no activity is planned before ratification", "d.md:2"),
+                ("technical_cooperation.offer", "none", "d.md:5"),
+            ],
+            id="over several lines, then another",
+        ),
+        pytest.param(
+            "<!-- ilo-check: ignore remedies.cost_free -- costs -- and fees -->",
+            [("remedies.cost_free", "costs -- and fees", "d.md:1")],
+            id="the first -- separates the reason",
+        ),
+        pytest.param("<!-- a reviewer's note: ignore this -->\n<!-- ilo-check -->", [], id="other comments"),
+    ],
+)
+def test_markdown_suppressions_are_read(text: str, expected: list[tuple[str, str, str]]) -> None:
+    """`<!-- ilo-check: ignore ITEM[, ITEM] -- reason -->` suppresses each item with the reason, at FILE:LINE."""
+    assert [
+        (item.item_id, item.reason, item.origin) for item in markdown.suppressions_in(text, "d.md")
+    ] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message", "hint"),
+    [
+        pytest.param(
+            "a\nb\n<!-- ilo-check: ignore promotion.activities -->",
+            3,
+            "a suppression needs an item and a reason",
+            _NEEDS_A_REASON,
+            id="no reason",
+        ),
+        pytest.param(
+            "<!-- ilo-check: ignore promotion.activities --   \n  -->",
+            1,
+            "a suppression needs an item and a reason",
+            _NEEDS_A_REASON,
+            id="a blank reason",
+        ),
+        pytest.param(
+            "<!-- ilo-check: ignore promotion.activities --no space -->",
+            1,
+            "a suppression needs an item and a reason",
+            _NEEDS_A_REASON,
+            id="a reason not set apart",
+        ),
+        pytest.param(
+            "\n<!-- ilo-check: ignore -- a reason for nothing -->",
+            2,
+            "a suppression needs an item and a reason",
+            _NEEDS_A_REASON,
+            id="no item",
+        ),
+        pytest.param(
+            "<!-- ilo-check: disable promotion.activities -- no -->",
+            1,
+            "unknown ilo-check directive 'disable'",
+            "'ignore' is the only one",
+            id="unknown directive",
+        ),
+        pytest.param(
+            "<!-- ilo-check: Ignore promotion.activities -- no -->",
+            1,
+            "unknown ilo-check directive 'Ignore'",
+            "'ignore' is the only one",
+            id="directives are lower case",
+        ),
+    ],
+)
+def test_bad_markdown_suppressions_are_input_errors(text: str, line: int, message: str, hint: str) -> None:
+    """A suppression without an item or a reason, or an unknown directive, is an InputError at FILE:LINE."""
+    with pytest.raises(InputError) as raised:
+        markdown.suppressions_in(text, "d.md")
+    error = raised.value
+    assert (error.path, error.line, error.message, error.hint) == ("d.md", line, message, hint)
+    assert str(error) == f"d.md:{line}: {message} ({hint})"
+
+
+def test_a_markdown_draft_carries_its_suppressions_and_not_their_text() -> None:
+    """Reading a draft keeps its suppressions on the Document; the comment is no part of any answer."""
+    document = markdown.read(
+        "draft.md",
+        b"---\ncountry: X\n---\n### promotion.activities\n\n"
+        b"<!-- ilo-check: ignore promotion.activities -- none before ratification -->\n",
+    )
+    assert [(item.item_id, item.origin) for item in document.suppressions] == [
+        ("promotion.activities", "draft.md:6")
+    ]
+    assert all(not line.text.strip() for block in document.blocks[1:] for line in block.lines)
+
+
+def test_a_bad_suppression_makes_the_draft_unreadable() -> None:
+    """A draft with a suppression lacking its reason cannot be read: the InputError names the file and line."""
+    with pytest.raises(InputError, match=r"^draft\.md:2: a suppression needs an item and a reason"):
+        markdown.read(
+            "draft.md", b"### promotion.activities\n<!-- ilo-check: ignore promotion.activities -->\n"
+        )
+
+
+def test_a_structured_ignore_is_a_suppression() -> None:
+    """A structured answer's `ignore: reason` suppresses its item, at the line of `ignore`, reason spaces folded."""
+    document = structured.read(
+        "draft.yaml",
+        b"answers:\n  ratification.status: Ratified in 2016.\n  promotion.activities:\n    text: ''\n"
+        b"    ignore: >\n      none before\n      ratification\n  remedies.cost_free: {ignore: free anyway}\n",
+    )
+    assert [(item.item_id, item.reason, item.origin) for item in document.suppressions] == [
+        ("promotion.activities", "none before ratification", "draft.yaml:5"),
+        ("remedies.cost_free", "free anyway", "draft.yaml:8"),
+    ]
+
+
+def test_a_json_ignore_is_a_suppression() -> None:
+    """A JSON submission's answer may carry `ignore` too."""
+    document = structured.read(
+        "draft.json", b'{"answers": {\n  "promotion.activities": {"text": "", "ignore": "none planned"}\n}}'
+    )
+    assert [(item.item_id, item.reason, item.origin) for item in document.suppressions] == [
+        ("promotion.activities", "none planned", "draft.json:2")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "where"),
+    [("''", "3:13"), ("'  '", "3:13"), ("", "3:12"), ("[a reason]", "3:13"), ("7", "3:13")],
+)
+def test_a_structured_ignore_needs_a_text_reason(value: str, where: str) -> None:
+    """`ignore:` that is empty, blank or not a text is an InputError at FILE:LINE:COL."""
+    with pytest.raises(InputError) as raised:
+        structured.read("draft.yaml", f"answers:\n  promotion.activities:\n    ignore: {value}\n".encode())
+    assert str(raised.value) == (
+        f"draft.yaml:{where}: answers.promotion.activities.ignore: a suppression needs a reason "
+        "(ignore: why the gap is accepted)"
+    )
