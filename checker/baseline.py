@@ -9,8 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from checker.errors import InputError
-from checker.model import AuditResult, Change, DocumentAudit, Status
+from checker.model import AuditResult, Change, DocumentAudit, RulePack, Status
 from checker.schemas import problems
+from checker.scoring import score_of
 
 __all__ = ["Baseline", "BaselineReport", "compare", "load_baseline"]
 
@@ -54,6 +55,8 @@ def load_baseline(path: str) -> Baseline:
         raise InputError(
             f"not a baseline: invalid JSON: {error.msg}", path=path, line=error.lineno, column=error.colno
         ) from None
+    except RecursionError:
+        raise InputError("not a baseline: nested too deeply", path=path) from None
     errors = problems("result", data)
     if errors:
         where = "/".join(str(part) for part in errors[0].absolute_path) or "the top"
@@ -75,9 +78,25 @@ def load_baseline(path: str) -> Baseline:
     )
 
 
-def compare(result: AuditResult, baseline: Baseline) -> tuple[tuple[Change, ...], tuple[Change, ...]]:
-    """How each report moved against the baseline: (regressions, improvements), by total score and by
-    item status. Items the baseline did not audit are left out."""
+def _scores(audit: DocumentAudit, before: BaselineReport, pack: RulePack) -> tuple[str, float, float]:
+    """What to compare the scores on, and the two scores: the totals when both runs audited the same
+    items, else the score of the items both audited (a run scoped by --select is not a regression)."""
+    audited = {finding.item_id: finding.status for finding in audit.findings}
+    if audited.keys() == before.statuses.keys():
+        return "score", before.score, audit.score
+    common = audited.keys() & before.statuses.keys()
+    return (
+        "score of the items audited",
+        score_of({item: before.statuses[item] for item in common}, pack),
+        score_of({item: audited[item] for item in common}, pack),
+    )
+
+
+def compare(
+    result: AuditResult, baseline: Baseline, pack: RulePack
+) -> tuple[tuple[Change, ...], tuple[Change, ...]]:
+    """How each report moved against the baseline: (regressions, improvements), by score and by item
+    status. Items the baseline did not audit are left out."""
     regressions: list[Change] = []
     improvements: list[Change] = []
     alone = len(result.audits) == 1
@@ -85,9 +104,10 @@ def compare(result: AuditResult, baseline: Baseline) -> tuple[tuple[Change, ...]
         before = baseline.report_for(audit, alone)
         if before is None:
             continue
-        if audit.score != before.score:
-            change = Change(audit.source, "score", f"{before.score:.1f}", f"{audit.score:.1f}")
-            (regressions if audit.score < before.score else improvements).append(change)
+        subject, score_before, score_now = _scores(audit, before, pack)
+        if score_now != score_before:
+            change = Change(audit.source, subject, f"{score_before:.1f}", f"{score_now:.1f}")
+            (regressions if score_now < score_before else improvements).append(change)
         for finding in audit.findings:
             earlier = before.statuses.get(finding.item_id)
             if earlier is None or earlier is finding.status:

@@ -74,6 +74,8 @@ def load_configuration(path: str | None, use: bool) -> Config:
     from checker.config import find_config, load_config
 
     if not use:
+        if path is not None:
+            raise UsageError("--config and --no-config exclude each other")
         return Config()
     found = Path(path) if path is not None else find_config()
     if path is not None and not found.is_file():  # type: ignore[union-attr]

@@ -32,14 +32,17 @@ class ConfigSuppression:
     reason: str
     files: str | None
     origin: str
+    folder: Path = Path()  # where the configuration is: `files` is relative to it
 
     def applies_to(self, path: str) -> bool:
-        """Whether the suppression covers the submission at `path`."""
-        return (
-            self.files is None
-            or fnmatch.fnmatch(path, self.files)
-            or fnmatch.fnmatch(Path(path).name, self.files)
-        )
+        """Whether the suppression covers the submission at `path` (as given on the command line)."""
+        if self.files is None or fnmatch.fnmatch(Path(path).name, self.files):
+            return True
+        try:
+            relative = Path(path).resolve().relative_to(self.folder.resolve())
+        except ValueError:
+            return False
+        return fnmatch.fnmatch(relative.as_posix(), self.files)
 
     def suppression(self) -> Suppression:
         """The suppression as the audit records it."""
@@ -93,6 +96,15 @@ def _source(path: Path) -> SourceYaml:
 _PATH_KEYS = ("rules", "output", "baseline")
 
 
+def _shown(path: Path) -> str:
+    """The path as the user sees it: relative to the working directory when the file is under it (a
+    result saved as a baseline then reads the same on every machine)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def load_config(path: Path) -> Config:
     """Load and validate one configuration file."""
     source = _source(path)
@@ -101,7 +113,13 @@ def load_config(path: Path) -> Config:
         raise UsageError(
             "the configuration must be a mapping of option names", path=str(path), line=1, column=1
         )
-    validate(SourceYaml(source.path, data, source.values, source.keys), "config", UsageError)
+    checked = SourceYaml(source.path, data, source.values, source.keys)
+    validate(checked, "config", UsageError)
+    for index, entry in enumerate(data.get("suppress", [])):
+        if not entry["reason"].strip():
+            raise checked.error(
+                UsageError, "suppress: a suppression needs a reason", ("suppress", index, "reason")
+            )
     values = dict(data)
     for key in _PATH_KEYS:
         if key in values:
@@ -111,7 +129,8 @@ def load_config(path: Path) -> Config:
             entry["item"],
             entry["reason"].strip(),
             entry.get("files"),
-            f"{path}:{mark.line}" if (mark := source.mark(("suppress", index))) else str(path),
+            f"{_shown(path)}:{mark.line}" if (mark := source.mark(("suppress", index))) else _shown(path),
+            path.parent,
         )
         for index, entry in enumerate(values.pop("suppress", []))
     )

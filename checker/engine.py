@@ -40,6 +40,12 @@ def _unknown(item: str, known: Sequence[str]) -> str:
     return f"unknown item {item!r} is ignored" + (f" (did you mean {close[0]!r}?)" if close else "")
 
 
+def _place(origin: str, source: str) -> str:
+    """Where a suppression stands, without repeating the submission's name (warnings carry it)."""
+    line = origin.removeprefix(f"{source}:")
+    return f"line {line}" if line != origin and line.isdigit() else origin
+
+
 def _warnings(
     document: Document,
     layout: Layout,
@@ -56,7 +62,7 @@ def _warnings(
             if item not in known
         ]
     warnings += [
-        f"{item.origin}: suppression of {_unknown(item.item_id, known)}"
+        f"{_place(item.origin, document.source)}: suppression of {_unknown(item.item_id, known)}"
         for item in suppressions
         if item.item_id not in known
     ]

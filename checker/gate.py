@@ -18,6 +18,7 @@ __all__ = ["FAIL_ON", "judge", "resolve_items"]
 
 # What a required item must at least be: fail on anything short of reported, or only on gaps.
 FAIL_ON = {"partial": Status.REPORTED, "gap": Status.PARTIAL}
+_LEFT_OUT_HINT = "--select or --ignore leaves it out"
 
 
 def resolve_items(patterns: Iterable[str], pack: RulePack, option: str) -> tuple[str, ...]:
@@ -40,7 +41,7 @@ def resolve_items(patterns: Iterable[str], pack: RulePack, option: str) -> tuple
     return tuple(item for item in pack.item_ids if item in chosen)
 
 
-def _check_areas(gate: GateSettings, pack: RulePack) -> None:
+def _check_areas(gate: GateSettings, pack: RulePack, audited: set[str]) -> None:
     areas = [area.id for area in pack.areas]
     for area in gate.fail_under_area:
         if area not in areas:
@@ -49,12 +50,23 @@ def _check_areas(gate: GateSettings, pack: RulePack) -> None:
                 f"--fail-under-area: no area {area!r}",
                 hint=f"did you mean {close[0]!r}?" if close else ", ".join(areas),
             )
+        if audited and not any(rule.area == area and rule.id in audited for rule in pack.rules):
+            raise UsageError(f"--fail-under-area: no item of area {area!r} is audited", hint=_LEFT_OUT_HINT)
+
+
+def _check_required(required: tuple[str, ...], audited: set[str]) -> None:
+    # A gate on what the run does not audit would pass unseen.
+    left_out = [item for item in required if item not in audited]
+    if audited and left_out:
+        raise UsageError(f"--require: {', '.join(left_out)} not audited", hint=_LEFT_OUT_HINT)
 
 
 def judge(result: AuditResult, pack: RulePack, gate: GateSettings, baseline: Baseline | None) -> GateOutcome:
     """The gate's decision on a run."""
-    _check_areas(gate, pack)
+    audited = {finding.item_id for audit in result.audits for finding in audit.findings}
+    _check_areas(gate, pack, audited)
     required = resolve_items(gate.require, pack, "--require")
+    _check_required(required, audited)
     least = FAIL_ON[gate.fail_on]
     failures: list[str] = []
     for audit in result.audits:
@@ -72,10 +84,10 @@ def judge(result: AuditResult, pack: RulePack, gate: GateSettings, baseline: Bas
                 and not audit.suppression(finding.item_id)
             ):
                 failures.append(f"{source}: {finding.item_id} is {finding.status.value}, and it is required")
-    regressions, improvements = compare(result, baseline) if baseline is not None else ((), ())
+    regressions, improvements = compare(result, baseline, pack) if baseline is not None else ((), ())
     audits = {audit.source: audit for audit in result.audits}
     for change in regressions:
-        if change.subject != "score" and audits[change.source].suppression(change.subject):
+        if audits[change.source].suppression(change.subject):
             continue
         failures.append(f"{change.source}: {change.subject} regressed from {change.before} to {change.after}")
     return GateOutcome(not failures, tuple(failures), regressions, improvements, required)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from checker.model import AreaScore, Finding, RulePack, Status
 
-__all__ = ["area_scores", "total_score", "year_scores"]
+__all__ = ["area_scores", "score_of", "total_score", "year_scores"]
 
 
 def _score(weighted: Iterable[tuple[int, float]]) -> float:
@@ -25,8 +25,13 @@ def _weights(pack: RulePack) -> Mapping[str, int]:
 
 def total_score(findings: Sequence[Finding], pack: RulePack) -> float:
     """The weighted score of all items, 0-100."""
+    return score_of({finding.item_id: finding.status for finding in findings}, pack)
+
+
+def score_of(statuses: Mapping[str, Status], pack: RulePack) -> float:
+    """The weighted score, 0-100, of the items with these statuses."""
     weights = _weights(pack)
-    return _score((weights[finding.item_id], finding.status.credit) for finding in findings)
+    return _score((weights[item], status.credit) for item, status in statuses.items())
 
 
 def year_scores(findings: Sequence[Finding], pack: RulePack, years: Sequence[str]) -> dict[str, float]:

@@ -225,11 +225,6 @@ def test_sarif_makes_an_absolute_path_relative(pack: RulePack, monkeypatch: pyte
     assert uris == {"draft/draft.md"}
 
 
-@pytest.mark.xfail(
-    reason="BUG: sarif._uri does not percent-encode: a path with a space gives an artifactLocation.uri that "
-    "is not a valid URI reference (SARIF 2.1.0 §3.10.2, format uri-reference)",
-    strict=True,
-)
 def test_sarif_uris_are_valid_uri_references(pack: RulePack) -> None:
     """A submission whose path has a space gets a percent-encoded URI, as SARIF requires."""
     log = _sarif_of(pack, "drafts/report 2025.md", b"# Draft\n")
@@ -315,11 +310,6 @@ def test_a_passing_gate_is_a_passing_junit_case(pack: RulePack, draft: DocumentA
     assert gate is not None and gate.get("failures") == "0" and gate.find("testcase/failure") is None
 
 
-@pytest.mark.xfail(
-    reason="BUG: junit writes control characters of the submission (e.g. U+0001, which PDF text can carry) "
-    "into the XML as they are: the document is not well-formed and CI systems cannot read it",
-    strict=True,
-)
 def test_junit_is_well_formed_whatever_the_text(pack: RulePack) -> None:
     """A quote with a control character still gives well-formed JUnit XML."""
     text = b"Report.\n\nExamplestan has not yet ratified the Protocol of 2014\x01 to the Forced Labour Convention.\n"

@@ -4,12 +4,24 @@ drafter suppressed; and, when a gate was set, a suite of its own whose failures 
 
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree
 
 from checker.model import AuditResult, DocumentAudit, GateOutcome, RulePack, Status
 from checker.reporters.options import RenderOptions
 
 __all__ = ["render"]
+
+# Characters XML 1.0 cannot hold, not even escaped; text extracted from a PDF may carry them.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(root: ElementTree.Element) -> None:
+    """Replace what XML cannot hold, in every text and attribute, with U+FFFD."""
+    for element in root.iter():
+        element.text = _NOT_XML.sub("\ufffd", element.text) if element.text else element.text
+        for name, value in element.attrib.items():
+            element.set(name, _NOT_XML.sub("\ufffd", value))
 
 
 def _suite(audit: DocumentAudit, pack: RulePack) -> ElementTree.Element:
@@ -87,5 +99,6 @@ def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
         skipped=str(sum(int(suite.get("skipped", "0")) for suite in suites)),
     )
     root.extend(suites)
+    _xml_safe(root)
     ElementTree.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"

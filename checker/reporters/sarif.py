@@ -14,6 +14,7 @@ import json
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from checker import __version__
 from checker.model import AuditResult, DocumentAudit, Finding, Location, Rule, RulePack
@@ -46,14 +47,15 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 
 def _uri(source: str) -> str:
-    """A path relative to the working directory, as code scanning wants it (forward slashes)."""
+    """A path relative to the working directory, as code scanning wants it: forward slashes, and
+    percent-encoded, as a URI reference must be ("report%202025.md")."""
     path = Path(source)
     if path.is_absolute():
         try:
             path = path.relative_to(Path.cwd())
         except ValueError:
             return path.as_uri()
-    return path.as_posix() if os.sep == "/" else str(path).replace(os.sep, "/")
+    return quote(path.as_posix() if os.sep == "/" else str(path).replace(os.sep, "/"))
 
 
 def _line(finding: Finding) -> int:
