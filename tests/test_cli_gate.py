@@ -1142,7 +1142,9 @@ def test_the_pre_commit_hook_runs(repo: Path, change: Callable[[str], str] | Non
     assert completed.stderr == (REGRESSION if code else "")
 
 
-def test_config_and_no_config_together_are_a_usage_error(repo: Path) -> None:
+def test_config_and_no_config_together_are_a_usage_error(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Naming a configuration while turning configuration off is contradictory: exit 2, one line."""
-    code, out, err = invoke("audit", "draft.md", "--no-config", "--config", "ilo-check.yaml")
+    code, out, err = run_main(capsys, "audit", "draft.md", "--no-config", "--config", "ilo-check.yaml")
     assert (code, out, err) == (2, "", "ilo-check: error: --config and --no-config exclude each other\n")
