@@ -120,6 +120,13 @@ def _audit_options(function: F) -> F:
             metavar="ITEM",
             help="Leave these items, areas or globs out (repeatable).",
         ),
+        click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(min=1),
+            metavar="N",
+            help="Audit N files at once (default: one per core).",
+        ),
         click.option("--config", "config_file", metavar="FILE", help="Use this configuration file."),
         click.option("--no-config", is_flag=True, help="Use no configuration file, even if one is found."),
         _rules_option,

@@ -96,34 +96,46 @@ def _scope(pack: RulePack, settings: AuditSettings) -> list[Rule] | None:
     return [rule for rule in pack.rules if rule.id in chosen]
 
 
-def _audit_all(settings: AuditSettings, pack: RulePack, streams: Streams) -> tuple[list[DocumentAudit], bool]:
-    from checker.engine import audit as audit_document
-    from checker.readers import read_file
+def _tell(result: DocumentAudit, streams: Streams) -> None:
+    """A submission's warnings, and the suppressions it did not need."""
+    for warning in result.warnings:
+        streams.warn(f"{result.source}: {warning}")
+    for suppression in result.suppressions:
+        finding = next((f for f in result.findings if f.item_id == suppression.item_id), None)
+        if finding is not None and finding.status is Status.REPORTED:
+            streams.warn(f"{suppression.origin}: unused suppression: {suppression.item_id} is reported")
 
+
+def _audit_all(settings: AuditSettings, pack: RulePack, streams: Streams) -> tuple[list[DocumentAudit], bool]:
+    """Every submission the arguments name, audited (in parallel when there are several), in order; and
+    whether any could not be."""
+    from checker.batch import Job, Task, audit_all, default_jobs, submissions
+    from checker.progress import progress
+
+    paths, problems = submissions(settings.paths)
+    for problem in problems:
+        streams.error(problem)
     rules = _scope(pack, settings)
-    audits, failed = [], False
-    for path in settings.paths:
-        try:
-            document = read_file(path, settings.input_format)
-        except CheckerError as error:
-            streams.error(error)
-            failed = True
-            continue
-        configured = [item.suppression() for item in settings.suppressions if item.applies_to(path)]
-        result = audit_document(
-            document,
-            pack,
-            keep_unmatched=settings.render.view is View.UNMATCHED,
-            suppressions=configured,
-            rules=rules,
-        )
-        for warning in result.warnings:
-            streams.warn(f"{path}: {warning}")
-        for suppression in result.suppressions:
-            finding = next((f for f in result.findings if f.item_id == suppression.item_id), None)
-            if finding is not None and finding.status is Status.REPORTED:
-                streams.warn(f"{suppression.origin}: unused suppression: {suppression.item_id} is reported")
-        audits.append(result)
+    job = Job(
+        pack,
+        tuple(rules) if rules is not None else None,
+        settings.input_format,
+        settings.render.view is View.UNMATCHED,
+    )
+    tasks = [
+        Task(path, tuple(item.suppression() for item in settings.suppressions if item.applies_to(path)))
+        for path in paths
+    ]
+    audits, failed = [], bool(problems)
+    with progress(streams.err, len(tasks)) as bar:
+        told = Streams(streams.out, bar.stream)
+        for outcome in audit_all(job, tasks, settings.jobs or default_jobs(), lambda _: bar.advance()):
+            if outcome.audit is None:
+                told.error(outcome.error or outcome.path)
+                failed = True
+                continue
+            _tell(outcome.audit, told)
+            audits.append(outcome.audit)
     return audits, failed
 
 

@@ -54,6 +54,7 @@ class AuditSettings:
     gate: GateSettings = field(default_factory=GateSettings)
     suppressions: tuple[ConfigSuppression, ...] = ()
     config: str | None = None
+    jobs: int | None = None  # worker processes; None: as many as there are cores
 
 
 @dataclass(frozen=True)
@@ -105,4 +106,5 @@ def audit_settings(
         gate=gate,
         suppressions=config.suppressions,
         config=config.origin,
+        jobs=values.get("jobs"),
     )

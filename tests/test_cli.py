@@ -96,8 +96,8 @@ def test_output_into_a_missing_folder(capsys: pytest.CaptureFixture[str], tmp_pa
         (("audit", SEED, "--format", "xml"), "ilo-check: error: Invalid value for '--format' / '-f'"),
         (("audit",), "ilo-check: error: Missing argument 'FILE...'. (see 'ilo-check audit --help')\n"),
         (
-            ("audit", SEED, "--bogus"),
-            "ilo-check: error: No such option '--bogus'. (see 'ilo-check audit --help')\n",
+            ("audit", SEED, "--outptu"),
+            "ilo-check: error: No such option '--outptu'. Did you mean '--output'? (see 'ilo-check audit --help')\n",
         ),
         (
             ("rules", "show", "prevention.awarness"),

@@ -47,6 +47,8 @@ GOLDENS = [
     ("draft.gaps.txt", "table", (DRAFT,), RenderOptions(View.GAPS, width=100)),
     ("004.ascii.txt", "table", (COMPILATION_SEED,), RenderOptions(View.ALL, width=100, unicode=False)),
     ("seeds.json", "json", (COMPILATION_SEED, NARRATIVE_SEED), OPTIONS),
+    ("compared.table.txt", "table", (COMPILATION_SEED, NARRATIVE_SEED, DRAFT), OPTIONS),
+    ("compared.narrow.txt", "table", (COMPILATION_SEED, NARRATIVE_SEED, DRAFT), RenderOptions(width=60)),
 ]
 
 

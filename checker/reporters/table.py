@@ -1,9 +1,13 @@
 """The compliance matrix for a terminal: items by area, a column per report year, the overall status and
-the strongest evidence; then the area scores and the total. The gaps view lists only what is missing or
-denied, with each item's question and guidance: what the drafter must still write. The unmatched view
-lists the sentences no rule recognised, where a rule author looks for vocabulary the rules lack."""
+the strongest evidence; then the area scores and the total. Several reports make one matrix with a
+column per report (its country and years when known), to compare countries or years at a glance. The
+gaps view lists only what is missing or denied, with each item's question and guidance: what the
+drafter must still write. The unmatched view lists the sentences no rule recognised, where a rule author
+looks for vocabulary the rules lack."""
 
 from __future__ import annotations
+
+from pathlib import PurePath
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -17,6 +21,7 @@ from checker.reporters.style import boxes, quote, rendered, status_text, symbol,
 __all__ = ["render"]
 
 _ITEM_WIDTH = 36  # the longest item id, indented; area headings wrap within it
+_REPORT_WIDTH = 12  # a report's column in the comparison: a status, a country's name, its years
 
 
 def _heading(audit: DocumentAudit, pack: RulePack) -> Text:
@@ -143,9 +148,84 @@ def _gate(gate: GateOutcome) -> RenderableType:
     return Group(*parts)
 
 
+def _label(audit: DocumentAudit) -> str:
+    """A report's column heading: its country and years when known, else its file's name."""
+    if audit.metadata.country:
+        years = f"{audit.years[0]}-{audit.years[-1]}" if len(audit.years) > 1 else "".join(audit.years)
+        return f"{audit.metadata.country} {years}".strip()
+    return PurePath(audit.source).stem
+
+
+def _labels(audits: tuple[DocumentAudit, ...]) -> list[str]:
+    """Column headings, numbered where two reports would read the same."""
+    labels = [_label(audit) for audit in audits]
+    repeated = {label for label in labels if labels.count(label) > 1}
+    return [f"{label} ({number})" if label in repeated else label for number, label in enumerate(labels, 1)]
+
+
+def _comparison(
+    audits: tuple[DocumentAudit, ...], labels: list[str], pack: RulePack, options: RenderOptions
+) -> Table:
+    table = Table(box=boxes(options), show_edge=False, pad_edge=False)
+    table.add_column("Item", min_width=_ITEM_WIDTH, max_width=_ITEM_WIDTH)
+    for label in labels:
+        table.add_column(label, justify="center", max_width=_REPORT_WIDTH, overflow="fold")
+    statuses = [{finding.item_id: finding for finding in audit.findings} for audit in audits]
+    for area in pack.areas:
+        rows = [
+            rule.id for rule in pack.rules if rule.area == area.id and any(rule.id in got for got in statuses)
+        ]
+        if not rows:
+            continue
+        table.add_row(Text(area.label, style="bold"), *([""] * len(audits)))
+        for item in rows:
+            cells = [
+                status_text(got[item].status, options, word=False) if item in got else Text("")
+                for got in statuses
+            ]
+            table.add_row(Text("  " + item), *cells)
+    table.add_section()
+    for area in pack.areas:
+        scores = [{score.area: score.score for score in audit.areas}.get(area.id) for audit in audits]
+        if any(score is not None for score in scores):
+            table.add_row(
+                Text(area.label), *(f"{score:.1f}" if score is not None else "" for score in scores)
+            )
+    table.add_row(
+        Text("Score", style="bold"), *(Text(f"{audit.score:.1f}", style="bold") for audit in audits)
+    )
+    return table
+
+
+def _compared(result: AuditResult, pack: RulePack, options: RenderOptions) -> list[RenderableType]:
+    """Several reports side by side, as many columns at a time as the width holds; then which file is
+    which column."""
+    labels = _labels(result.audits)
+    across = max(1, (options.width - _ITEM_WIDTH - 2) // (_REPORT_WIDTH + 1))
+    parts: list[RenderableType] = [
+        Text(f"{len(result.audits)} reports, rules {pack.name} {pack.version}", style="bold")
+    ]
+    for first in range(0, len(result.audits), across):
+        chosen = slice(first, first + across)
+        parts += [Text(""), _comparison(result.audits[chosen], labels[chosen], pack, options)]
+    parts += [Text(""), _legend(options), Text("")]
+    parts += [
+        Text(f"{label}: ", style="bold").append(audit.source, style="not bold")
+        for label, audit in zip(labels, result.audits, strict=True)
+    ]
+    parts.append(Text("The evidence for each verdict: audit one report, or --format json.", style="dim"))
+    return parts
+
+
 def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
-    """The matrix and scores (or the gaps) of every audit in the result, one after the other."""
+    """The matrix and scores (or the gaps) of every audit in the result: several reports side by side,
+    or, with the gaps or unmatched views, one after the other."""
     parts: list[RenderableType] = []
+    if len(result.audits) > 1 and options.view is View.ALL:
+        parts = _compared(result, pack, options)
+        if result.gate is not None:
+            parts.append(_gate(result.gate))
+        return rendered(parts, options)
     for number, audit in enumerate(result.audits):
         if number:
             parts.append(Text(""))

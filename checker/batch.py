@@ -1,0 +1,166 @@
+"""Many submissions at once: the files that arguments name (files, folders, glob patterns), audited in
+parallel worker processes, the results in the order the files were named.
+
+A file that cannot be read is an outcome like any other, so one bad file stops nothing. The workers
+ignore Ctrl-C: the main process alone is interrupted, and stops them, before anything is written.
+"""
+
+from __future__ import annotations
+
+import glob
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.engine import audit
+from checker.errors import CheckerError
+from checker.model import DocumentAudit, Rule, RulePack, Suppression
+from checker.readers import EXTENSIONS, read_file
+
+__all__ = ["Job", "Outcome", "Task", "audit_all", "default_jobs", "submissions"]
+
+_GLOB_CHARACTERS = frozenset("*?[")
+# Tasks a worker takes at once: fewer round trips for many small reports, yet an even spread.
+_MAX_CHUNK = 16
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every audit of a batch shares."""
+
+    pack: RulePack
+    rules: tuple[Rule, ...] | None = None  # None: all of the pack's
+    input_format: str | None = None
+    keep_unmatched: bool = False
+
+
+@dataclass(frozen=True)
+class Task:
+    """One submission to audit, with the configured suppressions that apply to it."""
+
+    path: str
+    suppressions: tuple[Suppression, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A submission's audit, or why it could not be audited."""
+
+    path: str
+    audit: DocumentAudit | None = None
+    error: str | None = None
+
+
+def _in_folder(folder: Path) -> list[str]:
+    """The reports in a folder and its subfolders, in name order; hidden files and folders aside."""
+    found = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        found += [
+            os.path.join(root, name)
+            for name in sorted(files)
+            if not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS
+        ]
+    return found
+
+
+def submissions(arguments: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The files that the arguments name, each once, in order; and a message for each argument that names
+    none. A folder stands for the reports in it; a pattern (``reports/**/*.pdf``) for the files it
+    matches; anything else is a file, read (or found missing) in its turn."""
+    files: list[str] = []
+    problems: list[str] = []
+    for argument in arguments:
+        if os.path.isdir(argument):
+            named = _in_folder(Path(argument))
+            if not named:
+                problems.append(f"{argument}: no report in this folder")
+        elif _GLOB_CHARACTERS & set(argument) and not os.path.exists(argument):
+            named = sorted(path for path in glob.glob(argument, recursive=True) if os.path.isfile(path))
+            if not named:
+                problems.append(f"{argument}: no file matches")
+        else:
+            named = [argument]
+        files += named
+    return list(dict.fromkeys(files)), problems
+
+
+def default_jobs() -> int:
+    """As many workers as the process may use cores."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def audit_one(job: Job, task: Task) -> Outcome:
+    """Read and audit one submission; a file that cannot be read gives its error, not an exception."""
+    try:
+        document = read_file(task.path, job.input_format)
+    except CheckerError as error:
+        return Outcome(task.path, error=str(error))
+    result = audit(
+        document,
+        job.pack,
+        keep_unmatched=job.keep_unmatched,
+        suppressions=task.suppressions,
+        rules=job.rules,
+    )
+    return Outcome(task.path, audit=result)
+
+
+# A worker process's one job, set once when it starts: tasks then travel without the rule pack.
+_worker_job: Job | None = None
+
+
+def _start_worker(job: Job) -> None:
+    global _worker_job  # noqa: PLW0603 - the state of a worker process, set once at its start
+    _worker_job = job
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+
+
+def _safely(job: Job, task: Task) -> Outcome:
+    """`audit_one`, with any surprise made that file's outcome: it must not stop the batch."""
+    try:
+        return audit_one(job, task)
+    except Exception as error:
+        if os.environ.get("ILO_CHECK_DEBUG"):
+            raise
+        return Outcome(
+            task.path,
+            error=f"{task.path}: internal error: {type(error).__name__}: {error} (please report it)",
+        )
+
+
+def _work(task: Task) -> Outcome:
+    assert _worker_job is not None
+    return _safely(_worker_job, task)
+
+
+def audit_all(
+    job: Job, tasks: Sequence[Task], workers: int, done: Callable[[Outcome], None] | None = None
+) -> Iterator[Outcome]:
+    """Every task's outcome, in the order of `tasks`; with `workers` processes when there is more than
+    one task. `done` is told of each outcome as it comes (for a progress bar)."""
+    workers = max(1, min(workers, len(tasks)))
+    if workers == 1:
+        for task in tasks:
+            outcome = _safely(job, task)
+            if done is not None:
+                done(outcome)
+            yield outcome
+        return
+    chunk = max(1, min(_MAX_CHUNK, len(tasks) // (workers * 4)))
+    pool = multiprocessing.Pool(workers, initializer=_start_worker, initargs=(job,))
+    try:
+        for outcome in pool.imap(_work, tasks, chunksize=chunk):
+            if done is not None:
+                done(outcome)
+            yield outcome
+        pool.close()
+    finally:
+        pool.terminate()  # at once on Ctrl-C or an error; a no-op for workers that have finished
+        pool.join()

@@ -1,0 +1,184 @@
+"""Batches: files, folders and patterns named once each, audited in parallel, in order, one bad file
+stopping nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from checker.batch import Job, Outcome, Task, audit_all, audit_one, default_jobs, submissions
+from checker.model import RulePack, Suppression
+from tests.conftest import COMPILATION_SEED, FIXTURES, NARRATIVE_SEED, ROOT
+
+
+@pytest.fixture
+def reports(tmp_path: Path) -> Path:
+    """A folder of reports: two texts, a draft in a subfolder, a hidden file and a file of no report format."""
+    shutil.copy(NARRATIVE_SEED, tmp_path / "b.txt")
+    shutil.copy(COMPILATION_SEED, tmp_path / "a.txt")
+    (tmp_path / "drafts").mkdir()
+    shutil.copy(FIXTURES / "labelled" / "draft_kovalia_2022.md", tmp_path / "drafts" / "kovalia.md")
+    (tmp_path / ".hidden.txt").write_text("not a report")
+    (tmp_path / "notes.csv").write_text("a,b\n")
+    return tmp_path
+
+
+def test_a_folder_stands_for_its_reports_in_name_order(reports: Path) -> None:
+    """A folder gives the reports in it and its subfolders, by name; hidden and unknown files aside."""
+    files, problems = submissions([str(reports)])
+    assert [Path(path).relative_to(reports).as_posix() for path in files] == [
+        "a.txt",
+        "b.txt",
+        "drafts/kovalia.md",
+    ]
+    assert problems == []
+
+
+def test_a_pattern_stands_for_the_files_it_matches(reports: Path) -> None:
+    """A glob (with ** across folders) gives the matching files, sorted."""
+    files, _ = submissions([str(reports / "**" / "*.md"), str(reports / "*.txt")])
+    assert [Path(path).name for path in files] == ["kovalia.md", "a.txt", "b.txt"]
+
+
+def test_a_file_named_twice_is_audited_once(reports: Path) -> None:
+    """The same file through a folder and by name is one submission, at its first place."""
+    files, _ = submissions([str(reports / "b.txt"), str(reports)])
+    assert [Path(path).name for path in files] == ["b.txt", "a.txt", "kovalia.md"]
+
+
+def test_arguments_that_name_nothing_are_problems(tmp_path: Path) -> None:
+    """An empty folder or a pattern with no match is told; a missing file is left for its reader to tell."""
+    (tmp_path / "empty").mkdir()
+    files, problems = submissions([str(tmp_path / "empty"), str(tmp_path / "*.pdf"), "missing.txt"])
+    assert files == ["missing.txt"]
+    assert problems == [
+        f"{tmp_path / 'empty'}: no report in this folder",
+        f"{tmp_path / '*.pdf'}: no file matches",
+    ]
+
+
+def test_a_file_whose_name_looks_like_a_pattern_is_that_file(tmp_path: Path) -> None:
+    """An existing file called "report[1].txt" is read as named, not as a pattern."""
+    path = tmp_path / "report[1].txt"
+    path.write_text("Report.")
+    assert submissions([str(path)]) == ([str(path)], [])
+
+
+def test_outcomes_keep_the_order_of_the_tasks_with_several_workers(pack: RulePack, reports: Path) -> None:
+    """Two workers give the same outcomes, in the same order, as one."""
+    files, _ = submissions([str(reports)] * 3 + [str(NARRATIVE_SEED)])
+    tasks = [Task(path) for path in files]
+    job = Job(pack)
+    alone = list(audit_all(job, tasks, 1))
+    together = list(audit_all(job, tasks, 2))
+    assert [outcome.path for outcome in together] == files
+    assert together == alone
+
+
+def test_one_bad_file_stops_nothing(pack: RulePack, reports: Path) -> None:
+    """A missing file and an unreadable one are outcomes with their error; the others are audited."""
+    (reports / "broken.docx").write_bytes(b"not a zip")
+    tasks = [
+        Task(str(reports / "a.txt")),
+        Task("missing.txt"),
+        Task(str(reports / "broken.docx")),
+        Task(str(reports / "b.txt")),
+    ]
+    seen: list[Outcome] = []
+    outcomes = list(audit_all(Job(pack), tasks, 2, seen.append))
+    assert [outcome.audit is not None for outcome in outcomes] == [True, False, False, True]
+    assert outcomes[1].error == "missing.txt: no such file"
+    assert outcomes[2].error is not None and "broken.docx" in outcomes[2].error
+    assert seen == outcomes
+
+
+def test_a_task_s_suppressions_reach_its_audit(pack: RulePack) -> None:
+    """The configured suppressions that apply to a file travel with its task into its audit."""
+    suppression = Suppression("technical_cooperation.offer", "none this cycle", "ilo-check.yaml:3")
+    outcome = audit_one(Job(pack), Task(str(NARRATIVE_SEED), (suppression,)))
+    assert (
+        outcome.audit is not None and outcome.audit.suppression("technical_cooperation.offer") == suppression
+    )
+
+
+def test_a_surprise_in_one_file_is_that_file_s_outcome(
+    pack: RulePack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected exception while auditing one file is reported as its internal error; the batch goes on."""
+    import checker.batch
+
+    def explode(*_: object, **__: object) -> None:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(checker.batch, "audit", explode)
+    monkeypatch.delenv("ILO_CHECK_DEBUG", raising=False)
+    (outcome,) = audit_all(Job(pack), [Task(str(NARRATIVE_SEED))], 1)
+    assert outcome.error == f"{NARRATIVE_SEED}: internal error: ValueError: boom (please report it)"
+
+
+def test_the_default_is_a_worker_per_core() -> None:
+    """Without --jobs, as many workers as the process may use cores."""
+    assert 1 <= default_jobs() <= (os.cpu_count() or 1)
+
+
+# ── through the command line ────────────────────────────────────────────────────────────────────
+
+
+def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args], capture_output=True, text=True, cwd=cwd, check=False
+    )
+
+
+def test_a_batch_with_a_bad_file_reports_it_and_exits_2(reports: Path) -> None:
+    """The readable reports are in the result, the bad one is told on stderr, and the exit code is 2."""
+    (reports / "broken.pdf").write_bytes(b"%PDF-1.7 truncated")
+    done = _run("audit", str(reports), "--format", "json", "--jobs", "2")
+    assert done.returncode == 2
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(f"ilo-check: error: {reports / 'broken.pdf'}: ")
+
+    sources = [report["source"] for report in json.loads(done.stdout)["reports"]]
+    assert [Path(source).name for source in sources] == ["a.txt", "b.txt", "kovalia.md"]
+
+
+def test_an_interrupted_batch_exits_130_and_writes_nothing(tmp_path: Path) -> None:
+    """Ctrl-C during a batch stops it at once: exit 130, one line, and no output file, not even a part."""
+    for number in range(300):
+        shutil.copy(NARRATIVE_SEED, tmp_path / f"report{number:03}.txt")
+    output = tmp_path / "out" / "result.json"
+    output.parent.mkdir()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "checker",
+            "audit",
+            str(tmp_path / "*.txt"),
+            "-f",
+            "json",
+            "-o",
+            str(output),
+            "-j",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    time.sleep(2.0)  # start-up and the first audits
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    # (click ends the terminal's "^C" line first, hence the blank line.)
+    assert (out, err.strip()) == ("", "ilo-check: interrupted")
+    assert list(output.parent.iterdir()) == []
