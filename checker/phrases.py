@@ -19,11 +19,13 @@ sentence, several ``near`` each other (within N words), or a raw ``regex`` over 
 from __future__ import annotations
 
 import re
+import re._parser as _regex_parser  # type: ignore[import-not-found]  # the regex parser, for safety checks
 import unicodedata
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 __all__ = [
     "AllOf",
@@ -322,13 +324,55 @@ def _starts_word(word: str) -> bool:
 
 
 def compile_regex(source: str) -> Regex:
-    """Compile a raw regular expression; ValueError carries the regex engine's complaint."""
+    """Compile a raw regular expression; ValueError carries the regex engine's complaint, or says why the
+    expression could take exponential time."""
     try:
         compiled = re.compile(source)
     except re.error as error:
         raise ValueError(f"invalid regular expression: {error}") from None
+    nested = _nested_repetition(_regex_parser.parse(source), outer=False)
+    if nested:
+        raise ValueError(
+            f"{nested}: backtracking may take exponential time "
+            "(make the inner repetition possessive, as in '\\w++', or write a phrase with '...')"
+        )
     trigger = word_trigger(source)
     return Regex(source, compiled, frozenset({trigger} if trigger else ()))
+
+
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT")
+
+
+def _nested_repetition(items: Any, *, outer: bool) -> str | None:
+    """What makes a parsed regex catastrophic, if anything: an unbounded repetition inside another
+    repetition ("(\\w+ ?)*", "(?:a+){2,9}"), or inside it alternatives that begin alike ("(a|ab)*").
+    Possessive repetitions and atomic groups do not backtrack, and are safe."""
+    for op, argument in items:
+        name = str(op)
+        if name in _REPEATS:
+            _, high, body = argument
+            if outer and high == _regex_parser.MAXREPEAT:
+                return "a repetition inside a repetition"
+            found = _nested_repetition(body, outer=outer or high > 1)
+        elif name == "BRANCH":
+            if outer and _alike(argument[1]):
+                return "alternatives that begin alike inside a repetition"
+            found = next(filter(None, (_nested_repetition(part, outer=outer) for part in argument[1])), None)
+        elif name == "SUBPATTERN":
+            found = _nested_repetition(argument[-1], outer=outer)
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            found = _nested_repetition(argument[1], outer=False)
+        else:
+            found = None  # literals, classes, possessive repetitions, atomic groups
+        if found:
+            return found
+    return None
+
+
+def _alike(alternatives: list[Any]) -> bool:
+    """Whether two alternatives begin with the same literal character."""
+    firsts = [part[0][1] for part in alternatives if len(part) and str(part[0][0]) == "LITERAL"]
+    return len(firsts) != len(set(firsts))
 
 
 # ── triggers: the word every match begins with ─────────────────────────────────────────────────────

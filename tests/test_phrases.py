@@ -567,3 +567,22 @@ def test_a_regex_s_trigger_is_never_too_strict(source: str, text: str) -> None:
     words = re.findall(r"\w+", text)
     if any(match.end() > match.start() for match in regex.pattern.finditer(text)):
         assert all(any(word.startswith(trigger) for word in words) for trigger in regex.triggers)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [r"(\w+\s?)*x", r"(?:a+){2,9}", r"(x+x+)+y", r"(.*a){12}", r"(?:(?:ab)*c)+", r"(?=(\w+)+x)"],
+)
+def test_a_regex_that_could_take_exponential_time_is_refused(source: str) -> None:
+    """A repetition inside a repetition backtracks exponentially on a long enough text: refused."""
+    with pytest.raises(ValueError, match="backtracking may take exponential time"):
+        compile_regex(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [r"(?:\w++\s?)*x", r"(?>\w+\s?)*x", r"(?:ab)+", r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\b", r"(?=\w+)"],
+)
+def test_repetitions_that_cannot_backtrack_are_accepted(source: str) -> None:
+    """Possessive repetitions, atomic groups and single repetitions are safe."""
+    assert compile_regex(source).source == source

@@ -72,6 +72,14 @@ BROKEN = [
         id="invalid regex",
     ),
     pytest.param(
+        "ratification.yaml",
+        '- regex: "\\\\(ratification',
+        '- regex: "(?:\\\\w+ ?)*\\\\(ratification',
+        "(?:\\\\w+ ?)*",
+        r"a repetition inside a repetition: backtracking may take exponential time",
+        id="catastrophic regex",
+    ),
+    pytest.param(
         "pack.yaml",
         "item: remedies.non_prosecution}",
         "item: remedies.non_prosecutoin}",
