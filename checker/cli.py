@@ -46,8 +46,10 @@ def _rules_option(function: F) -> F:
     return click.option(
         "--rules",
         metavar="DIR",
+        multiple=True,
         envvar="ILO_CHECK_RULES",
-        help="Use the rule pack in DIR instead of the bundled P029 pack.",
+        help="Use the rule pack in DIR instead of the bundled P029 pack; repeat it to use several packs at "
+        "once (the first one's cues apply to all).",
     )(function)
 
 
@@ -231,7 +233,7 @@ def explain(
     item_id: str,
     output: str | None,
     input_format: str | None,
-    rules: str | None,
+    rules: tuple[str, ...],
     color: str,
     width: int | None,
 ) -> int:
@@ -267,7 +269,7 @@ def rules() -> None:
 @rules.command("list")
 @_rules_option
 @_display_options
-def rules_list(rules: str | None, color: str, width: int | None) -> int:
+def rules_list(rules: tuple[str, ...], color: str, width: int | None) -> int:
     """List the items of the rule pack: id, area, provision, weight and label.
 
     \b
@@ -283,7 +285,7 @@ def rules_list(rules: str | None, color: str, width: int | None) -> int:
 @click.argument("item_id", metavar="ID")
 @_rules_option
 @_display_options
-def rules_show(item_id: str, rules: str | None, color: str, width: int | None) -> int:
+def rules_show(item_id: str, rules: tuple[str, ...], color: str, width: int | None) -> int:
     """Show everything about one item: question, guidance, evidence and examples.
 
     \b
@@ -298,7 +300,7 @@ def rules_show(item_id: str, rules: str | None, color: str, width: int | None) -
 @rules.command("validate")
 @click.argument("directory", required=False, metavar="[DIR]")
 @_rules_option
-def rules_validate(directory: str | None, rules: str | None) -> int:
+def rules_validate(directory: str | None, rules: tuple[str, ...]) -> int:
     """Validate a rule pack (the bundled one by default); errors say FILE:LINE:COL.
 
     \b
@@ -307,7 +309,7 @@ def rules_validate(directory: str | None, rules: str | None) -> int:
     """
     from checker.commands import validate_rules
 
-    return validate_rules(directory or rules, _streams())
+    return validate_rules((directory,) if directory else rules, _streams())
 
 
 @rules.command("test")
@@ -316,7 +318,7 @@ def rules_validate(directory: str | None, rules: str | None) -> int:
 @_rules_option
 @_display_options
 def rules_test(
-    directory: str | None, items: tuple[str, ...], rules: str | None, color: str, width: int | None
+    directory: str | None, items: tuple[str, ...], rules: tuple[str, ...], color: str, width: int | None
 ) -> int:
     """Run every rule's examples; exit 1 if any fails or a rule lacks required examples.
 
@@ -327,7 +329,7 @@ def rules_test(
     """
     from checker.commands import test_rules
 
-    return test_rules(directory or rules, items, _render_options(color, width), _streams())
+    return test_rules((directory,) if directory else rules, items, _render_options(color, width), _streams())
 
 
 @cli.command()
@@ -340,7 +342,7 @@ def rules_test(
 )
 @click.option("--output", "-o", metavar="FILE", help="Write the schema to FILE instead of stdout.")
 @_rules_option
-def schema(kind: str, output: str | None, rules: str | None) -> int:
+def schema(kind: str, output: str | None, rules: tuple[str, ...]) -> int:
     """Print a JSON Schema: for structured submissions (generated from the rule pack) or another contract.
 
     \b
@@ -411,7 +413,7 @@ def baseline_write(target: str, files: tuple[str, ...], **given: Any) -> int:
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @_rules_option
 def init(
-    country: str, year: int, draft_format: str, output: str | None, force: bool, rules: str | None
+    country: str, year: int, draft_format: str, output: str | None, force: bool, rules: tuple[str, ...]
 ) -> int:
     """Write a blank draft report with every item's question and guidance.
 

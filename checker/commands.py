@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
@@ -63,10 +64,10 @@ def _deliver(text: str, output: str | None, streams: Streams) -> None:
         write_atomic(output, text)
 
 
-def _load(rules: str | None) -> RulePack:
-    from checker.rules import load_rules
+def _load(rules: Sequence[str]) -> RulePack:
+    from checker.rules import load_packs
 
-    return load_rules(rules)
+    return load_packs(rules)
 
 
 def load_configuration(path: str | None, use: bool) -> Config:
@@ -205,7 +206,7 @@ def show_config(path: str | None, use: bool, streams: Streams) -> ExitCode:
     return ExitCode.OK
 
 
-def list_rules(rules: str | None, options: RenderOptions, streams: Streams) -> ExitCode:
+def list_rules(rules: Sequence[str], options: RenderOptions, streams: Streams) -> ExitCode:
     """The table of items of the pack."""
     from checker.reporters.pack import render_list
 
@@ -213,7 +214,7 @@ def list_rules(rules: str | None, options: RenderOptions, streams: Streams) -> E
     return ExitCode.OK
 
 
-def show_rule(item_id: str, rules: str | None, options: RenderOptions, streams: Streams) -> ExitCode:
+def show_rule(item_id: str, rules: Sequence[str], options: RenderOptions, streams: Streams) -> ExitCode:
     """Everything about one item."""
     from checker.reporters.pack import render_rule
 
@@ -228,7 +229,7 @@ def show_rule(item_id: str, rules: str | None, options: RenderOptions, streams: 
     return ExitCode.OK
 
 
-def validate_rules(rules: str | None, streams: Streams) -> ExitCode:
+def validate_rules(rules: Sequence[str], streams: Streams) -> ExitCode:
     """Load and validate a pack; one line saying what it holds."""
     pack = _load(rules)
     examples = sum(len(rule.examples) for rule in pack.rules)
@@ -239,7 +240,7 @@ def validate_rules(rules: str | None, streams: Streams) -> ExitCode:
 
 
 def test_rules(
-    rules: str | None, selected: tuple[str, ...], options: RenderOptions, streams: Streams
+    rules: Sequence[str], selected: tuple[str, ...], options: RenderOptions, streams: Streams
 ) -> ExitCode:
     """Run the rules' own examples; exit 1 when any fails or a rule lacks the examples it needs."""
     from checker.examples import lacking_examples, run_examples
@@ -295,7 +296,7 @@ def explain(path: str, item_id: str, settings: AuditSettings, streams: Streams) 
 SCHEMA_KINDS = ("submission", "result", "rule", "pack")
 
 
-def print_schema(kind: str, rules: str | None, output: str | None, streams: Streams) -> ExitCode:
+def print_schema(kind: str, rules: Sequence[str], output: str | None, streams: Streams) -> ExitCode:
     """A JSON Schema: the submission schema of the pack's items, or one of the shipped ones."""
     from checker.schemas import schema, submission_schema
 

@@ -122,8 +122,10 @@ def load_config(path: Path) -> Config:
             )
     values = dict(data)
     for key in _PATH_KEYS:
-        if key in values:
+        if isinstance(values.get(key), str):
             values[key] = str(path.parent / values[key])
+        elif isinstance(values.get(key), list):
+            values[key] = [str(path.parent / value) for value in values[key]]
     suppressions = tuple(
         ConfigSuppression(
             entry["item"],

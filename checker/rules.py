@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from checker.schemas import dotted, validate
 from checker.yamlsource import Path as DataPath
 from checker.yamlsource import SourceYaml, load_yaml
 
-__all__ = ["bundled_pack_dir", "load_rules"]
+__all__ = ["bundled_pack_dir", "load_packs", "load_rules", "merge_packs"]
 
 MANIFEST = "pack.yaml"
 _DEFAULT_NEAR = 8
@@ -277,3 +278,53 @@ def _build(folder: Path) -> RulePack:
         cues=_cues(pack["cues"], manifest),
         origin=str(folder),
     )
+
+
+def _place(origin: str) -> dict[str, Any]:
+    """A rule's origin ("FILE:LINE") as an error's path and line."""
+    path, _, line = origin.rpartition(":")
+    return {"path": path, "line": int(line)} if line.isdigit() else {"path": origin}
+
+
+def merge_packs(packs: Sequence[RulePack]) -> RulePack:
+    """Several packs as one, for an extension (national items, say) used beside the P029 pack: every
+    pack's areas and rules, the first pack's cues and form. The packs must be for one instrument; an
+    item defined by two packs, or an area they label differently, is an error naming both places."""
+    first = packs[0]
+    areas = {area.id: area for area in first.areas}
+    rules = {rule.id: rule for rule in first.rules}
+    for pack in packs[1:]:
+        if pack.instrument != first.instrument:
+            raise RuleError(
+                f"the pack is for {pack.instrument}, the first one for {first.instrument}", path=pack.origin
+            )
+        for area in pack.areas:
+            if areas.setdefault(area.id, area).label != area.label:
+                raise RuleError(
+                    f"area {area.id!r} is labelled differently here and in {first.origin}", path=pack.origin
+                )
+        for rule in pack.rules:
+            if rule.id in rules:
+                raise RuleError(
+                    f"item id {rule.id!r} is defined by two packs",
+                    hint=f"also at {rules[rule.id].origin}",
+                    **_place(rule.origin),
+                )
+            rules[rule.id] = rule
+    order = list(areas)
+    return replace(
+        first,
+        name="+".join(pack.name for pack in packs),
+        version="+".join(pack.version for pack in packs),
+        areas=tuple(areas.values()),
+        rules=tuple(sorted(rules.values(), key=lambda rule: order.index(rule.area))),
+        origin=" + ".join(pack.origin for pack in packs),
+    )
+
+
+def load_packs(directories: Sequence[str | Path]) -> RulePack:
+    """The packs in `directories`, merged (see `merge_packs`); the bundled pack when there are none."""
+    if not directories:
+        return load_rules()
+    packs = [load_rules(directory) for directory in directories]
+    return packs[0] if len(packs) == 1 else merge_packs(packs)

@@ -44,7 +44,7 @@ class AuditSettings:
     """Everything `audit` needs to run."""
 
     paths: tuple[str, ...]
-    rules: str | None = None
+    rules: tuple[str, ...] = ()
     format: str = "table"
     output: str | None = None
     input_format: str | None = None
@@ -66,7 +66,7 @@ class DraftSettings:
     format: str = "yaml"
     output: str | None = None
     force: bool = False
-    rules: str | None = None
+    rules: tuple[str, ...] = ()
 
 
 def effective(options: Mapping[str, Any], config: Config) -> dict[str, Any]:
@@ -79,6 +79,13 @@ def effective(options: Mapping[str, Any], config: Config) -> dict[str, Any]:
             given = config.get(key, DEFAULTS.get(key))
         values[key] = given
     return values
+
+
+def _paths(value: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """One path or several, as a tuple: `rules` may be either in the configuration."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def audit_settings(
@@ -96,7 +103,7 @@ def audit_settings(
     )
     return AuditSettings(
         paths=paths,
-        rules=values.get("rules"),
+        rules=_paths(values.get("rules")),
         format=values["format"],
         output=values.get("output"),
         input_format=values.get("input-format"),

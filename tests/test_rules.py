@@ -10,7 +10,7 @@ import pytest
 
 from checker.errors import RuleError
 from checker.phrases import Near, Phrase
-from checker.rules import bundled_pack_dir, load_rules
+from checker.rules import bundled_pack_dir, load_packs, load_rules
 
 
 def _pack_with(tmp_path: Path, file: str, old: str, new: str) -> Path:
@@ -181,3 +181,84 @@ def test_pack_from_another_folder(tmp_path: Path) -> None:
     shutil.copytree(bundled_pack_dir(), folder)
     pack = load_rules(folder)
     assert pack.rule("ratification.status").origin == f"{folder / 'ratification.yaml'}:3"
+
+
+# ── several packs at once ────────────────────────────────────────────────────────────────────────
+
+_NATIONAL_RULE = """\
+- id: {item}
+  area: {area}
+  label: National referral mechanism
+  provision: "National Action Plan 2024, measure 7"
+  question: Does the report describe the national referral mechanism for victims?
+  guidance: Name the mechanism, the bodies in it and how many victims it referred.
+  weight: 1
+  evidence:
+    match: ["national referral mechanism"]
+  examples:
+    - {{expect: reported, text: The national referral mechanism referred 40 victims in 2024.}}
+"""
+
+
+def _extension(tmp_path: Path, *, item: str = "national.referral", area: str = "national") -> Path:
+    """A second pack, for national items, with the P029 pack's cues and an area of its own."""
+    folder = tmp_path / "national"
+    folder.mkdir()
+    manifest = (bundled_pack_dir() / "pack.yaml").read_text(encoding="utf-8")
+    areas = re.search(r"\nareas:\n(?:  - .*\n)+", manifest)
+    form = re.search(r"\nform:\n(?:(?:  |#).*\n|\n)*?(?=\n\S)", manifest)
+    assert areas and form
+    manifest = manifest.replace("pack: p029", "pack: national").replace(form.group(), "\n")
+    if area == "national":
+        manifest = manifest.replace(areas.group(), "\nareas:\n  - {id: national, label: National measures}\n")
+    (folder / "pack.yaml").write_text(manifest, encoding="utf-8")
+    (folder / "national.yaml").write_text(_NATIONAL_RULE.format(item=item, area=area), encoding="utf-8")
+    return folder
+
+
+def test_several_packs_are_used_as_one(tmp_path: Path) -> None:
+    """A national pack beside the P029 pack adds its area and items; the P029 pack's cues and form stay."""
+    pack = load_packs([bundled_pack_dir(), _extension(tmp_path)])
+    p029 = load_rules()
+    assert pack.name == "p029+national"
+    assert pack.item_ids == (*p029.item_ids, "national.referral")
+    assert [area.id for area in pack.areas][-1] == "national"
+    assert (pack.cues, pack.form) == (p029.cues, p029.form)
+
+
+def test_one_pack_is_loaded_as_it_is(tmp_path: Path) -> None:
+    """With one folder, or none, load_packs is load_rules."""
+    assert load_packs([bundled_pack_dir()]) == load_rules()
+    assert load_packs([]) == load_rules()
+
+
+def test_two_packs_defining_one_item_are_refused(tmp_path: Path) -> None:
+    """An item id that two packs define is an error at the second definition, naming the first."""
+    extension = _extension(tmp_path, item="ratification.status", area="ratification")
+    with pytest.raises(RuleError) as raised:
+        load_packs([bundled_pack_dir(), extension])
+    message = str(raised.value)
+    assert message.startswith(
+        f"{extension / 'national.yaml'}:1: item id 'ratification.status' is defined by two packs"
+    )
+    assert re.search(r"\(also at .*ratification\.yaml:\d+\)$", message), message
+
+
+def test_several_packs_through_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--rules twice audits with both packs; a clash between them is exit 2 with one line."""
+    from checker.cli import main
+
+    report = tmp_path / "report.txt"
+    report.write_text("The national referral mechanism referred 40 victims in 2024.\n", encoding="utf-8")
+    extension = _extension(tmp_path)
+    code = main(
+        ["audit", str(report), "--rules", str(bundled_pack_dir()), "--rules", str(extension), "-f", "csv"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "national.referral,national,reported" in out.replace(" ", "")
+    shutil.rmtree(extension)
+    clash = _extension(tmp_path, item="policy.data", area="policy")
+    assert main(["rules", "validate", "--rules", str(bundled_pack_dir()), "--rules", str(clash)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "item id 'policy.data' is defined by two packs" in err

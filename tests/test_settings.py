@@ -64,7 +64,7 @@ def test_the_configuration_fills_what_the_command_line_leaves() -> None:
         "json",
         ("policy",),
         (),
-        "/repo/pack",
+        ("/repo/pack",),
     )
     assert (settings.suppressions, settings.config) == ((SUPPRESSION,), "/repo/ilo-check.yaml")
 
