@@ -218,6 +218,12 @@ class _Reading:
         return any(word[:1].isupper() and word not in _GENERIC_NAMES for word in words[1:])
 
 
+def _measured(hits: list[Hit]) -> list[Hit]:
+    """The hits, if the measure is among them; none when only its context matched (the parts of a
+    nested ``near`` can meet on a context word while the measure itself stands too far away)."""
+    return hits if any(hit.primary for hit in hits) else []
+
+
 def _quoted(hits: Sequence[Hit], text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(text[hit.start : hit.end] for hit in hits))
 
@@ -384,8 +390,7 @@ class Assessor:
         """Hits outside every stretch of the sentence that an exclusion shows to be about something else;
         none at all when no measure is left, only its context."""
         stretches = {reading.stretch(hit.start) for hit in excluded}
-        kept = [hit for hit in hits if reading.stretch(hit.start) not in stretches]
-        return kept if any(hit.primary for hit in kept) else []
+        return _measured([hit for hit in hits if reading.stretch(hit.start) not in stretches])
 
     def _judge(self, rule: Rule, segment: Segment, role: Role) -> _Verdict | None:
         """What one segment shows for one item by the rule's phrases; None when they find nothing."""
@@ -396,18 +401,18 @@ class Assessor:
             return _Verdict(
                 Status.REPORTED, "ticked on the form's checklist", (rule.form_label,), _BASIS_ANSWER
             )
-        hits = reading.find(spec.match)
+        hits = _measured(reading.find(spec.match))
         relaxed = (
             spec.in_section if role is Role.OWN else spec.in_checklist if role is Role.CHECKLIST else None
         )
-        if relaxed is not None and (loose := reading.find(relaxed)):
+        if relaxed is not None and (loose := _measured(reading.find(relaxed))):
             # A word of the item in its own answer counts beside a concrete fact, or to deny the measure;
             # a bare claim ("Penalties are provided for.") is left to be read as an answer.
             denied = _decisive(reading.negations, loose, []) is not None
             if role is not Role.OWN or reading.substantive or hits or denied:
                 hits += loose
-        denial = reading.find(spec.negative) if spec.negative is not None else []
-        mention = reading.find(spec.mention) if spec.mention is not None and not hits else []
+        denial = _measured(reading.find(spec.negative)) if spec.negative is not None else []
+        mention = _measured(reading.find(spec.mention)) if spec.mention is not None and not hits else []
         found = hits or denial or mention
         if not found:
             return None

@@ -4,6 +4,8 @@ checklist ticks, answers read as answers, and the strongest evidence first."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from checker.engine import audit
 from checker.examples import run_example
@@ -19,6 +21,7 @@ from checker.model import (
     SourceLine,
     Status,
 )
+from checker.phrases import AllOf, AnyOf, Expr, Near, Phrase
 
 NARRATIVE, SECTION, FORM = ExampleContext.NARRATIVE, ExampleContext.SECTION, ExampleContext.FORM
 
@@ -275,3 +278,43 @@ def test_unknown_item_is_a_warning(pack: RulePack) -> None:
     assert result.warnings == (
         "l. 1: unknown item 'prevention.awarness' is ignored (did you mean 'prevention.awareness'?)",
     )
+
+
+def test_a_match_on_context_alone_is_no_evidence(pack: RulePack) -> None:
+    """When the parts of a nested near meet on a context word while the measure (a figure) stands too far
+    away, nothing counts: the sentence is judged on the rest of the rule (here: a mention of a decline)."""
+    text = (
+        "0433 Trafficking in Persons Report: Qatar It did not report convicting any Qatari employers or "
+        "recruitment agencies for forced labor, and sex trafficking convictions declined."
+    )
+    finding = judge(pack, "policy.data", text)
+    assert finding.status is Status.PARTIAL
+    assert "mentioned" in finding.evidence[0].reason
+
+
+def _phrases(*exprs: Expr | None) -> list[str]:
+    found: list[str] = []
+    for expr in exprs:
+        if isinstance(expr, Phrase):
+            found.append(expr.source.replace("*", "").replace("=", "").replace("...", "and"))
+        elif isinstance(expr, AnyOf | AllOf | Near):
+            found += _phrases(*expr.parts)
+    return found
+
+
+_FILLERS = ["0433", "2019", "12", "the", "report", "it", "did", "not", "no", "but", ";", ",", "in", "of"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_sentence_of_a_rule_s_own_phrases_is_judged_without_error(
+    pack: RulePack, data: st.DataObject
+) -> None:
+    """A rule's phrases in any order, with figures, negations and filler between them, are judged without
+    error, and the status is one of the four."""
+    rule = data.draw(st.sampled_from(pack.rules))
+    pieces = _phrases(
+        rule.evidence.match, rule.evidence.mention, rule.evidence.negative, rule.evidence.exclude
+    )
+    words = data.draw(st.lists(st.sampled_from(pieces + _FILLERS), min_size=1, max_size=30))
+    assert judge(pack, rule.id, " ".join(words).capitalize() + ".").status in Status
