@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cached_property
 
 from checker.index import SegmentIndex
@@ -38,13 +38,14 @@ from checker.model import (
     Evidence,
     Finding,
     Rule,
+    RulePack,
     Section,
     SectionKind,
     Segment,
     Status,
     best,
 )
-from checker.phrases import Expr, Hit, find, normalise, triggers
+from checker.phrases import Expr, Hit, find, normalise
 
 __all__ = ["Assessor"]
 
@@ -259,13 +260,11 @@ class Assessor:
     """Judges items against one submission's segments with one rule pack's cues; keeps per-segment
     readings cached, and matches a rule only where its index says it could match."""
 
-    def __init__(
-        self, cues: Cues, kind: DocumentKind, segments: Sequence[Segment], rules: Sequence[Rule]
-    ) -> None:
-        self._cues = cues
+    def __init__(self, pack: RulePack, kind: DocumentKind, segments: Sequence[Segment]) -> None:
+        self._cues = pack.cues
         self._kind = kind
         self._segments = {item.index: item for item in segments}
-        self._index = SegmentIndex(segments, _triggers(cues, rules))
+        self._index = SegmentIndex(segments, pack.triggers)
         self._in_section: dict[Section, list[int]] = {}
         for item in segments:
             self._in_section.setdefault(item.section, []).append(item.index)
@@ -282,8 +281,7 @@ class Assessor:
     def _candidates(self, rule: Rule, sections: Sequence[Section]) -> list[Segment]:
         """The segments worth judging for `rule`: those of the sections that answer it or list it in a
         checklist, and the free text its phrases could match."""
-        spec = rule.evidence
-        found = self._index.any_of([spec.match, spec.negative, spec.mention])
+        found = self._index.candidates(rule.evidence.free_requirement)
         indices = set(self._free if found is None else found & self._free)
         for section in sections:
             if rule.id in section.items or rule.id in section.checklist:
@@ -479,14 +477,6 @@ class Assessor:
         note = _note(status, evidence, own, self._in_section)
         anchor = own[0].location if own else None
         return Finding(rule.id, rule.area, status, by_year, evidence, set_aside, note, anchor)
-
-
-def _triggers(cues: Cues, rules: Sequence[Rule]) -> Iterator[str]:
-    for cue in fields(cues):
-        yield from triggers(getattr(cues, cue.name))
-    for rule in rules:
-        for part in fields(rule.evidence):
-            yield from triggers(getattr(rule.evidence, part.name))
 
 
 def _role(item_id: str, section: Section) -> Role | None:

@@ -1,11 +1,12 @@
-"""Which segments of a submission could hold evidence for an expression, told without matching it.
+"""Which segments of a submission could hold evidence for a rule, told without matching it.
 
 Matching every rule against every sentence costs a regex search per rule and sentence, most of them in
-vain. But every phrase begins with a word (`phrases.Phrase.trigger`): a sentence with no word that
-starts with one of an expression's triggers cannot match it. An index of the words of the segments
-gives each expression its few candidate segments; only those are matched. The index is only ever too
-generous, never too strict: an expression without triggers (a bare ``{regex: "\\d"}``) keeps every
-segment a candidate.
+vain. But every phrase is made of words (`phrases.Phrase.triggers`): a sentence that does not hold
+the words a rule requires (`phrases.requirement`) cannot match it. An index of the words of the
+segments gives each rule its few candidate segments, and each segment the triggers present in it, by
+which `phrases.find` skips the phrases that cannot match. The index is only ever too generous, never
+too strict: a rule whose phrases cannot be looked up (a bare ``{regex: "\\d"}``) keeps every segment a
+candidate.
 """
 
 from __future__ import annotations
@@ -16,13 +17,11 @@ from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
 from checker.model import Segment
-from checker.phrases import AllOf, AnyOf, Expr, Near
+from checker.phrases import Requirement
 
 __all__ = ["SegmentIndex"]
 
 _WORD = re.compile(r"\w+")
-
-Candidates = frozenset[int] | None  # segments by their index; None: every segment
 
 
 class SegmentIndex:
@@ -36,61 +35,43 @@ class SegmentIndex:
         self._holders = holders
         self._words = sorted(holders)
         self._by_prefix: dict[str, frozenset[int]] = {}
-        # Keyed by id(): expressions are deep trees whose hash is costly; the entry keeps the
-        # expression alive, so that its id is not reused.
-        self._by_expr: dict[int, tuple[Expr, Candidates]] = {}
         present: dict[int, set[str]] = {item.index: set() for item in segments}
-        for trigger in set(triggers):
+        for trigger in triggers:
             for index in self.starting_with(trigger):
                 present[index].add(trigger)
         self._present = present
 
     def starting_with(self, prefix: str) -> frozenset[int]:
-        """The segments with a word that starts with `prefix`."""
+        """The segments (by index) with a word that begins with `prefix`."""
         found = self._by_prefix.get(prefix)
         if found is None:
-            positions: set[int] = set()
+            indices: set[int] = set()
             at = bisect.bisect_left(self._words, prefix)
             while at < len(self._words) and self._words[at].startswith(prefix):
-                positions.update(self._holders[self._words[at]])
+                indices.update(self._holders[self._words[at]])
                 at += 1
-            found = self._by_prefix[prefix] = frozenset(positions)
+            found = self._by_prefix[prefix] = frozenset(indices)
         return found
 
-    def candidates(self, expr: Expr | None) -> Candidates:
-        """The segments `expr` could match (none when `expr` is None)."""
-        if expr is None:
-            return frozenset()
-        cached = self._by_expr.get(id(expr))
-        if cached is None:
-            cached = self._by_expr[id(expr)] = (expr, self._candidates(expr))
-        return cached[1]
-
-    def _candidates(self, expr: Expr) -> Candidates:
-        if isinstance(expr, AnyOf):
-            return _union(self.candidates(part) for part in expr.parts)
-        if isinstance(expr, AllOf | Near):
-            # Every part must match in the same segment: any part's candidates bound the whole's.
-            bounds = [found for part in expr.parts if (found := self.candidates(part)) is not None]
-            return frozenset.intersection(*bounds) if bounds else None
-        if not expr.triggers:
+    def candidates(self, required: Requirement) -> frozenset[int] | None:
+        """The segments that hold what is `required` (see `phrases.requirement`); None, every segment,
+        when nothing can be looked up."""
+        if required is None:
             return None
-        return frozenset.intersection(*(self.starting_with(trigger) for trigger in sorted(expr.triggers)))
-
-    def any_of(self, exprs: Sequence[Expr | None]) -> Candidates:
-        """The segments that any of `exprs` could match."""
-        return _union(self.candidates(expr) for expr in exprs)
+        found: set[int] = set()
+        for alternative in required:
+            # The rarest word first: the intersection is small at once, and often empty.
+            holding: frozenset[int] | None = None
+            for trigger in sorted(alternative, key=lambda word: len(self.starting_with(word))):
+                holding = (
+                    self.starting_with(trigger) if holding is None else holding & self.starting_with(trigger)
+                )
+                if not holding:
+                    break
+            found |= holding or frozenset()
+        return frozenset(found)
 
     def present(self, segment: Segment) -> AbstractSet[str]:
         """The triggers some word of `segment` begins with, of those the index was built for (see
         `phrases.find`)."""
         return self._present[segment.index]
-
-
-def _union(groups: Iterable[Candidates]) -> Candidates:
-    merged: set[int] = set()
-    for group in groups:
-        if group is None:
-            return None
-        merged.update(group)
-    return frozenset(merged)

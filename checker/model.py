@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 
-from checker.phrases import Expr
+from checker.phrases import Expr, Requirement, either, requirement, triggers
 
 
 class Status(enum.Enum):
@@ -168,6 +169,14 @@ class EvidenceSpec:
     hedges: Expr | None = None
     affirm: Expr | None = None
 
+    @cached_property
+    def free_requirement(self) -> Requirement:
+        """What a sentence of free text must hold for this spec to find anything in it (by `match`,
+        `negative` or `mention`): see `phrases.requirement` and `index`."""
+        return either(
+            requirement(expr) for expr in (self.match, self.negative, self.mention) if expr is not None
+        )
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -242,6 +251,11 @@ class RulePack:
     cues: Cues
     origin: str
 
+    def __hash__(self) -> int:
+        # Packs key caches of what is derived from them (label patterns, say): hashing every phrase of
+        # every rule each time would cost more than the cache saves. Equal packs have equal names.
+        return hash((self.name, self.version, self.origin, len(self.rules)))
+
     def rule(self, item_id: str) -> Rule:
         """The rule for an item id; KeyError when the pack has none."""
         for rule in self.rules:
@@ -253,6 +267,17 @@ class RulePack:
     def item_ids(self) -> tuple[str, ...]:
         """Every item id, in questionnaire order."""
         return tuple(rule.id for rule in self.rules)
+
+    @cached_property
+    def triggers(self) -> frozenset[str]:
+        """Every trigger of the pack's phrases, its cues' and its rules' (see `phrases.Phrase`)."""
+        specs: list[Cues | EvidenceSpec] = [self.cues, *(rule.evidence for rule in self.rules)]
+        return frozenset(
+            trigger
+            for spec in specs
+            for part in fields(spec)
+            for trigger in triggers(getattr(spec, part.name))
+        )
 
 
 # ── the submission, interpreted ──────────────────────────────────────────────────────────────────

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import re._parser as _regex_parser  # type: ignore[import-not-found]  # the regex parser, for safety checks
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property
@@ -38,9 +38,11 @@ __all__ = [
     "canonical_words",
     "compile_phrase",
     "compile_regex",
+    "either",
     "find",
     "label_pattern",
     "normalise",
+    "requirement",
     "triggers",
 ]
 
@@ -256,7 +258,7 @@ class AnyOf:
         others = []
         for position, part in enumerate(self.parts):
             if isinstance(part, Phrase | Regex) and part.triggers:
-                keyed.setdefault(max(part.triggers, key=lambda word: (len(word), word)), []).append(position)
+                keyed.setdefault(_key(part.triggers), []).append(position)
             else:
                 others.append(position)
         return keyed, others
@@ -615,6 +617,49 @@ def _could_match(expr: Expr, present: AbstractSet[str]) -> bool:
     if isinstance(expr, AnyOf):
         return bool(expr.live_parts(present))
     return all(_could_match(part, present) for part in expr.parts)
+
+
+def _key(triggers: frozenset[str]) -> str:
+    """The trigger that stands for a phrase's: the longest, likely the rarest word."""
+    return max(triggers, key=lambda word: (len(word), word))
+
+
+Requirement = frozenset[frozenset[str]] | None  # sets of triggers, one of which a text holds all of
+# The most alternatives an expression's requirement spells out: beyond it, parts of `all` and `near`
+# are left out of it, which keeps it true, only less telling.
+_MOST_ALTERNATIVES = 512
+
+
+def requirement(expr: Expr) -> Requirement:
+    """What a text must hold for `expr` to match: one of these sets of triggers, each of which begins a
+    word of the text; None when that cannot be told (a bare regex). "shelter*" near "victim" requires
+    {shelter, victim}; any of "law" and "decree" requires {law} or {decree}."""
+    if isinstance(expr, Phrase | Regex):
+        return frozenset({expr.triggers}) if expr.triggers else None
+    parts = [requirement(part) for part in expr.parts]
+    if isinstance(expr, AnyOf):
+        return either(parts)
+    alternatives: frozenset[frozenset[str]] = frozenset({frozenset()})
+    for part in sorted((part for part in parts if part is not None), key=len):
+        if len(alternatives) * len(part) > _MOST_ALTERNATIVES:
+            break
+        alternatives = frozenset(mine | theirs for mine in alternatives for theirs in part)
+    return _least(alternatives) if any(alternatives) else None
+
+
+def either(requirements: Iterable[Requirement]) -> Requirement:
+    """The requirement of alternatives: any one of theirs; None if one of them has none."""
+    merged: set[frozenset[str]] = set()
+    for found in requirements:
+        if found is None:
+            return None
+        merged |= found
+    return _least(frozenset(merged))
+
+
+def _least(alternatives: frozenset[frozenset[str]]) -> frozenset[frozenset[str]]:
+    """Without the alternatives that ask for more than another does: {a} or {a, b} is {a}."""
+    return frozenset(mine for mine in alternatives if not any(other < mine for other in alternatives))
 
 
 def triggers(expr: Expr | None) -> Iterator[str]:

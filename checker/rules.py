@@ -264,6 +264,9 @@ def _build(folder: Path) -> RulePack:
     if not rules:
         raise RuleError("the pack defines no rules", path=str(folder))
 
+    for rule in rules.values():
+        # Worked out now, so that the cached pack carries it (see `packcache`).
+        _ = rule.evidence.free_requirement
     ordered = sorted(
         rules.values(), key=lambda rule: area_ids.index(rule.area)
     )  # stable: file order within an area

@@ -1,4 +1,4 @@
-"""The segment index: which segments could hold evidence for an expression, never too few."""
+"""The segment index: which segments could hold evidence for a rule, never too few."""
 
 from __future__ import annotations
 
@@ -9,13 +9,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.evidence import _triggers
 from checker.index import SegmentIndex
 from checker.layout import lay_out
 from checker.model import Location, RulePack, Section, SectionKind, Segment
-from checker.phrases import AllOf, AnyOf, Expr, Near, compile_phrase, find, normalise, triggers
+from checker.phrases import (
+    AllOf,
+    AnyOf,
+    Expr,
+    Near,
+    compile_phrase,
+    compile_regex,
+    find,
+    normalise,
+    requirement,
+)
 from checker.readers import read_file
-from checker.rules import load_rules
 from checker.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,12 +37,6 @@ REAL_TEXTS = [
 
 
 @pytest.fixture(scope="module")
-def pack() -> RulePack:
-    """The bundled P029 rule pack, loaded once for the module."""
-    return load_rules()
-
-
-@pytest.fixture(scope="module")
 def real_segments(pack: RulePack) -> tuple[Segment, ...]:
     """The segments of real reports, numbered across the files as one submission's would be."""
     found: list[Segment] = []
@@ -44,15 +46,11 @@ def real_segments(pack: RulePack) -> tuple[Segment, ...]:
     return tuple(found)
 
 
-def _index(segments: tuple[Segment, ...], pack: RulePack) -> SegmentIndex:
-    return SegmentIndex(segments, _triggers(pack.cues, pack.rules))
-
-
 def test_screened_matching_finds_exactly_what_unscreened_matching_finds(
     real_segments: tuple[Segment, ...], pack: RulePack
 ) -> None:
     """On real reports, every rule's phrases find the same hits with and without the index's screen."""
-    index = _index(real_segments, pack)
+    index = SegmentIndex(real_segments, pack.triggers)
     exprs = [expr for rule in pack.rules for expr in (rule.evidence.match, rule.evidence.mention) if expr]
     compared = 0
     for item in real_segments:
@@ -63,19 +61,26 @@ def test_screened_matching_finds_exactly_what_unscreened_matching_finds(
     assert compared > 10_000
 
 
-def test_candidates_hold_every_segment_an_expression_matches(
+def test_candidates_hold_every_segment_a_rule_finds_anything_in(
     real_segments: tuple[Segment, ...], pack: RulePack
 ) -> None:
-    """A rule's candidate segments include every segment its phrases match, and leave most others out."""
-    index = _index(real_segments, pack)
+    """A rule's candidates include every segment its match, negative or mention phrases match, and
+    leave most others out."""
+    index = SegmentIndex(real_segments, pack.triggers)
+    judged = 0
     for rule in pack.rules:
-        candidates = index.candidates(rule.evidence.match)
-        matching = {item.index for item in real_segments if find(rule.evidence.match, item.text)}
-        assert candidates is None or matching <= candidates, rule.id
-    sizes = [index.candidates(rule.evidence.match) for rule in pack.rules]
-    screened = [len(found) for found in sizes if found is not None]
-    assert len(screened) == len(pack.rules)
-    assert sum(screened) < 0.5 * len(real_segments) * len(pack.rules)
+        spec = rule.evidence
+        candidates = index.candidates(spec.free_requirement)
+        assert candidates is not None, rule.id
+        matching = {
+            item.index
+            for item in real_segments
+            for expr in (spec.match, spec.negative, spec.mention)
+            if expr is not None and find(expr, item.text)
+        }
+        assert matching <= candidates, rule.id
+        judged += len(candidates)
+    assert judged < 0.25 * len(real_segments) * len(pack.rules)
 
 
 def _segments(*texts: str) -> tuple[Segment, ...]:
@@ -86,23 +91,38 @@ def _segments(*texts: str) -> tuple[Segment, ...]:
     )
 
 
-def test_any_of_is_the_union_and_all_of_the_intersection_of_candidates() -> None:
-    """Alternatives widen the candidates; parts that must all match narrow them."""
-    shelter, victim = compile_phrase("shelter"), compile_phrase("victim")
+def test_a_requirement_is_any_of_the_alternatives_and_all_of_the_parts() -> None:
+    """Alternatives widen what is required; parts that must all match narrow it."""
+    shelter, victim = compile_phrase("shelter"), compile_phrase("victim*")
+    assert requirement(AnyOf((shelter, victim))) == {frozenset({"shelter"}), frozenset({"victim"})}
+    assert requirement(AllOf((shelter, victim))) == {frozenset({"shelter", "victim"})}
+    assert requirement(Near((shelter, victim), 3)) == {frozenset({"shelter", "victim"})}
+    assert requirement(compile_phrase("no shelter for victims")) == {
+        frozenset({"no", "shelter", "for", "victims"})
+    }
+
+
+def test_an_alternative_that_asks_for_more_than_another_is_dropped() -> None:
+    """Any of "law" and "law on trafficking" requires only "law"."""
+    law = AnyOf((compile_phrase("law"), compile_phrase("law on trafficking")))
+    assert requirement(law) == {frozenset({"law"})}
+
+
+def test_what_cannot_be_looked_up_requires_nothing() -> None:
+    """A bare regex, or a phrase of punctuation, may match anywhere: no requirement, every segment."""
+    assert requirement(compile_regex(r"\d")) is None
+    assert requirement(AnyOf((compile_phrase(";"), compile_phrase("three")))) is None
+    assert requirement(Near((compile_regex(r"\d"), compile_phrase("victim")), 3)) == {frozenset({"victim"})}
+    assert SegmentIndex(_segments("One; two.", "Three."), []).candidates(None) is None
+
+
+def test_candidates_are_the_segments_that_hold_an_alternative() -> None:
+    """A segment is a candidate when its words begin with every trigger of one alternative."""
     items = _segments("Shelters are open.", "Victims were identified.", "A shelter for victims.", "Nothing.")
-    index = SegmentIndex(items, [*shelter.triggers, *victim.triggers])
-    assert index.candidates(AnyOf((shelter, victim))) == {0, 1, 2}
-    assert index.candidates(AllOf((shelter, victim))) == {2}
-    assert index.candidates(Near((shelter, victim), 3)) == {2}
-    assert index.candidates(None) == frozenset()
-
-
-def test_an_expression_without_triggers_keeps_every_segment() -> None:
-    """A phrase that starts with punctuation cannot be looked up, so every segment stays a candidate."""
-    items = _segments("One; two.", "Three.")
-    semicolon = compile_phrase(";")
-    assert semicolon.triggers == frozenset()
-    assert SegmentIndex(items, []).candidates(AnyOf((semicolon, compile_phrase("three")))) is None
+    shelter, victim = compile_phrase("shelter"), compile_phrase("victim")
+    index = SegmentIndex(items, ["shelter", "victim"])
+    assert index.candidates(requirement(AnyOf((shelter, victim)))) == {0, 1, 2}
+    assert index.candidates(requirement(Near((shelter, victim), 3))) == {2}
 
 
 def test_present_lists_the_triggers_a_segment_s_words_begin_with() -> None:
@@ -117,26 +137,36 @@ _WORDS = ["train", "victim", "shelter", "no", "not", "plan", "labour", "identify
 
 
 @st.composite
-def _phrase_and_text(draw: st.DrawFn) -> tuple[Expr, str]:
-    words = draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3))
-    starred = draw(st.booleans())
-    source = " ".join(words) + ("*" if starred and words[-1].isalpha() else "")
+def _expression_and_text(draw: st.DrawFn) -> tuple[Expr, str]:
+    def phrase() -> Expr:
+        words = draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3))
+        return compile_phrase(" ".join(words) + ("*" if draw(st.booleans()) and words[-1].isalpha() else ""))
+
+    parts = tuple(phrase() for _ in range(draw(st.integers(1, 3))))
+    kind = draw(st.sampled_from(["phrase", "any", "all", "near"]))
+    expr = {"phrase": parts[0], "any": AnyOf(parts), "all": AllOf(parts), "near": Near(parts, 4)}[kind]
     noise = st.sampled_from(
         [*_WORDS, "trainings", "victimised", "labor", "planned", "unplanned", ",", "-", "x"]
     )
-    text = " ".join(draw(st.lists(noise, max_size=12)))
-    return compile_phrase(source), text
+    return expr, " ".join(draw(st.lists(noise, max_size=14)))
 
 
 @settings(max_examples=300, deadline=None)
-@given(_phrase_and_text())
-def test_a_text_a_phrase_matches_has_a_word_for_each_of_its_triggers(case: tuple[Expr, str]) -> None:
-    """Triggers are never too strict: where a phrase matches, every trigger begins a word of the text."""
+@given(_expression_and_text())
+def test_where_an_expression_matches_the_segment_is_a_candidate(case: tuple[Expr, str]) -> None:
+    """Requirements and screens are never too strict: where an expression matches a text, the text is a
+    candidate for it, and screened matching finds the same hits."""
     expr, text = case
-    normal = normalise(text)
-    present = frozenset(
-        trigger
-        for trigger in triggers(expr)
-        if any(word.startswith(trigger) for word in re.findall(r"\w+", normal))
-    )
-    assert find(expr, normal, present) == find(expr, normal)
+    (item,) = _segments(text)
+    words = re.findall(r"\w+", item.text)
+    index = SegmentIndex((item,), [trigger for part in _leaves(expr) for trigger in part.triggers])
+    if find(expr, item.text):
+        candidates = index.candidates(requirement(expr))
+        assert candidates is None or item.index in candidates, (words, requirement(expr))
+    assert find(expr, item.text, index.present(item)) == find(expr, item.text)
+
+
+def _leaves(expr: Expr) -> list[Expr]:
+    if isinstance(expr, AnyOf | AllOf | Near):
+        return [leaf for part in expr.parts for leaf in _leaves(part)]
+    return [expr]
