@@ -30,8 +30,7 @@ def assess(
     segments = segment(layout)
     years = _years(layout, segments)
     judged = pack.rules if rules is None else rules
-    assessor = Assessor(pack, layout.kind, segments)
-    findings = tuple(assessor.assess(rule, layout.sections, years) for rule in judged)
+    findings = Assessor(pack, layout.kind, segments).findings(judged, layout.sections, years)
     return segments, findings, years
 
 

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import enum
 import re
+import sys
 from collections.abc import Container, Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from checker.index import SegmentIndex
@@ -226,7 +227,8 @@ def _measured(hits: list[Hit]) -> list[Hit]:
 
 
 def _quoted(hits: Sequence[Hit], text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(text[hit.start : hit.end] for hit in hits))
+    # Interned: the same few words are quoted in thousands of verdicts of a long report.
+    return tuple(dict.fromkeys(sys.intern(text[hit.start : hit.end]) for hit in hits))
 
 
 def _decisive(
@@ -256,15 +258,25 @@ class _Verdict:
     basis: int = _BASIS_MATCH
 
 
+@dataclass
+class _Judged:
+    """What the segments showed for one item, as they are read."""
+
+    found: list[tuple[_Verdict, Segment]] = field(default_factory=list)
+    # Answers in the item's own section in which nothing of the rule was recognised, read as answers.
+    answers: list[tuple[_Verdict, Segment]] = field(default_factory=list)
+
+
 class Assessor:
-    """Judges items against one submission's segments with one rule pack's cues; keeps per-segment
-    readings cached, and matches a rule only where its index says it could match."""
+    """Judges items against one submission's segments with one rule pack's cues, a segment at a time
+    (what is worked out about a segment is shared by every rule, then dropped), and matches a rule only
+    where its index says it could match."""
 
     def __init__(self, pack: RulePack, kind: DocumentKind, segments: Sequence[Segment]) -> None:
         self._cues = pack.cues
+        self._triggers = pack.triggers
         self._kind = kind
         self._segments = {item.index: item for item in segments}
-        self._index = SegmentIndex(segments, pack.triggers)
         self._in_section: dict[Section, list[int]] = {}
         for item in segments:
             self._in_section.setdefault(item.section, []).append(item.index)
@@ -275,26 +287,17 @@ class Assessor:
             if section.shared or not (section.items or section.checklist)
             for index in indices
         )
-        self._readings: dict[int, _Reading] = {}
         self._label_words: dict[str, tuple[str, ...]] = {}
 
-    def _candidates(self, rule: Rule, sections: Sequence[Section]) -> list[Segment]:
+    def _candidates(self, rule: Rule, sections: Sequence[Section], index: SegmentIndex) -> set[int]:
         """The segments worth judging for `rule`: those of the sections that answer it or list it in a
         checklist, and the free text its phrases could match."""
-        found = self._index.candidates(rule.evidence.free_requirement)
+        found = index.candidates(rule.evidence.free_requirement)
         indices = set(self._free if found is None else found & self._free)
         for section in sections:
             if rule.id in section.items or rule.id in section.checklist:
                 indices.update(self._in_section.get(section, ()))
-        return [self._segments[index] for index in sorted(indices)]
-
-    def _reading(self, segment: Segment) -> _Reading:
-        reading = self._readings.get(segment.index)
-        if reading is None:
-            reading = self._readings[segment.index] = _Reading(
-                segment, self._cues, self._index.present(segment)
-            )
-        return reading
+        return indices
 
     def _ticks(self, rule: Rule, segment: Segment) -> bool:
         words = self._label_words.get(rule.id)
@@ -371,10 +374,10 @@ class Assessor:
             return _Verdict(Status.PARTIAL, "a bare 'yes', with no measure", basis=_BASIS_ANSWER)
         return _Verdict(Status.PARTIAL, "answered, but no measure recognised", basis=_BASIS_ANSWER)
 
-    def _answers(self, rule: Rule, segments: list[Segment]) -> list[tuple[_Verdict, Segment]]:
-        """Answers in which nothing of the rule was recognised, read as answers. Within one answer (a
-        section in one report year) a "No." outweighs the sentences that elaborate on it."""
-        read = [(self._answer(rule, self._reading(segment)), segment) for segment in segments]
+    @staticmethod
+    def _answers(read: list[tuple[_Verdict, Segment]]) -> list[tuple[_Verdict, Segment]]:
+        """Answers in which nothing of the rule was recognised, as read. Within one answer (a section in
+        one report year) a "No." outweighs the sentences that elaborate on it."""
         denied = {
             (segment.section, segment.years) for verdict, segment in read if verdict.status is Status.NEGATIVE
         }
@@ -390,12 +393,11 @@ class Assessor:
         stretches = {reading.stretch(hit.start) for hit in excluded}
         return _measured([hit for hit in hits if reading.stretch(hit.start) not in stretches])
 
-    def _judge(self, rule: Rule, segment: Segment, role: Role) -> _Verdict | None:
+    def _judge(self, rule: Rule, reading: _Reading, role: Role) -> _Verdict | None:
         """What one segment shows for one item by the rule's phrases; None when they find nothing."""
         spec = rule.evidence
-        text = segment.text
-        reading = self._reading(segment)
-        if role is Role.CHECKLIST and self._ticks(rule, segment):
+        text = reading.segment.text
+        if role is Role.CHECKLIST and self._ticks(rule, reading.segment):
             return _Verdict(
                 Status.REPORTED, "ticked on the form's checklist", (rule.form_label,), _BASIS_ANSWER
             )
@@ -441,24 +443,42 @@ class Assessor:
             return _Verdict(Status.PARTIAL, "mentioned, with no measure", verdict.matched, basis)
         return verdict
 
-    def assess(self, rule: Rule, sections: Sequence[Section], years: Sequence[str]) -> Finding:
-        """The finding for `rule`'s item over the submission's segments."""
-        found: list[tuple[_Verdict, Segment]] = []
-        unmatched_answers: list[Segment] = []
-        answered: set[tuple[Section, frozenset[str] | None]] = set()
-        for segment in self._candidates(rule, sections):
-            role = _role(rule.id, segment.section)
-            if role is None:
-                continue
-            verdict = self._judge(rule, segment, role)
-            if verdict is not None:
-                found.append((verdict, segment))
-                answered.add((segment.section, segment.years))
-            elif role is Role.OWN and not self._reading(segment).is_question:
-                unmatched_answers.append(segment)
-        found += self._answers(
-            rule,
-            [segment for segment in unmatched_answers if (segment.section, segment.years) not in answered],
+    def findings(
+        self, rules: Sequence[Rule], sections: Sequence[Section], years: Sequence[str]
+    ) -> tuple[Finding, ...]:
+        """The finding for each of `rules`' items over the submission's segments."""
+        judged = {rule.id: _Judged() for rule in rules}
+        words = SegmentIndex(self._segments.values(), self._triggers)
+        rules_of: dict[int, list[Rule]] = {}
+        for rule in rules:
+            for index in self._candidates(rule, sections, words):
+                rules_of.setdefault(index, []).append(rule)
+        presence = words.presence()
+        del words  # the words of a long report take much memory; each segment's triggers are enough now
+        for index in sorted(rules_of):
+            segment = self._segments[index]
+            reading = _Reading(segment, self._cues, presence.of(segment))
+            for rule in rules_of[index]:
+                role = _role(rule.id, segment.section)
+                if role is None:
+                    continue
+                verdict = self._judge(rule, reading, role)
+                if verdict is not None:
+                    judged[rule.id].found.append((verdict, segment))
+                elif role is Role.OWN and not reading.is_question:
+                    judged[rule.id].answers.append((self._answer(rule, reading), segment))
+        return tuple(self._finding(rule, judged[rule.id], sections, years) for rule in rules)
+
+    def _finding(
+        self, rule: Rule, judged: _Judged, sections: Sequence[Section], years: Sequence[str]
+    ) -> Finding:
+        answered = {(segment.section, segment.years) for _, segment in judged.found}
+        found = judged.found + self._answers(
+            [
+                (verdict, segment)
+                for verdict, segment in judged.answers
+                if (segment.section, segment.years) not in answered
+            ]
         )
         found.sort(key=lambda pair: (-(pair[0].status or Status.MISSING).rank, -pair[0].basis, pair[1].index))
         evidence = tuple(
@@ -490,7 +510,7 @@ def _role(item_id: str, section: Section) -> Role | None:
 
 
 def _evidence(verdict: _Verdict, segment: Segment) -> Evidence:
-    reason = verdict.reason or "matched " + ", ".join(repr(text) for text in verdict.matched)
+    reason = sys.intern(verdict.reason or "matched " + ", ".join(repr(text) for text in verdict.matched))
     return Evidence(
         start=segment.start,
         end=segment.end,

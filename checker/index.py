@@ -7,71 +7,107 @@ segments gives each rule its few candidate segments, and each segment the trigge
 which `phrases.find` skips the phrases that cannot match. The index is only ever too generous, never
 too strict: a rule whose phrases cannot be looked up (a bare ``{regex: "\\d"}``) keeps every segment a
 candidate.
+
+The triggers present in a segment are kept as the bits of one integer, a tenth of the memory of a set
+of strings: a 10 MB report has tens of thousands of segments.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Iterable, Iterator
 
 from checker.model import Segment
 from checker.phrases import Requirement
 
-__all__ = ["SegmentIndex"]
+__all__ = ["Presence", "SegmentIndex"]
 
 _WORD = re.compile(r"\w+")
 
 
 class SegmentIndex:
-    """The words of a submission's segments, and which segments hold each."""
+    """The words of a submission's segments, which segments hold each, and which of a pack's triggers
+    each segment's words begin with."""
 
-    def __init__(self, segments: Sequence[Segment], triggers: Iterable[str]) -> None:
+    def __init__(self, segments: Iterable[Segment], triggers: Iterable[str]) -> None:
         holders: dict[str, list[int]] = {}
+        masks: dict[int, int] = {}
         for item in segments:
+            masks[item.index] = 0
             for word in set(_WORD.findall(item.text)):
                 holders.setdefault(word, []).append(item.index)
         self._holders = holders
         self._words = sorted(holders)
-        self._by_prefix: dict[str, frozenset[int]] = {}
-        present: dict[int, set[str]] = {item.index: set() for item in segments}
-        for trigger in triggers:
-            for index in self.starting_with(trigger):
-                present[index].add(trigger)
-        self._present = present
+        self._triggers = sorted(set(triggers))
+        self._bit = {trigger: 1 << number for number, trigger in enumerate(self._triggers)}
+        for trigger, bit in self._bit.items():
+            for word in self._beginning(trigger):
+                for index in holders[word]:
+                    masks[index] |= bit
+        self._masks = masks
 
-    def starting_with(self, prefix: str) -> frozenset[int]:
+    def _beginning(self, prefix: str) -> Iterator[str]:
+        """The words of the submission that begin with `prefix`."""
+        at = bisect.bisect_left(self._words, prefix)
+        while at < len(self._words) and self._words[at].startswith(prefix):
+            yield self._words[at]
+            at += 1
+
+    def starting_with(self, prefix: str) -> set[int]:
         """The segments (by index) with a word that begins with `prefix`."""
-        found = self._by_prefix.get(prefix)
-        if found is None:
-            indices: set[int] = set()
-            at = bisect.bisect_left(self._words, prefix)
-            while at < len(self._words) and self._words[at].startswith(prefix):
-                indices.update(self._holders[self._words[at]])
-                at += 1
-            found = self._by_prefix[prefix] = frozenset(indices)
+        found: set[int] = set()
+        for word in self._beginning(prefix):
+            found.update(self._holders[word])
         return found
 
-    def candidates(self, required: Requirement) -> frozenset[int] | None:
+    def _held_by(self, alternative: frozenset[str]) -> set[int]:
+        """The segments with a word beginning with each trigger of `alternative`: those of the rarest,
+        kept if their bits show the others."""
+        rarest = min(alternative, key=self._holding)
+        found = self.starting_with(rarest)
+        others = 0
+        for trigger in alternative - {rarest}:
+            if trigger in self._bit:
+                others |= self._bit[trigger]
+            else:  # not a trigger the index has bits for: looked up word by word
+                found &= self.starting_with(trigger)
+        return {index for index in found if self._masks[index] & others == others}
+
+    def _holding(self, trigger: str) -> int:
+        """How many words of segments begin with `trigger`, counted with repeats: how common it is."""
+        return sum(len(self._holders[word]) for word in self._beginning(trigger))
+
+    def candidates(self, required: Requirement) -> set[int] | None:
         """The segments that hold what is `required` (see `phrases.requirement`); None, every segment,
         when nothing can be looked up."""
         if required is None:
             return None
         found: set[int] = set()
         for alternative in required:
-            # The rarest word first: the intersection is small at once, and often empty.
-            holding: frozenset[int] | None = None
-            for trigger in sorted(alternative, key=lambda word: len(self.starting_with(word))):
-                holding = (
-                    self.starting_with(trigger) if holding is None else holding & self.starting_with(trigger)
-                )
-                if not holding:
-                    break
-            found |= holding or frozenset()
-        return frozenset(found)
+            found |= self._held_by(alternative)
+        return found
 
-    def present(self, segment: Segment) -> AbstractSet[str]:
+    def presence(self) -> Presence:
+        """The triggers each segment holds, without the words: all that matching needs once the
+        candidates are known (a long report's words take much memory)."""
+        return Presence(self._masks, self._triggers)
+
+
+class Presence:
+    """Which triggers each segment's words begin with, one bit per trigger."""
+
+    def __init__(self, masks: dict[int, int], triggers: list[str]) -> None:
+        self._masks = masks
+        self._triggers = triggers
+
+    def of(self, segment: Segment) -> frozenset[str]:
         """The triggers some word of `segment` begins with, of those the index was built for (see
         `phrases.find`)."""
-        return self._present[segment.index]
+        mask = self._masks[segment.index]
+        found = []
+        while mask:
+            lowest = mask & -mask
+            found.append(self._triggers[lowest.bit_length() - 1])
+            mask ^= lowest
+        return frozenset(found)

@@ -61,7 +61,7 @@ _TITLE = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Piece:
     """Part of one source line: the characters [start, end) of `line.text`."""
 
@@ -75,7 +75,7 @@ class Piece:
         return self.line.text[self.start : self.end]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stretch:
     """A run of text under one section, as pieces of source lines."""
 
@@ -187,7 +187,7 @@ class _Slot:
     group: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Found:
     slot: _Slot
     start: int

@@ -52,7 +52,7 @@ def best(statuses: Iterable[Status]) -> Status:
 # ── where text comes from ────────────────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """A 1-based place in a source file: a line, a page's line, a Word paragraph or table row."""
 
@@ -76,7 +76,7 @@ class Location:
         return " ".join(parts) or "?"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceLine:
     """One line of a submission as read, with where it stands in the file."""
 
@@ -92,7 +92,7 @@ class BlockKind(enum.Enum):
     ANSWER = "answer"  # the answer to one item in a structured submission
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A run of lines of one kind. Headings carry a level; answers the item they answer."""
 
@@ -301,7 +301,7 @@ class SectionKind(enum.Enum):
     FREE = "free text"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A stretch of a submission under one title. `items` are the items it answers as a whole."""
 
@@ -314,7 +314,7 @@ class Section:
     shared: bool = False  # its text is also evidence for other items (a compilation's progress field)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A sentence (or list element) of a submission, ready for matching, with its origin and scope."""
 
@@ -332,7 +332,7 @@ class Segment:
 # ── verdicts ─────────────────────────────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One passage and what it showed for one item, with the reason, for the analyst to check."""
 
@@ -347,7 +347,7 @@ class Evidence:
     matched: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """The verdict on one item: overall, per report year, and the evidence behind it."""
 

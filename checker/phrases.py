@@ -204,7 +204,7 @@ def _word_source(word: str) -> str:
 # ── expressions ──────────────────────────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Hit:
     """Where an expression matched in a normalised text, and which phrase it was.
 

@@ -79,8 +79,12 @@ class _Vocabulary:
     def __contains__(self, word: str) -> bool:
         if self._words is None:
             # Words as the document uses them whole: the halves of a word broken at a line end are not.
-            text = "\n".join(piece.text for stretch in self.layout.stretches for piece in stretch.pieces)
-            self._words = set(_WORD.findall(_HYPHENATED.sub(" ", text).lower()))
+            # (A stretch at a time, each word added as it is found: a list of every word of a long
+            # report would cost many times its size.)
+            self._words = set()
+            for stretch in self.layout.stretches:
+                text = _HYPHENATED.sub(" ", "\n".join(piece.text for piece in stretch.pieces)).lower()
+                self._words.update(match.group() for match in _WORD.finditer(text))
         return word in self._words
 
 

@@ -54,7 +54,7 @@ def test_screened_matching_finds_exactly_what_unscreened_matching_finds(
     exprs = [expr for rule in pack.rules for expr in (rule.evidence.match, rule.evidence.mention) if expr]
     compared = 0
     for item in real_segments:
-        present = index.present(item)
+        present = index.presence().of(item)
         for expr in exprs:
             assert find(expr, item.text, present) == find(expr, item.text), (item.quote, expr)
             compared += 1
@@ -129,8 +129,8 @@ def test_present_lists_the_triggers_a_segment_s_words_begin_with() -> None:
     """A segment's present triggers are those of the index's triggers its words begin with."""
     items = _segments("Trafficking victims were trained.", "No shelter.")
     index = SegmentIndex(items, ["train", "victim", "shelter", "no", "zzz"])
-    assert index.present(items[0]) == {"train", "victim"}
-    assert index.present(items[1]) == {"shelter", "no"}
+    assert index.presence().of(items[0]) == {"train", "victim"}
+    assert index.presence().of(items[1]) == {"shelter", "no"}
 
 
 _WORDS = ["train", "victim", "shelter", "no", "not", "plan", "labour", "identify", "e.g.", "p029", "a"]
@@ -163,7 +163,7 @@ def test_where_an_expression_matches_the_segment_is_a_candidate(case: tuple[Expr
     if find(expr, item.text):
         candidates = index.candidates(requirement(expr))
         assert candidates is None or item.index in candidates, (words, requirement(expr))
-    assert find(expr, item.text, index.present(item)) == find(expr, item.text)
+    assert find(expr, item.text, index.presence().of(item)) == find(expr, item.text)
 
 
 def _leaves(expr: Expr) -> list[Expr]:
