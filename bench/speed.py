@@ -1,0 +1,261 @@
+"""How fast is the audit? Prints figures, asserts nothing (timings belong to a benchmark, not a test).
+
+Measured in one run, on reports generated from the English fixtures (real sentences, shuffled, figures
+changed, lines wrapped as text extracted from a PDF, so that no line repeats as page furniture would):
+
+  engine       the engine alone (layout, sentences, evidence, scores) on a 1 MB report, against a naive
+               scan in the same run: every phrase and pattern of the pack searched over the whole text,
+               one after the other, which finds hits but judges nothing
+  start-up     the whole command on a seed-sized report, start-up included (a fresh process each time,
+               the compiled rule pack cached as it is after the first run)
+  scaling      the engine on 100 KB, 1 MB and 10 MB: time per MB should stay flat
+  batch        2,000 generated reports through the command line with --jobs 2 and --jobs 1
+  memory       peak memory of auditing the 10 MB report, beyond what the loaded program already holds
+
+Targets: start-up plus a seed under 0.3 s; the engine at least 5 MB/s; 2,000 reports under a minute with
+two jobs; memory under 10x the input.
+
+Usage:  python bench/speed.py [--quick] [--only engine,startup,scaling,batch,memory]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import fields
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from checker.engine import audit  # noqa: E402
+from checker.model import RulePack  # noqa: E402
+from checker.phrases import Expr, Phrase, Regex, normalise  # noqa: E402
+from checker.readers import read  # noqa: E402
+from checker.rules import load_rules  # noqa: E402
+
+SOURCES = [
+    ROOT / "fixtures" / "seeds" / "000_527e425593d6808e.txt",
+    ROOT / "fixtures" / "corpus" / "tip2020_qatar_en.txt",
+    ROOT / "fixtures" / "corpus" / "tip2021_uzbekistan_en.txt",
+    ROOT / "fixtures" / "corpus" / "mizoram_police_aht_en.txt",
+    ROOT / "fixtures" / "corpus" / "coe_cp2019_azerbaijan_govreport_en.txt",
+    ROOT / "fixtures" / "labelled" / "narrative_negations_ardenia_2020.txt",
+    ROOT / "fixtures" / "labelled" / "govreport_pdfstyle_mirestan_2019.txt",
+    ROOT / "fixtures" / "labelled" / "ceacr_style_quessania_2022.txt",
+]
+SEED = ROOT / "fixtures" / "seeds" / "004_9801fec608b1c05e.txt"
+MB = 1_000_000
+
+
+# ── generated reports ────────────────────────────────────────────────────────────────────────────
+
+
+def _sentences() -> list[str]:
+    """The sentences of the English fixtures, unwrapped, provenance lines left out."""
+    found = []
+    for path in SOURCES:
+        text = "\n".join(
+            line
+            for line in path.read_text(encoding="utf-8").split("\n")
+            if not line.startswith(("SOURCE:", "ABOUT:"))
+        )
+        for paragraph in re.split(r"\n\s*\n", text):
+            joined = " ".join(paragraph.split())
+            found += [part for part in re.split(r"(?<=[.;])\s+(?=[A-Z])", joined) if len(part) > 20]
+    return found
+
+
+def _paragraphs(rng: random.Random, sentences: list[str]) -> Iterator[str]:
+    """Endless paragraphs of 2 to 7 sentences, figures changed, wrapped at 70 to 95 characters."""
+    while True:
+        picked = [rng.choice(sentences) for _ in range(rng.randint(2, 7))]
+        text = re.sub(r"\d", lambda _: str(rng.randint(0, 9)), " ".join(picked))
+        width, lines, line = rng.randint(70, 95), [], ""
+        for word in text.split():
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        yield "\n".join([*lines, line])
+
+
+def generated_report(size: int, seed: int = 0) -> bytes:
+    """A report of about `size` bytes: a title, then paragraphs under occasional headings."""
+    rng = random.Random(seed)
+    parts = [f"REPORT OF THE GOVERNMENT OF COUNTRY {seed} ON THE PROTOCOL OF 2014\n"]
+    length = len(parts[0])
+    for number, paragraph in enumerate(_paragraphs(rng, _sentences())):
+        if length >= size:
+            break
+        if number % 12 == 11:
+            parts.append(f"{number // 12 + 1}. Measures taken in {rng.randint(2015, 2024)}")
+        parts.append(paragraph)
+        length += len(paragraph) + 2
+    return "\n\n".join(parts).encode("utf-8")[:size]
+
+
+# ── measures ─────────────────────────────────────────────────────────────────────────────────────
+
+
+def _timed(action: Callable[[], object], repeat: int = 1) -> float:
+    """The best of `repeat` runs, in seconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def _leaves(expr: Expr | None) -> Iterator[Phrase | Regex]:
+    if expr is None:
+        return
+    if isinstance(expr, Phrase | Regex):
+        yield expr
+        return
+    for part in expr.parts:
+        yield from _leaves(part)
+
+
+def _naive_scan(pack: RulePack, text: str) -> int:
+    """Every phrase and pattern of the pack searched over the whole normalised text, one by one."""
+    normal = normalise(text)
+    hits = 0
+    for rule in pack.rules:
+        for part in fields(rule.evidence):
+            for leaf in _leaves(getattr(rule.evidence, part.name)):
+                hits += sum(1 for _ in leaf.pattern.finditer(normal))
+    return hits
+
+
+def engine(pack: RulePack, quick: bool) -> None:
+    size = MB // 4 if quick else MB
+    data = generated_report(size)
+    document = read("generated.txt", data)
+    for rule in pack.rules:  # compile every pattern first: neither side pays for compiling
+        for part in fields(rule.evidence):
+            for leaf in _leaves(getattr(rule.evidence, part.name)):
+                _ = leaf.pattern
+    reading = _timed(lambda: read("generated.txt", data))
+    judged = _timed(lambda: audit(document, pack), repeat=2)
+    naive = _timed(lambda: _naive_scan(pack, data.decode()))
+    rate = len(data) / MB / judged
+    print(f"engine      {len(data) / MB:.2f} MB report: engine {judged:.2f} s ({rate:.2f} MB/s)")
+    print(
+        f"            naive scan of every pattern: {naive:.2f} s; the engine is {naive / judged:.1f}x faster"
+    )
+    print(f"            reading the text file: {reading:.2f} s ({len(data) / MB / reading:.1f} MB/s)")
+
+
+def _command(*args: str, store: str | None = None) -> float:
+    """The wall time of one `ilo-check` run in a fresh process (with its own pack store, if given)."""
+    env = {**os.environ, **({"ILO_CHECK_CACHE_DIR": store} if store is not None else {})}
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "checker", *args], cwd=ROOT, check=False, capture_output=True, env=env
+    )
+    return time.perf_counter() - started
+
+
+def startup(quick: bool) -> None:
+    runs = 3 if quick else 7
+    with tempfile.TemporaryDirectory() as store:
+        cold = _command("audit", str(SEED), store=store)
+        warm = [_command("audit", str(SEED), store=store) for _ in range(runs)]
+        version = statistics.median(_command("--version", store=store) for _ in range(runs))
+    print(
+        f"start-up    ilo-check audit (seed 004, {SEED.stat().st_size / 1000:.0f} KB): "
+        f"median {statistics.median(warm):.2f} s, best {min(warm):.2f} s "
+        f"(first run, building the pack cache: {cold:.2f} s); ilo-check --version {version:.2f} s"
+    )
+
+
+def scaling(pack: RulePack, quick: bool) -> None:
+    sizes = [100_000, MB] if quick else [100_000, MB, 10 * MB]
+    line = []
+    for size in sizes:
+        document = read("generated.txt", generated_report(size, seed=size))
+        seconds = _timed(lambda document=document: audit(document, pack))
+        line.append(f"{size / MB:g} MB {seconds:.2f} s ({seconds / (size / MB):.2f} s/MB)")
+    print("scaling     " + ";  ".join(line))
+
+
+def batch(quick: bool) -> None:
+    count = 200 if quick else 2000
+    with tempfile.TemporaryDirectory() as folder:
+        for number in range(count):
+            Path(folder, f"report{number:04}.txt").write_bytes(
+                generated_report(random.Random(number).randint(3_000, 12_000), number)
+            )
+        total = sum(path.stat().st_size for path in Path(folder).iterdir())
+        out = Path(folder, "result.json")
+        two = _command("audit", folder, "--jobs", "2", "--format", "json", "--output", str(out))
+        one = _command("audit", folder, "--jobs", "1", "--format", "json", "--output", str(out))
+    print(
+        f"batch       {count} reports ({total / MB:.1f} MB): --jobs 2 {two:.1f} s, --jobs 1 {one:.1f} s "
+        f"({one / two:.2f}x)"
+    )
+
+
+def memory(quick: bool) -> None:
+    size = MB if quick else 10 * MB
+    with tempfile.NamedTemporaryFile(suffix=".txt") as report:
+        report.write(generated_report(size, seed=7))
+        report.flush()
+        # A fresh process: its memory before the audit is the loaded program, its peak after it the
+        # audit's. (Linux's VmHWM, not ru_maxrss, which a child inherits from the process that forks it.)
+        script = f"""
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+from checker.engine import audit
+from checker.readers import read_file
+from checker.rules import load_rules
+def status(key):
+    with open("/proc/self/status") as lines:
+        return next(int(line.split()[1]) for line in lines if line.startswith(key))
+pack = load_rules()
+before = status("VmRSS:")
+result = audit(read_file({report.name!r}), pack)
+print(before, status("VmHWM:"))
+"""
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    before, after = (int(value) * 1024 for value in done.stdout.split())  # the status is in kB
+    print(
+        f"memory      {size / MB:.0f} MB report: peak {after / MB:.0f} MB in all, the program alone "
+        f"{before / MB:.0f} MB; the audit added {(after - before) / MB:.0f} MB, "
+        f"{(after - before) / size:.1f}x the input"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, for a first look")
+    parser.add_argument("--only", default="engine,startup,scaling,batch,memory")
+    arguments = parser.parse_args()
+    chosen = set(arguments.only.split(","))
+    pack = load_rules()
+    print(f"ilo-check speed, rules {pack.name} {pack.version}, Python {sys.version.split()[0]}")
+    if "engine" in chosen:
+        engine(pack, arguments.quick)
+    if "startup" in chosen:
+        startup(arguments.quick)
+    if "scaling" in chosen:
+        scaling(pack, arguments.quick)
+    if "batch" in chosen:
+        batch(arguments.quick)
+    if "memory" in chosen:
+        memory(arguments.quick)
+
+
+if __name__ == "__main__":
+    main()
