@@ -19,6 +19,17 @@ EXPECTED = Path(__file__).resolve().parent / "expected"
 COMPILATION_SEED = SEEDS / "004_9801fec608b1c05e.txt"
 NARRATIVE_SEED = SEEDS / "000_527e425593d6808e.txt"
 _CACHE_KEY = pytest.StashKey[Path]()
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def check_golden(name: str, text: str) -> None:
+    """`text` is byte for byte the golden file `name` (UPDATE_GOLDEN=1 rewrites the file instead)."""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)"
+    )
 
 
 @pytest.fixture(scope="session")

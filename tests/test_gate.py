@@ -15,18 +15,9 @@ from checker.model import AuditResult, Change, DocumentAudit, RulePack, Status, 
 from checker.readers import read
 from checker.settings import GateSettings
 from tests.ci_support import DRAFT
+from tests.test_rule_examples import QUESTIONNAIRE_IDS
 
-PROTECTION = (
-    "protection.identification",
-    "protection.legal",
-    "protection.material",
-    "protection.medical_psychological",
-    "protection.rehabilitation",
-    "protection.privacy",
-    "protection.accommodation",
-    "protection.children",
-    "protection.migrants",
-)
+PROTECTION = tuple(item for item in QUESTIONNAIRE_IDS if item.startswith("protection."))
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ them), and JSON output is valid against the published result schema."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import jsonschema
@@ -15,9 +14,8 @@ from checker.model import AuditResult, RulePack
 from checker.readers import read_file
 from checker.reporters import REPORTERS, RenderOptions, View, renderer
 from checker.schemas import schema
-from tests.conftest import COMPILATION_SEED, FIXTURES, NARRATIVE_SEED, ROOT
+from tests.conftest import COMPILATION_SEED, FIXTURES, NARRATIVE_SEED, ROOT, check_golden
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
 OPTIONS = RenderOptions(View.ALL, color=False, width=100, unicode=True)
 DRAFT = FIXTURES / "labelled" / "draft_kovalia_2022.md"
 
@@ -25,15 +23,6 @@ DRAFT = FIXTURES / "labelled" / "draft_kovalia_2022.md"
 def _result(pack: RulePack, *paths: Path) -> AuditResult:
     audits = tuple(audit(read_file(str(path.relative_to(ROOT))), pack) for path in paths)
     return AuditResult(pack.name, pack.version, audits)
-
-
-def _check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), (
-        f"{name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)"
-    )
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +48,7 @@ def test_golden(
     pack: RulePack, name: str, output_format: str, paths: tuple[Path, ...], options: RenderOptions
 ) -> None:
     """The report matches its golden file, byte for byte."""
-    _check_golden(name, renderer(output_format)(_result(pack, *paths), pack, options))
+    check_golden(name, renderer(output_format)(_result(pack, *paths), pack, options))
 
 
 @pytest.mark.parametrize("output_format", list(REPORTERS))

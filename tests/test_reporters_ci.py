@@ -7,11 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from dataclasses import replace
 from importlib import resources
-from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
@@ -27,8 +25,8 @@ from checker.reporters import RenderOptions, View, renderer
 from checker.schemas import schema
 from checker.settings import GateSettings
 from tests.ci_support import DRAFT, DRAFT_DIR, improved, regressed
+from tests.conftest import check_golden
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
 OPTIONS = RenderOptions(View.ALL, color=False, width=100, unicode=True)
 SOURCE = "drafts/draft.md"
 CONFIGURED = Suppression(
@@ -43,15 +41,6 @@ GATE = GateSettings(
     fail_on="gap",
     baseline="baseline.json",
 )
-
-
-def _check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), (
-        f"{name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)"
-    )
 
 
 def _gated(pack: RulePack, document: DocumentAudit, gate: GateSettings = GATE) -> AuditResult:
@@ -110,7 +99,7 @@ GOLDENS = [
 @pytest.mark.parametrize(("name", "output_format"), GOLDENS, ids=[golden[0] for golden in GOLDENS])
 def test_golden(pack: RulePack, result: AuditResult, name: str, output_format: str) -> None:
     """The report of the gated draft matches its golden file, byte for byte."""
-    _check_golden(name, renderer(output_format)(result, pack, OPTIONS))
+    check_golden(name, renderer(output_format)(result, pack, OPTIONS))
 
 
 # ── SARIF ────────────────────────────────────────────────────────────────────────────────────────
