@@ -1,10 +1,17 @@
 """Writing results to files: atomically, so that a reader never sees half a report and an error never
-leaves a broken file behind, and never over a file the user did not ask to replace."""
+leaves a broken file behind, and never over a file the user did not ask to replace.
+
+Each write goes to a temporary file of its own (a unique name, in the target's folder so that the rename
+stays on one file system), flushed to disk, then renamed over the target. Two runs writing the same file
+at once each replace it whole: the file always holds one complete result, the last one renamed. The
+temporary file is removed whatever stops the write, Ctrl-C included.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -13,33 +20,60 @@ from checker.errors import UsageError
 __all__ = ["write_atomic"]
 
 
-def write_atomic(path: str, text: str, *, replace: bool = True) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and a rename.
+def _umask() -> int:
+    """The process's umask, read once: Python can only read it by setting it, which is not thread-safe."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
-    With ``replace=False`` an existing file is left alone and UsageError says so.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+
+_UMASK = _umask()
+
+
+def _mode(target: Path) -> int:
+    """The permissions the result should have: the replaced file's, else what a new file gets (mkstemp's
+    temporary file is private to the user, which a report is not)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
+def _check(path: str, target: Path, folder: Path, replace: bool) -> None:
+    """UsageError naming what is wrong with writing to `target`, before anything is written."""
     if not folder.is_dir():
         raise UsageError("cannot write: the folder does not exist", path=path)
     if target.is_dir():
         raise UsageError("cannot write: it is a folder", path=path)
     if not replace and target.exists():
         raise UsageError("already exists; not overwritten", path=path, hint="use --force to replace it")
+
+
+def write_atomic(path: str, text: str, *, replace: bool = True) -> None:
+    """Write `text` to `path` through a temporary file in the same folder and a rename.
+
+    With ``replace=False`` an existing file is left alone and UsageError says so. Any OSError is a
+    UsageError naming `path`; the temporary file never outlives the call.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    _check(path, target, folder, replace)
+    temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as error:
-        raise UsageError(f"cannot write: {error.strerror or error}", path=path) from None
-    try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            os.chmod(temporary, _mode(target))
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
         if not replace and target.exists():
             raise UsageError("already exists; not overwritten", path=path, hint="use --force to replace it")
         os.replace(temporary, target)
+        temporary = None  # renamed: the name is free again and may be another writer's, leave it alone
     except OSError as error:
         raise UsageError(f"cannot write: {error.strerror or error}", path=path) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        # Already gone, or the folder became unwritable: nothing more can be done about it.
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

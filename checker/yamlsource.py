@@ -14,15 +14,13 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from checker import limits
 from checker.errors import CheckerError
 
 __all__ = ["Mark", "Path", "SourceYaml", "load_yaml"]
 
 Path = tuple[str | int, ...]
 
-# A rule pack has a few thousand nodes and a large submission tens of thousands; aliases that expand
-# past this are an attack or an accident, never a report.
-_MAX_NODES = 500_000
 _STANDARD_TAG = "tag:yaml.org,2002:"
 # Plain data only: every tag that builds an object ("!!python/object:os.system") is refused.
 _PLAIN_TAGS = frozenset(
@@ -88,7 +86,7 @@ class _Builder:
         self.loaded = SourceYaml(path, None)
         self._error_type = error_type
         self._loader = loader
-        self._budget = _MAX_NODES
+        self._budget = limits.MAX_YAML_NODES
 
     def fail(self, message: str, node: yaml.Node, hint: str | None = None) -> CheckerError:
         mark = _mark(node)
@@ -187,7 +185,14 @@ def load_yaml(text: str, path: str, error_type: type[CheckerError]) -> SourceYam
         except yaml.YAMLError as error:
             raise error_type(f"invalid YAML: {error}", path=path) from None
         except RecursionError:
-            raise error_type("invalid YAML: nesting is too deep to read", path=path) from None
+            # The composer recurses once per level; the reader stopped where the nesting went too deep.
+            mark = loader.get_mark()
+            raise error_type(
+                "invalid YAML: nesting is too deep to read",
+                path=path,
+                line=mark.line + 1,
+                column=mark.column + 1,
+            ) from None
         if node is None:
             return SourceYaml(path, None)
         builder = _Builder(path, error_type, loader)

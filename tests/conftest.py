@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +33,26 @@ def check_golden(name: str, text: str) -> None:
     assert text == path.read_text(encoding="utf-8"), (
         f"{name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)"
     )
+
+
+@contextlib.contextmanager
+def no_hang(seconds: float) -> Iterator[None]:
+    """Fail the test if the block runs longer than `seconds`, and stop it there.
+
+    A guard against super-linear time on hostile input, not a measure of speed (bench/ measures that):
+    each bound is many times what the block takes, and far below the minutes the quadratic version took.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        raise pytest.fail.Exception(f"still running after {seconds} s: super-linear time?")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ from docx.oxml.ns import nsdecls
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker import limits
 from checker.cli import main
 from checker.engine import audit
 from checker.errors import InputError
@@ -24,7 +25,7 @@ from checker.model import Block, BlockKind, Document, Location, RulePack, Status
 from checker.readers import EXTENSIONS, read_file
 from checker.readers import docx as docx_reader
 from checker.schemas import schema
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, no_hang
 
 WordDocument = docx.document.Document
 
@@ -239,6 +240,59 @@ def test_tables_are_numbered_in_body_order_and_nested_tables_are_lines() -> None
     ) in blocks
 
 
+def _table_document(rows: str) -> bytes:
+    """A Word file whose body is one table of `rows` (WordprocessingML ``w:tr`` elements)."""
+    body = parse_xml(f"<w:tbl {nsdecls('w')}>{rows}</w:tbl>")
+    document = docx.Document()
+    document.element.body.insert(0, body)
+    return _save(document)
+
+
+def _cell(text: str, properties: str = "") -> str:
+    return f"<w:tc><w:tcPr>{properties}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def test_a_label_merged_down_thousands_of_rows_heads_them_all_in_linear_time() -> None:
+    """A label merged down 3,000 rows is read once and heads every row's answer, at once (python-docx's
+    Row.cells walks up the merged column from every row: minutes, then a RecursionError)."""
+    restart = _cell("Appropriate accommodation", '<w:vMerge w:val="restart"/>')
+    first = f"<w:tr>{restart}{_cell('Row 1.')}</w:tr>"
+    rows = "".join(f"<w:tr>{_cell('', '<w:vMerge/>')}{_cell(f'Row {n}.')}</w:tr>" for n in range(2, 3001))
+    with no_hang(20):
+        document = docx_reader.read("report.docx", _table_document(first + rows))
+    headings = [block for block in document.blocks if block.kind is BlockKind.HEADING and block.lines]
+    assert [_view(block) for block in headings] == [
+        ("heading", 7, [("table 1 row 1", "Appropriate accommodation")])
+    ]
+    answers = [line for block in document.blocks if block.kind is BlockKind.TEXT for line in block.lines]
+    assert [line.text for line in answers if line.text] == [f"Row {n}." for n in range(1, 3001)]
+
+
+def test_a_merged_cell_with_nothing_above_is_a_cell_of_its_own() -> None:
+    """A cell marked as merged down from a row above that has no cell there is read as it stands, not
+    refused as damaged."""
+    rows = f"<w:tr>{_cell('Appropriate accommodation', '<w:vMerge/>')}{_cell('Two shelters.')}</w:tr>"
+    assert [_view(block) for block in docx_reader.read("report.docx", _table_document(rows)).blocks][:2] == [
+        ("heading", 7, [("table 1 row 1", "Appropriate accommodation")]),
+        ("text", 0, [("table 1 row 1", "Two shelters."), ("table 1 row 1", "")]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        pytest.param(_cell("Label", '<w:gridSpan w:val="2000000000"/>') + _cell("Answer."), id="huge span"),
+        pytest.param("".join(_cell(f"Cell {n}.") for n in range(30_000)), id="30,000 cells"),
+    ],
+)
+def test_wide_rows_are_read_in_linear_time(row: str) -> None:
+    """A cell spanning two billion columns, or a row of 30,000 cells, is read at once (python-docx repeats
+    a spanning cell once per column; telling 30,000 cells apart pairwise took ten seconds)."""
+    with no_hang(20):
+        document = docx_reader.read("report.docx", _table_document(f"<w:tr>{row}</w:tr>"))
+    assert document.blocks[0].lines[0].text in ("Label", "Cell 0.")
+
+
 def test_text_after_a_table_is_not_its_last_answer(pack: RulePack) -> None:
     """A paragraph after a label/answer table belongs to the heading above the table, not to the last label."""
     layout = lay_out(_read(_report()), pack)
@@ -329,7 +383,7 @@ def test_unreadable_word_files_are_input_errors_in_one_line(data: bytes, message
 
 def test_an_archive_too_large_in_total_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     """An archive whose members add up to more than the limit is refused before anything is inflated."""
-    monkeypatch.setattr(docx_reader, "MAX_UNCOMPRESSED", 10_000)
+    monkeypatch.setattr(limits, "MAX_INFLATED_BYTES", 10_000)
     with pytest.raises(InputError) as raised:
         docx_reader.read("report.docx", _save(_report()))
     assert raised.value.message.startswith("refused: the archive would inflate to")

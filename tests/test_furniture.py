@@ -6,6 +6,7 @@ import pytest
 
 from checker.readers import text
 from checker.readers.furniture import furniture_lines
+from tests.conftest import no_hang
 
 
 @pytest.mark.parametrize("line", ["12", "- 12 -", "Page 3 of 10", "p. 4", "(7)", "3/12"])
@@ -38,3 +39,13 @@ def test_reader_blanks_furniture_and_keeps_line_numbers() -> None:
     lines = text.read("r.txt", body.encode()).blocks[0].lines
     assert [line.text for line in lines[:3]] == ["", "Shelters opened.", ""]
     assert (lines[-1].text, lines[-1].location.line) == ("Last line.", 10)
+
+
+@pytest.mark.parametrize(
+    "line", [" " * 200_000 + "x", "1" + " " * 200_000 + "x", "Page" + " " * 200_000 + "x"]
+)
+def test_long_runs_of_spaces_are_judged_at_once(line: str) -> None:
+    """A line with a long run of spaces is not a page number, and saying so takes no time (the pattern
+    once split the run between its optional spaces in every way: quadratic time)."""
+    with no_hang(10):
+        assert furniture_lines([line]) == set()

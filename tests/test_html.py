@@ -21,7 +21,7 @@ from checker.readers import EXTENSIONS, read_file
 from checker.readers import html as html_reader
 from checker.schemas import schema
 from checker.segment import segment
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, no_hang
 
 
 def _read(source: str, name: str = "comment.html") -> Document:
@@ -248,6 +248,34 @@ def test_a_page_with_nul_bytes_is_an_input_error() -> None:
     with pytest.raises(InputError) as raised:
         html_reader.read("comment.html", b"<p>text\x00</p>")
     assert raised.value.path == "comment.html" and "binary data" in raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("<p>Shelters were opened.</p>\n<b class='x", [("Shelters were opened.", 1)]),
+        ("<p>Shelters were opened.</p><!-- a note", [("Shelters were opened.", 1)]),
+        ("<p>Shelters were opened. 3 < 4</p>", [("Shelters were opened. 3 < 4", 1)]),
+    ],
+)
+def test_markup_left_open_at_the_end_shows_nothing(source: str, expected: list[tuple[str, int]]) -> None:
+    """A tag or comment opened after the page's last ">" never closes: as in a browser, it shows nothing."""
+    assert _lines(_read(source)) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("<meta " * 100_000, id="tags left open"),
+        pytest.param("<p><!-- a" * 50_000, id="comments left open"),
+        pytest.param("<div hidden>" * 30_000 + "</span>" * 30_000, id="stray end tags in hidden elements"),
+    ],
+)
+def test_hostile_markup_reads_in_linear_time(source: str) -> None:
+    """Markup that takes html.parser (before Python 3.13.4) or the hidden-element stack quadratic time,
+    minutes for these, reads at once."""
+    with no_hang(20):
+        _read(source)
 
 
 @settings(max_examples=150, deadline=None)

@@ -13,6 +13,7 @@ from checker.errors import InputError
 from checker.model import Block, BlockKind, Document, Metadata, Status
 from checker.readers import markdown, read, read_file, structured, text
 from checker.readers.encoding import decode, split_lines
+from tests.conftest import no_hang
 
 
 def _lines(block: Block) -> list[tuple[str, int | None]]:
@@ -268,6 +269,9 @@ def test_fenced_code_and_tables_are_not_headings(draft: Document) -> None:
         ("###### Six", [(BlockKind.HEADING, 6, "Six")]),
         ("   ## Indented ##  ", [(BlockKind.HEADING, 2, "Indented")]),
         ("#", [(BlockKind.HEADING, 1, "")]),
+        ("## C#", [(BlockKind.HEADING, 2, "C#")]),
+        ("## #", [(BlockKind.HEADING, 2, "#")]),
+        ("##\tTabbed\t#\t", [(BlockKind.HEADING, 2, "Tabbed")]),
         ("####### Seven", [(BlockKind.TEXT, 0, "####### Seven")]),
         ("#hashtag", [(BlockKind.TEXT, 0, "#hashtag")]),
         ("    # code", [(BlockKind.TEXT, 0, "    # code")]),
@@ -309,6 +313,32 @@ def test_front_matter_errors_point_at_the_file_line(
     assert (raised.value.path, raised.value.line) == ("draft.md", line)
     if column is not None:
         assert raised.value.column == column
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("# a" + " " * 200_000 + "x", id="a heading with a run of spaces"),
+        pytest.param(" " * 200_000 + "x", id="a line of spaces"),
+        pytest.param("---" + " " * 200_000 + "x", id="a table rule with a run of spaces"),
+        pytest.param("<!-- " * 100_000, id="comments left open"),
+        pytest.param("<!-- ilo-check: ignore x " * 20_000, id="directives left open"),
+    ],
+)
+def test_hostile_markdown_reads_in_linear_time(source: str) -> None:
+    """Lines and comments that made the patterns take quadratic time (minutes for these) read at once."""
+    with no_hang(20):
+        markdown.read("draft.md", source.encode())
+
+
+def test_suppressions_are_placed_at_lines_whatever_the_line_breaks() -> None:
+    """A suppression's line is counted as an editor counts it, with CR, CRLF or LF line breaks."""
+    source = "# Draft\r\rText.\r\n<!-- ilo-check: ignore x.y -- accepted -->\n<!-- ilo-check: ignore z.w -- too -->"
+    suppressions = markdown.read("draft.md", source.encode()).suppressions
+    assert [(item.item_id, item.origin) for item in suppressions] == [
+        ("x.y", "draft.md:4"),
+        ("z.w", "draft.md:5"),
+    ]
 
 
 def test_an_unclosed_front_matter_fence_is_text() -> None:

@@ -9,9 +9,11 @@ to a run that reads only text.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
 from pathlib import PurePath
 
+from checker import limits
 from checker.errors import InputError
 from checker.model import Document
 
@@ -73,16 +75,43 @@ def read(path: str, data: bytes, requested: str | None = None) -> Document:
     return reader(format_for(path, requested))(path, data)
 
 
-def read_file(path: str, requested: str | None = None) -> Document:
-    """Read the submission at `path`; InputError (one line, with the path) when it cannot be read."""
-    read_data = reader(format_for(path, requested))
+def _limit(limit: int) -> str:
+    return f"{limit // limits.MEGABYTE} MB" if limit % limits.MEGABYTE == 0 else f"{limit:,} bytes"
+
+
+def _too_large(path: str, name: str, size: int | None, limit: int) -> InputError:
+    told = f"{size:,} bytes, over" if size is not None else "over"
+    return InputError(
+        f"too large to read: {told} the limit of {_limit(limit)} for {name} files",
+        path=path,
+        hint="no report is this large: is it the right file?",
+    )
+
+
+def _read_bytes(path: str, name: str) -> bytes:
+    """The file's bytes, refused from its size before they are read when it is over its format's limit."""
+    limit = limits.max_file_bytes(name)
     try:
         with open(path, "rb") as stream:
-            data = stream.read()
+            size = os.fstat(stream.fileno()).st_size
+            if size > limit:
+                raise _too_large(path, name, size, limit)
+            # A pipe or a device has no size: read one byte past the limit to know it is over.
+            data = stream.read(limit + 1)
     except IsADirectoryError:
         raise InputError("is a folder, not a report", path=path) from None
     except FileNotFoundError:
         raise InputError("no such file", path=path) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", path=path) from None
-    return read_data(path, data)
+    if len(data) > limit:
+        raise _too_large(path, name, None, limit)
+    return data
+
+
+def read_file(path: str, requested: str | None = None) -> Document:
+    """Read the submission at `path`; InputError (one line, with the path) when it cannot be read or is
+    over its format's size limit (see `checker.limits`)."""
+    name = format_for(path, requested)
+    read_data = reader(name)
+    return read_data(path, _read_bytes(path, name))

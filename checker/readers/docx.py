@@ -23,30 +23,24 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import docx
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tbl, CT_Tc
+from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.styles.style import ParagraphStyle
-from docx.table import Table, _Cell
 
+from checker import limits
 from checker.errors import InputError
 from checker.model import Block, BlockKind, Document, Location, SourceLine
 
 __all__ = ["read"]
 
 LABEL_LEVEL = 7  # below every heading a document can have (Markdown and HTML stop at 6)
-
-# Refuse archives that inflate beyond this in total, or members that are large and inflate more than
-# this ratio: a report's XML compresses about 5-20 to 1, a zip bomb by thousands.
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 100
-LARGE_MEMBER = 1024 * 1024
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a .doc, or a .docx encrypted with a password
 _HEADING_STYLE = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
@@ -85,13 +79,13 @@ def _check_archive(path: str, data: bytes) -> None:
         raise InputError("not a Word document (.docx): the zip has no word/document.xml", path=path)
     # The sizes are those the archive declares; zipfile stops inflating a member at its declared size.
     total = sum(member.file_size for member in members)
-    if total > MAX_UNCOMPRESSED:
+    if total > limits.MAX_INFLATED_BYTES:
         raise InputError(
-            f"refused: the archive would inflate to {total // (1024 * 1024)} MB (a zip bomb?)", path=path
+            f"refused: the archive would inflate to {total // limits.MEGABYTE} MB (a zip bomb?)", path=path
         )
     for member in members:
         ratio = member.file_size // max(member.compress_size, 1)
-        if member.file_size > LARGE_MEMBER and ratio > MAX_RATIO:
+        if member.file_size > limits.LARGE_MEMBER_BYTES and ratio > limits.MAX_INFLATE_RATIO:
             raise InputError(f"refused: {member.filename} inflates {ratio} to 1 (a zip bomb?)", path=path)
 
 
@@ -213,44 +207,56 @@ class _Blocks:
         if any(line.strip() for line in lines):
             self.text.append(SourceLine("", location))  # the paragraph ends here
 
-    def table(self, table: Table) -> None:
+    def table(self, element: CT_Tbl) -> None:
         self.tables += 1
         self.end_text()
-        # python-docx repeats a merged cell in each grid cell it covers: keep the cells (their XML
-        # elements, which stay the same objects while held here) already read.
-        seen: set[CT_Tc] = set()
-        for number, row in enumerate(table.rows, start=1):
+        seen: set[CT_Tc] = set()  # cells read in a row above: a cell merged down is read once
+        for number, cells in enumerate(_row_cells(element.tr_lst), start=1):
             location = Location(table=self.tables, row=number)
-            cells: list[_Cell] = []
-            for cell in row.cells:
-                if all(cell._tc is not other._tc for other in cells):
-                    cells.append(cell)
             if len(cells) >= 2:
                 self._labelled_row(cells, seen, location)
             elif cells:
                 self.end_label()
-                if cells[0]._tc not in seen:
-                    self.text += [SourceLine(line, location) for line in _cell_lines(cells[0]._tc)]
+                if cells[0] not in seen:
+                    self.text += [SourceLine(line, location) for line in _cell_lines(cells[0])]
                     self.end_text()
-            seen.update(cell._tc for cell in cells)
+            seen.update(cells)
         self.end_label()
 
-    def _labelled_row(self, cells: list[_Cell], seen: set[CT_Tc], location: Location) -> None:
+    def _labelled_row(self, cells: list[CT_Tc], seen: set[CT_Tc], location: Location) -> None:
         label, *answers = cells
-        label_lines = [line.strip() for line in _cell_lines(label._tc) if line.strip()]
-        if label._tc not in seen:  # a label that spans rows heads all of them, opened once
+        label_lines = [line.strip() for line in _cell_lines(label) if line.strip()]
+        if label not in seen:  # a label that spans rows heads all of them, opened once
             self.heading(LABEL_LEVEL, tuple(SourceLine(line, location) for line in label_lines))
             self.label_open = True
         previous = "\n".join(label_lines)
         for cell in answers:
-            if cell._tc in seen:
+            if cell in seen:
                 continue
-            lines = _cell_lines(cell._tc)
+            lines = _cell_lines(cell)
             text = "\n".join(line.strip() for line in lines if line.strip())
             if text and text != previous:
                 self.text += [SourceLine(line, location) for line in lines]
                 previous = text
         self.end_text()
+
+
+def _row_cells(rows: Iterable[CT_Row]) -> Iterator[list[CT_Tc]]:
+    """Each row's cells in order, each once: a cell spanning columns is one cell, and a cell merged down
+    from the row above (``w:vMerge``) is that row's cell. python-docx's ``Row.cells`` finds the cell
+    above a merged one by walking up from it, each time: quadratic in a long merged column, and deeper
+    than the stack allows past a thousand rows. Here each row looks only at the row above; a merged
+    cell with nothing above it is read as a cell of its own."""
+    above: dict[int, CT_Tc] = {}  # grid column where a cell of the row above starts -> its cell
+    for row in rows:
+        column = row.grid_before
+        starts: dict[int, CT_Tc] = {}
+        for cell in row.tc_lst:
+            merged = cell.vMerge == "continue"
+            starts[column] = above.get(column, cell) if merged else cell
+            column += cell.grid_span
+        above = starts
+        yield list(dict.fromkeys(starts.values()))
 
 
 def _open(path: str, data: bytes) -> WordDocument:
@@ -273,7 +279,7 @@ def read(path: str, data: bytes) -> Document:
             if isinstance(element, CT_P):
                 blocks.paragraph(element)
             else:
-                blocks.table(Table(element, document))
+                blocks.table(element)
     except Exception as error:  # a part that parsed but is not shaped as WordprocessingML says
         reason = " ".join(str(error).split()) or type(error).__name__
         raise InputError(f"damaged Word document: {reason}", path=path) from None

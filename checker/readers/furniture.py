@@ -20,9 +20,11 @@ from collections.abc import Sequence
 
 __all__ = ["furniture_lines", "page_furniture"]
 
+# Matched against the stripped line, and never with two ways to take the same white space: a line of a
+# million spaces must not take a million squared steps to fail.
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:(?:page|p\.|pg\.?)\s*)?[-\u2013\u2014(\[]?\s*\d{1,4}\s*[-\u2013\u2014)\]]?"
-    r"(?:\s*(?:of|/)\s*\d{1,4})?\s*$",
+    r"(?:(?:page|p\.|pg\.?)\s*)?(?:[-\u2013\u2014(\[]\s*)?\d{1,4}\s*(?:[-\u2013\u2014)\]]\s*)?"
+    r"(?:(?:of|/)\s*\d{1,4})?",
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
@@ -38,6 +40,11 @@ _MIN_LENGTH = 12
 _EDGE_LINES = 2
 _MIN_PAGES = 2
 _MIN_EDGE_LENGTH = 6
+
+
+def _is_page_number(line: str) -> bool:
+    """ "12", "- 12 -", "Page 3 of 10", "p. 4": a line that is only a page number."""
+    return _PAGE_NUMBER.fullmatch(line.strip()) is not None
 
 
 def _shape(line: str) -> str:
@@ -56,7 +63,7 @@ def furniture_lines(lines: Sequence[str]) -> set[int]:
     return {
         index
         for index, (line, shape) in enumerate(zip(lines, shapes, strict=True))
-        if _PAGE_NUMBER.match(line) or (counts.get(shape, 0) >= _MIN_REPEATS and _looks_running(line))
+        if _is_page_number(line) or (counts.get(shape, 0) >= _MIN_REPEATS and _looks_running(line))
     }
 
 
@@ -73,7 +80,7 @@ def _page_numbers(pages: Sequence[Sequence[str]], edges: list[list[int]]) -> lis
     marked: list[set[int]] = []
     offsets: list[dict[int, int]] = []  # per page: line index -> how far its bare figure is from the page's
     for number, (lines, indexes) in enumerate(zip(pages, edges, strict=True), start=1):
-        marked.append({index for index in indexes if _PAGE_NUMBER.match(lines[index])})
+        marked.append({index for index in indexes if _is_page_number(lines[index])})
         offsets.append(
             {index: int(lines[index]) - number for index in marked[-1] if _BARE_NUMBER.match(lines[index])}
         )

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 from checker.errors import InputError
@@ -45,8 +46,11 @@ _BLOCKS = frozenset(
 )
 _LINE_ENDS = frozenset("br td th".split())
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*(?:[\"']\s*)?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _SNIFF_BYTES = 4096
+# Where html.parser ends a comment, and what opens markup that needs a ">" to close.
+_COMMENT_CLOSE = re.compile(r"--\s*>")
+_MARKUP_OPENING = re.compile(r"<[A-Za-z!/?]")
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # the UTF-32 marks begin with these
 
 
@@ -85,12 +89,15 @@ class _Reader(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        self.scanned: str | None = None  # the parser's buffer the last comment end was found in
+        self.last_comment_close = -1
         self.blocks: list[Block] = []
         self.lines: list[SourceLine] = []  # the current text block
         self.fragments: list[str] = []  # the current line, as the parser gives it
         self.start: int | None = None  # the source line where the current line's text starts
         self.heading: int | None = None  # the level of the heading being read
         self.hidden: list[str] = []  # the open elements whose content is not shown, outermost first
+        self.hidden_open: Counter[str] = Counter()  # how many of each are in `hidden`: no list scans
         self.pre = 0
 
     # ── lines and blocks ──
@@ -137,10 +144,11 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Note a hidden element, a heading, a block or a line break."""
         if self.hidden == ["head"] and tag not in _HEAD_CONTENT:
-            self.hidden = []  # <body> or body content: the head ended without its end tag
+            self.close_hidden("head")  # <body> or body content: the head ended without its end tag
         if self.hidden or tag in _INVISIBLE or _is_hidden(attrs):
             if tag not in _VOID:
                 self.hidden.append(tag)
+                self.hidden_open[tag] += 1
             return
         if tag in _HEADINGS:
             self.open_heading(_HEADINGS[tag])
@@ -155,9 +163,8 @@ class _Reader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         """Close what the end tag closes."""
         if self.hidden:
-            if tag in self.hidden:
-                # Close up to the matching element: end tags left out inside it are implied.
-                del self.hidden[len(self.hidden) - 1 - self.hidden[::-1].index(tag) :]
+            if self.hidden_open[tag]:
+                self.close_hidden(tag)
             return
         if tag in _HEADINGS:
             self.close_heading()
@@ -168,6 +175,14 @@ class _Reader(HTMLParser):
         elif tag == "pre" and self.pre:
             self.end_paragraph()
             self.pre -= 1
+
+    def close_hidden(self, tag: str) -> None:
+        """Close the innermost open hidden `tag`, and the end tags left out inside it with it."""
+        while self.hidden:
+            closed = self.hidden.pop()
+            self.hidden_open[closed] -= 1
+            if closed == tag:
+                return
 
     def handle_data(self, data: str) -> None:
         """Add text to the current line, noting the source line where the line's text starts."""
@@ -196,6 +211,17 @@ class _Reader(HTMLParser):
             return -1 if end < 0 else end + 1
         return super().parse_html_declaration(i)
 
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        """A comment with no end after it is incomplete at once. html.parser (before Python 3.13.4 and
+        3.12.11) looks for the end from every such opening, in quadratic time."""
+        if self.rawdata is not self.scanned:
+            self.scanned = self.rawdata
+            ends = (match.start() for match in _COMMENT_CLOSE.finditer(self.rawdata))
+            self.last_comment_close = max(ends, default=-1)
+        if self.last_comment_close < i + 4:
+            return -1
+        return super().parse_comment(i, report)
+
     def close(self) -> None:
         """Finish the page: whatever is open ends with it."""
         super().close()
@@ -211,13 +237,20 @@ def _is_hidden(attrs: list[tuple[str, str | None]]) -> bool:
     )
 
 
+def _without_open_markup(text: str) -> str:
+    """The page up to markup opened after its last ">", which can never close: browsers show nothing of
+    it, and html.parser would try to parse a tag from every such "<", in quadratic time."""
+    opening = _MARKUP_OPENING.search(text, text.rfind(">") + 1)
+    return text if opening is None else text[: opening.start()]
+
+
 def read(path: str, data: bytes) -> Document:
     """Read an HTML page: headings as sections, visible text as lines cited by their source line."""
     text, warnings = _decode(data, path)
     # The parser counts lines at "\n" only; editors (and split_lines) also break at "\r".
     reader = _Reader()
     try:
-        reader.feed(text.replace("\r\n", "\n").replace("\r", "\n"))
+        reader.feed(_without_open_markup(text.replace("\r\n", "\n").replace("\r", "\n")))
         reader.close()
     except AssertionError as error:  # how html.parser reports markup it cannot go past
         raise InputError(f"malformed HTML: {error}", path=path, line=reader.getpos()[0]) from None

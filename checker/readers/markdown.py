@@ -18,28 +18,56 @@ from checker.yamlsource import load_yaml
 
 __all__ = ["metadata_from", "read", "suppressions_in"]
 
-_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# The patterns below never offer two ways to match the same white space: a line of a million spaces
+# must not take a million squared steps to fail. (An ATX heading's closing hashes are taken off in code.)
+_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TABLE_RULE = re.compile(r"^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*(?:\|\s*)?$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_COMMENT_END = "-->"
 # <!-- ilo-check: ignore ITEM[, ITEM...] -- reason -->: a gap the drafter accepts, with the reason.
 _DIRECTIVE = re.compile(r"<!--\s*ilo-check:\s*(?P<verb>[\w-]+)(?P<body>.*?)-->", re.DOTALL)
 _REASON = re.compile(r"\s--\s")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FRONT_MATTER_FENCE = "---"
+
+
+def _closed(text: str) -> int:
+    """Where the comments that can be closed end: after the last "-->". A comment opened after it never
+    closes, and the patterns would look for its end from every such opening, in quadratic time."""
+    end = text.rfind(_COMMENT_END)
+    return end + len(_COMMENT_END) if end >= 0 else 0
 
 
 def _blank_comments(text: str) -> str:
     """Comments replaced by spaces, line breaks kept, so positions do not move."""
-    return _COMMENT.sub(lambda match: re.sub(r"[^\n\r]", " ", match.group()), text)
+    end = _closed(text)
+    return _COMMENT.sub(lambda match: re.sub(r"[^\n\r]", " ", match.group()), text[:end]) + text[end:]
+
+
+def _atx_heading(line: str) -> tuple[int, str] | None:
+    """An ATX heading's level and text, without the closing hashes ("## Title ##"); None for other lines."""
+    match = _ATX_HEADING.match(line)
+    if match is None:
+        return None
+    text = (match.group(2) or "").rstrip(" \t")
+    # Closing hashes count only after white space: "## C#" is about C#.
+    opened = text.rstrip("#")
+    if opened != text and opened[-1:] in (" ", "\t"):
+        text = opened.rstrip(" \t")
+    return len(match.group(1)), text
 
 
 def suppressions_in(text: str, path: str) -> tuple[Suppression, ...]:
     """The ``<!-- ilo-check: ignore ITEM -- reason -->`` comments of a draft; InputError for a directive
     it does not know or a suppression without a reason."""
     found = []
-    for match in _DIRECTIVE.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
+    line, counted = 1, 0
+    for match in _DIRECTIVE.finditer(text, 0, _closed(text)):
+        # Lines counted as split_lines counts them, from the previous directive on (linear time).
+        line += len(_LINE_BREAK.findall(text, counted, match.start()))
+        counted = match.start()
         if match.group("verb") != "ignore":
             raise InputError(
                 f"unknown ilo-check directive {match.group('verb')!r}",
@@ -126,10 +154,10 @@ def read(path: str, data: bytes) -> Document:
         if _FENCE.match(line):
             in_fence = not in_fence
             continue
-        heading = None if in_fence else _ATX_HEADING.match(line)
+        heading = None if in_fence else _atx_heading(line)
         following = lines[number + 1] if number + 1 < len(lines) else ""
         if heading:
-            blocks.heading(len(heading.group(1)), SourceLine(heading.group(2) or "", location))
+            blocks.heading(heading[0], SourceLine(heading[1], location))
         elif (
             not in_fence
             and line.strip()

@@ -18,6 +18,7 @@ reader's: the reader only checks the shape, against `submission.schema.json`.
 from __future__ import annotations
 
 import json
+import re
 
 from checker.errors import InputError
 from checker.model import Block, BlockKind, Document, Location, SourceLine, Status, Suppression
@@ -27,6 +28,9 @@ from checker.schemas import validate
 from checker.yamlsource import Mark, SourceYaml, load_yaml
 
 __all__ = ["read"]
+
+# A block scalar's indicator (| or >), after any &anchor or !tag: its text starts on the next line.
+_BLOCK_SCALAR = re.compile(r"(?:[&!]\S*[ \t]+)*[|>]")
 
 
 def _check_json(text: str, path: str) -> None:
@@ -46,10 +50,10 @@ def _text_lines(text: str, mark: Mark | None, raw_lines: list[str]) -> tuple[Sou
         return ()
     first = 1
     if mark is not None:
-        rest = raw_lines[mark.line - 1][mark.column - 1 :] if mark.line <= len(raw_lines) else ""
-        # A block scalar (| or >, after any &anchor or !tag) starts on the line after its indicator.
-        tokens = [token for token in rest.split() if not token.startswith(("&", "!"))]
-        first = mark.line + 1 if tokens and tokens[0][:1] in ("|", ">") else mark.line
+        # Matched in place, not sliced: a JSON file on one line holds every answer on that line.
+        line = raw_lines[mark.line - 1] if mark.line <= len(raw_lines) else ""
+        block = _BLOCK_SCALAR.match(line, mark.column - 1) is not None
+        first = mark.line + 1 if block else mark.line
     return tuple(
         SourceLine(line, Location(line=first + number))
         for number, line in enumerate(split_lines(text.rstrip("\n")))

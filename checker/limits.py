@@ -1,0 +1,43 @@
+"""How much ilo-check reads, in one place: the limits that keep a hostile or broken file from exhausting
+memory or time. Each is far above any real report, so only an accident or an attack meets one.
+
+A file over its size limit is refused from the size the file system gives, before a byte of it is read;
+what has no size (a pipe, a device) is read up to the limit and refused past it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "LARGE_MEMBER_BYTES",
+    "MAX_DOCUMENT_BYTES",
+    "MAX_INFLATED_BYTES",
+    "MAX_INFLATE_RATIO",
+    "MAX_STRUCTURED_BYTES",
+    "MAX_YAML_NODES",
+    "MEGABYTE",
+    "max_file_bytes",
+]
+
+MEGABYTE = 1024 * 1024
+
+# Structured drafts are parsed into a node per value, which costs far more memory and time per byte than
+# text; the ILO's longest compilations are a few megabytes of text.
+MAX_STRUCTURED_BYTES = 50 * MEGABYTE
+# Text, Markdown, HTML, PDF and Word: a scanned-and-OCRed report with images stays well under this.
+MAX_DOCUMENT_BYTES = 200 * MEGABYTE
+
+# YAML values after aliases are expanded: a rule pack has a few thousand, a large submission tens of
+# thousands; past this, aliases are repeated beyond any real report ("billion laughs").
+MAX_YAML_NODES = 500_000
+
+# A Word file (a zip) may inflate to this in total; a member larger than LARGE_MEMBER_BYTES may not
+# inflate more than MAX_INFLATE_RATIO to 1. A report's XML compresses about 5-20 to 1, a zip bomb by
+# thousands.
+MAX_INFLATED_BYTES = 200 * MEGABYTE
+MAX_INFLATE_RATIO = 100
+LARGE_MEMBER_BYTES = MEGABYTE
+
+
+def max_file_bytes(format_name: str) -> int:
+    """The size limit of a file read in the format called `format_name`."""
+    return MAX_STRUCTURED_BYTES if format_name == "structured" else MAX_DOCUMENT_BYTES

@@ -1,0 +1,133 @@
+"""Writing results atomically: a file always holds one whole result, whoever else writes it at the same
+time, and a failed or interrupted write leaves the target as it was and no temporary file behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+
+from checker import output
+from checker.errors import UsageError
+from checker.output import write_atomic
+
+
+def _result(writer: int, round_: int) -> str:
+    """A JSON result big enough that a torn write would show: a writer's rounds, each a few hundred KB."""
+    return json.dumps({"writer": writer, "round": round_, "padding": [writer] * 100_000}) + "\n"
+
+
+def test_concurrent_writers_always_leave_one_whole_result(tmp_path: Path) -> None:
+    """Writers racing on one file, read all the while: every read parses as one writer's whole result, and
+    no temporary file is left."""
+    target = tmp_path / "result.json"
+    write_atomic(str(target), _result(0, 0))
+    done = threading.Event()
+    seen: list[tuple[int, int]] = []
+    torn: list[str] = []
+
+    def write(writer: int) -> None:
+        for round_ in range(15):
+            write_atomic(str(target), _result(writer, round_))
+
+    def read() -> None:
+        while not done.is_set():
+            text = target.read_text(encoding="utf-8")
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError:
+                torn.append(text[:80])
+                continue
+            seen.append((data["writer"], data["round"]))
+            assert data["padding"] == [data["writer"]] * 100_000
+
+    writers = [threading.Thread(target=write, args=(number,)) for number in (1, 2, 3, 4)]
+    reader = threading.Thread(target=read)
+    reader.start()
+    for thread in writers:
+        thread.start()
+    for thread in writers:
+        thread.join()
+    done.set()
+    reader.join()
+    assert torn == [] and seen
+    assert json.loads(target.read_text(encoding="utf-8"))["round"] == 14
+    assert [path.name for path in tmp_path.iterdir()] == ["result.json"]
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, OSError(28, "No space left on device")])
+def test_an_interrupted_write_leaves_the_target_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: BaseException | type[BaseException]
+) -> None:
+    """Ctrl-C or a full disk in the middle of a write leaves the old result in place and nothing else; a
+    full disk is a UsageError naming the file, Ctrl-C goes on up to the CLI."""
+    target = tmp_path / "result.json"
+    target.write_text("old\n")
+
+    def fsync(descriptor: int) -> None:
+        raise stop
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    expected = KeyboardInterrupt if stop is KeyboardInterrupt else UsageError
+    with pytest.raises(expected) as raised:
+        write_atomic(str(target), "new\n")
+    if expected is UsageError:
+        assert str(raised.value) == f"{target}: cannot write: No space left on device"
+    assert target.read_text() == "old\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["result.json"]
+
+
+def test_a_temporary_name_reused_after_the_rename_is_not_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After its rename, a write does not remove its temporary file's name: another writer may hold it."""
+    removed: list[str] = []
+    monkeypatch.setattr(os, "unlink", lambda path, *args, **kwargs: removed.append(str(path)))
+    write_atomic(str(tmp_path / "result.json"), "whole\n")
+    assert removed == []
+
+
+def test_a_new_result_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(tmp_path: Path) -> None:
+    """A new file is readable as any new file is (not private like a temporary file); a replaced file keeps
+    its mode."""
+    target = tmp_path / "result.json"
+    write_atomic(str(target), "one\n")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~output._UMASK
+    target.chmod(0o640)
+    write_atomic(str(target), "two\n")
+    assert (stat.S_IMODE(target.stat().st_mode), target.read_text()) == (0o640, "two\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        pytest.param("missing/result.json", "cannot write: the folder does not exist", id="missing folder"),
+        pytest.param(".", "cannot write: it is a folder", id="a folder"),
+    ],
+)
+def test_unwritable_targets_are_usage_errors(tmp_path: Path, name: str, message: str) -> None:
+    """A target in a missing folder, or a folder, is a UsageError naming it; nothing is created."""
+    target = tmp_path / name
+    with pytest.raises(UsageError) as raised:
+        write_atomic(str(target), "text\n")
+    assert str(raised.value) == f"{target}: {message}"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores permissions")
+def test_a_read_only_folder_is_a_usage_error(tmp_path: Path) -> None:
+    """A folder the user may not write in is a UsageError naming the file; nothing is created."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(UsageError) as raised:
+            write_atomic(str(folder / "result.json"), "text\n")
+        assert str(raised.value) == f"{folder / 'result.json'}: cannot write: Permission denied"
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o755)

@@ -1,0 +1,494 @@
+"""Hostile input, end to end: whatever the file, `ilo-check audit` gives a correct audit, or one line on
+stderr naming the file (and the line and column or page where known), exit 2, no traceback and no
+output file. Runs in process through click's runner around the console script's `main`; a few as real
+processes."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+from click.testing import CliRunner
+from fpdf import FPDF
+from pypdf import PdfReader, PdfWriter
+
+import checker.rules
+from checker import limits
+from checker.cli import main
+from checker.model import RulePack
+from tests.conftest import ROOT, no_hang
+
+SHELTER = "The Ministry opened two shelters for victims of forced labour in 2023."
+NOT_RATIFIED = "Estavia has not yet ratified the Protocol of 2014 to the Forced Labour Convention."
+
+
+class Run(NamedTuple):
+    """What a run of the command line gave: the exit code, stdout and stderr."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(autouse=True)
+def _reuse_pack(monkeypatch: pytest.MonkeyPatch, pack: RulePack) -> None:
+    """Every run uses the session's bundled pack: loading it again is the slow part of a run."""
+    load = checker.rules.load_rules
+    monkeypatch.setattr(
+        checker.rules, "load_rules", lambda directory=None: pack if directory is None else load(directory)
+    )
+
+
+def run(*args: str) -> Run:
+    """`ilo-check ARGS...` in process, as the console script runs it, with click's isolated streams."""
+    with CliRunner().isolation(env={"NO_COLOR": "1", "ILO_CHECK_RULES": None}) as (out, err, _):
+        code = main(list(args))
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return Run(code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"))
+
+
+def audit_json(path: Path, *options: str) -> tuple[dict[str, Any], str]:
+    """The JSON report of one readable file, and what the run said on stderr; the run must exit 0."""
+    code, out, err = run("audit", str(path), "--format", "json", *options)
+    assert code == 0, err
+    (report,) = json.loads(out)["reports"]
+    return report, err
+
+
+def evidence(report: dict[str, Any]) -> dict[str, list[tuple[int, str]]]:
+    """Each item's evidence as (line, quote)."""
+    return {item["id"]: [(e["line"], e["text"]) for e in item["evidence"]] for item in report["items"]}
+
+
+def assert_refused(path: Path, message: str, tmp_path: Path, *options: str) -> str:
+    """Auditing `path` into a result file exits 2 with one line on stderr that starts with the file and
+    `message`; nothing is written, no traceback is shown. The line, for further checks."""
+    result = tmp_path / "out" / "result.json"
+    result.parent.mkdir(exist_ok=True)
+    code, out, err = run("audit", str(path), "--format", "json", "--output", str(result), *options)
+    assert (code, out) == (2, ""), err
+    assert err.startswith(f"ilo-check: error: {path}{message}"), err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert list(result.parent.iterdir()) == []
+    return err
+
+
+def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
+    path = tmp_path / name
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+@pytest.fixture
+def sparse(tmp_path: Path) -> Iterator[Any]:
+    """Makes files of any size without writing (or storing) their bytes: a hole of zeros."""
+
+    def make(name: str, size: int) -> Path:
+        path = tmp_path / name
+        with open(path, "wb") as stream:
+            stream.truncate(size)
+        return path
+
+    yield make
+
+
+# ── structured submissions ───────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        pytest.param(
+            "draft.yaml",
+            "answers:\n  ratification.status: [Ratified\n  policy.plan_of_action: x\n",
+            ":3:24: invalid YAML: expected ',' or ']', but got ':'",
+            id="YAML syntax",
+        ),
+        pytest.param(
+            "draft.yaml",
+            "answers:\n\tratification.status: x\n",
+            ":2:1: invalid YAML: found character '\\t' that cannot start any token",
+            id="YAML tab",
+        ),
+        pytest.param(
+            "draft.json",
+            '{"answers": {\n  "ratification.status": "Ratified."\n  "policy.plan_of_action": "x"\n}}',
+            ":3:3: invalid JSON: Expecting ',' delimiter",
+            id="JSON syntax",
+        ),
+        pytest.param(
+            "draft.yaml",
+            "answers:\n  ratification.status: !!python/object/new:os.system [echo hi]\n",
+            ":2:24: tag 'tag:yaml.org,2002:python/object/new:os.system' is not allowed",
+            id="python object tag",
+        ),
+        pytest.param(
+            "draft.yaml",
+            "answers:\n  ratification.status: !!binary aGVsbG8=\n",
+            ":2:24: tag 'tag:yaml.org,2002:binary' is not allowed",
+            id="binary tag",
+        ),
+        pytest.param(
+            "draft.yaml", "- answers\n", ":1:1: a structured submission must be a mapping", id="list"
+        ),
+        pytest.param(
+            "draft.json", '"answers"', ":1:1: a structured submission must be a mapping", id="string"
+        ),
+        pytest.param("draft.json", "42", ":1:1: a structured submission must be a mapping", id="number"),
+        pytest.param("draft.yaml", "", ":1:1: a structured submission must be a mapping", id="empty"),
+        pytest.param(
+            "draft.yaml",
+            "answers: [a, b]\n",
+            ":1:10: answers: ['a', 'b'] is not of type 'object'",
+            id="answers list",
+        ),
+    ],
+)
+def test_a_broken_structured_submission_is_one_line_at_its_place(
+    tmp_path: Path, name: str, data: str, message: str
+) -> None:
+    """Invalid YAML or JSON, unsafe tags and a wrong top-level type are refused at line and column."""
+    assert_refused(write(tmp_path, name, data), message, tmp_path)
+
+
+def test_an_object_tag_is_never_built(tmp_path: Path) -> None:
+    """A tag that would run a command is refused before anything is constructed: the command never runs."""
+    witness = tmp_path / "pwned"
+    draft = write(tmp_path, "draft.yaml", f'answers: !!python/object/apply:os.system ["touch {witness}"]\n')
+    assert_refused(draft, ":1:10: tag 'tag:yaml.org,2002:python/object/apply:os.system'", tmp_path)
+    assert not witness.exists()
+
+
+def _billion_laughs() -> str:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+    return "\n".join(lines) + "\nanswers: {}\n"
+
+
+def test_an_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    """Aliases expanding to a billion values are refused within the value budget, in seconds."""
+    with no_hang(30):
+        assert_refused(write(tmp_path, "draft.yaml", _billion_laughs()), ":1:", tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        pytest.param("draft.yaml", "[" * 100_000, ":1:", id="YAML flow lists"),
+        pytest.param("draft.yaml", "answers: " + "{a: " * 100_000, ":1:", id="YAML flow mappings"),
+        pytest.param(
+            "draft.yaml",
+            "answers:\n" + "".join("  " * depth + "k:\n" for depth in range(1, 3000)),
+            ":",
+            id="YAML block",
+        ),
+        pytest.param("draft.json", "[" * 100_000 + "]" * 100_000, ": invalid JSON: nesting", id="JSON lists"),
+        pytest.param("draft.json", '{"a": ' * 100_000, ": invalid JSON: nesting", id="JSON objects"),
+    ],
+)
+def test_nesting_thousands_deep_is_one_line_not_a_recursion_error(
+    tmp_path: Path, name: str, data: str, message: str
+) -> None:
+    """A hundred thousand open brackets are refused as too deep (where the parser knows the place)."""
+    err = assert_refused(write(tmp_path, name, data), message, tmp_path)
+    assert "nesting is too deep to read" in err and "RecursionError" not in err
+
+
+def test_answers_keyed_by_unknown_ids_are_named_with_the_nearest_id(tmp_path: Path) -> None:
+    """Unknown item ids are warned about, each with the nearest valid id where there is one; the audit of
+    the others goes on."""
+    draft = write(
+        tmp_path,
+        "draft.yaml",
+        f"answers:\n  ratification.statu: Ratified in 2016.\n  protection.accommodation: {SHELTER}\n"
+        "  no.such_item: Something.\n",
+    )
+    report, err = audit_json(draft)
+    assert err.splitlines() == [
+        f"ilo-check: warning: {draft}: l. 2: unknown item 'ratification.statu' is ignored "
+        "(did you mean 'ratification.status'?)",
+        f"ilo-check: warning: {draft}: l. 4: unknown item 'no.such_item' is ignored",
+    ]
+    statuses = {item["id"]: item["status"] for item in report["items"]}
+    assert (statuses["protection.accommodation"], statuses["ratification.status"]) == ("reported", "missing")
+
+
+# ── size limits ──────────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "limit"),
+    [
+        ("draft.yaml", "structured", limits.MAX_STRUCTURED_BYTES),
+        ("draft.json", "structured", limits.MAX_STRUCTURED_BYTES),
+        ("report.txt", "text", limits.MAX_DOCUMENT_BYTES),
+        ("report.md", "markdown", limits.MAX_DOCUMENT_BYTES),
+        ("report.html", "html", limits.MAX_DOCUMENT_BYTES),
+        ("report.pdf", "pdf", limits.MAX_DOCUMENT_BYTES),
+        ("report.docx", "docx", limits.MAX_DOCUMENT_BYTES),
+    ],
+)
+def test_a_gigabyte_file_is_refused_by_its_size_unread(
+    tmp_path: Path, sparse: Any, name: str, kind: str, limit: int
+) -> None:
+    """A 1 GB file is refused from its size, at once, without reading it into memory."""
+    path = sparse(name, 1024 * limits.MEGABYTE)
+    with no_hang(10):
+        err = assert_refused(path, ": too large to read: 1,073,741,824 bytes", tmp_path)
+    assert f", over the limit of {limit // limits.MEGABYTE} MB for {kind} files (" in err
+
+
+def test_the_limit_is_the_last_size_read(tmp_path: Path, sparse: Any) -> None:
+    """A structured file of exactly the limit is read (here: NUL bytes, refused as binary); a byte more is
+    refused unread."""
+    assert_refused(sparse("at.yaml", limits.MAX_STRUCTURED_BYTES), ": binary data", tmp_path)
+    assert_refused(sparse("over.yaml", limits.MAX_STRUCTURED_BYTES + 1), ": too large to read", tmp_path)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_stream_without_a_size_is_read_only_up_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What has no size (a pipe, a device) is read up to the limit and refused past it, not read forever."""
+    monkeypatch.setattr(limits, "MAX_DOCUMENT_BYTES", 4096)
+    code, out, err = run("audit", "/dev/zero", "--input-format", "text")
+    assert (code, out) == (2, "")
+    assert err == (
+        "ilo-check: error: /dev/zero: too large to read: over the limit of 4,096 bytes for text files "
+        "(no report is this large: is it the right file?)\n"
+    )
+
+
+# ── text ─────────────────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize("data", [b"", b"\n\r\n  \t\r\n"], ids=["empty", "blank lines"])
+def test_an_empty_text_is_audited_as_all_missing_with_a_warning(tmp_path: Path, data: bytes) -> None:
+    """An empty report is an audit in which every item is missing, and a warning says why."""
+    path = write(tmp_path, "report.txt", data)
+    report, err = audit_json(path)
+    assert {item["status"] for item in report["items"]} == {"missing"} and report["score"] == 0
+    assert err == f"ilo-check: warning: {path}: the submission has no text: every item is missing\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "offset"),
+    [
+        pytest.param("report.txt", SHELTER.encode() + b"\x00\x01\x02", len(SHELTER), id="NUL in text"),
+        pytest.param("report.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), 8, id="PNG"),
+        pytest.param("report.txt", b"\x7fELF\x02\x01\x01" + bytes(9), 7, id="executable"),
+        pytest.param("report.md", b"# Title\n\x00", 8, id="Markdown"),
+        pytest.param("draft.yaml", b"answers: {}\n\x00", 12, id="YAML"),
+    ],
+)
+def test_a_binary_file_with_a_text_ending_is_refused(
+    tmp_path: Path, name: str, data: bytes, offset: int
+) -> None:
+    """Bytes with a NUL (outside UTF-16 or UTF-32 with their byte-order mark) are binary, not a report."""
+    path = write(tmp_path, name, data)
+    assert_refused(path, f": binary data (a NUL byte at offset {offset}), not a text report", tmp_path)
+
+
+ACCENTED = (
+    "The Minist\u00e8re\u2019s two shelters in Yamoussoukro (\u00abEspoir\u00bb), costing \u20ac40,000, "
+    "accommodated 41 victims of forced labour."
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+        ("cp1252", b""),
+    ],
+)
+def test_encodings_are_decoded_and_quoted_exactly(tmp_path: Path, encoding: str, bom: bytes) -> None:
+    """UTF-8 with a BOM, UTF-16 (full of NUL bytes) with either BOM and Windows-1252 are read, and the
+    evidence quotes the accents, quotation marks and euro sign as written."""
+    path = write(tmp_path, "report.txt", bom + f"Report.\n\n{ACCENTED}\n".encode(encoding))
+    report, _ = audit_json(path)
+    assert evidence(report)["protection.accommodation"] == [(3, ACCENTED)]
+
+
+def test_mixed_line_endings_are_cited_at_the_lines_an_editor_shows(tmp_path: Path) -> None:
+    """CRLF, CR and LF in one file each end one line: evidence is cited at the line an editor shows."""
+    data = f"Report of the Ministry.\r\n\r\nIntroduction.\r{SHELTER}\n\n{NOT_RATIFIED}\r\n".encode()
+    report, _ = audit_json(write(tmp_path, "report.txt", data))
+    found = evidence(report)
+    assert (found["protection.accommodation"], found["ratification.status"]) == (
+        [(4, SHELTER)],
+        [(6, NOT_RATIFIED)],
+    )
+
+
+def _one_line(size: int) -> bytes:
+    sentence = SHELTER.removesuffix(".") + " and "
+    return (sentence * (size // len(sentence) + 1)).encode()[:size]
+
+
+def _seconds(tmp_path: Path, name: str, size: int) -> float:
+    path = write(tmp_path, name, _one_line(size))
+    started = time.monotonic()
+    report, _ = audit_json(path)
+    elapsed = time.monotonic() - started
+    assert {line for line, _ in evidence(report)["protection.accommodation"]} == {1}
+    return elapsed
+
+
+def test_a_single_line_of_megabytes_is_audited_in_linear_time(tmp_path: Path) -> None:
+    """One line of 2 MB without a full stop is audited, cited at line 1, in about four times the time of
+    half a megabyte (50 MB took 40 s on a 2-core machine, 5 MB 4 s); quadratic time would be sixteen."""
+    small = _seconds(tmp_path, "small.txt", 512 * 1024)
+    large = _seconds(tmp_path, "large.txt", 2 * limits.MEGABYTE)
+    assert large < 10 * small + 1, (small, large)
+
+
+# ── PDF and Word ─────────────────────────────────────────────────────────────────────────────────
+
+
+def _pdf(text: str) -> bytes:
+    document = FPDF()
+    document.add_page()
+    document.set_font("Helvetica", size=11)
+    document.cell(0, 6, text)
+    return bytes(document.output())
+
+
+def test_a_pdf_encrypted_with_a_password_is_refused(tmp_path: Path) -> None:
+    """A PDF that only a password opens is refused in one line: it must be decrypted first."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_pdf(SHELTER))))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    stream = io.BytesIO()
+    writer.write(stream)
+    assert_refused(
+        write(tmp_path, "report.pdf", stream.getvalue()), ": encrypted; decrypt it first", tmp_path
+    )
+
+
+def test_a_pdf_is_read_when_it_is_one(tmp_path: Path) -> None:
+    """The PDF the refusals above start from is audited, cited by page (so the refusals are the file's)."""
+    report, _ = audit_json(write(tmp_path, "report.pdf", _pdf(SHELTER)))
+    (found,) = next(item["evidence"] for item in report["items"] if item["id"] == "protection.accommodation")
+    assert (found["page"], found["line"], found["text"]) == (1, 1, SHELTER)
+
+
+def test_a_word_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    """A .docx whose main part inflates a thousand times over is refused from the sizes it declares."""
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", bytes(4 * limits.MEGABYTE))
+    assert len(stream.getvalue()) < 10_000
+    err = assert_refused(
+        write(tmp_path, "report.docx", stream.getvalue()), ": refused: word/document.xml inflates ", tmp_path
+    )
+    assert err.endswith(" to 1 (a zip bomb?)\n")
+
+
+# ── output ───────────────────────────────────────────────────────────────────────────────────────
+
+
+def test_output_that_is_a_folder_is_one_line(tmp_path: Path) -> None:
+    """--output naming a folder is refused in one line, exit 2."""
+    report = write(tmp_path, "report.txt", SHELTER)
+    assert run("audit", str(report), "--output", str(tmp_path)) == (
+        2,
+        "",
+        f"ilo-check: error: {tmp_path}: cannot write: it is a folder\n",
+    )
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores permissions")
+def test_output_into_a_read_only_folder_is_one_line(tmp_path: Path) -> None:
+    """--output into a folder the user may not write in exits 2 with one line, and leaves nothing."""
+    report = write(tmp_path, "report.txt", SHELTER)
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        target = folder / "result.json"
+        assert run("audit", str(report), "--output", str(target)) == (
+            2,
+            "",
+            f"ilo-check: error: {target}: cannot write: Permission denied\n",
+        )
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o755)
+
+
+def test_ctrl_c_while_writing_keeps_the_old_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C in the middle of writing --output exits 130 with one line (after the line break click gives the
+    terminal's "^C"); the old result stays whole and no temporary file is left."""
+    report = write(tmp_path, "report.txt", SHELTER)
+    target = write(tmp_path, "result.json", "{}\n")
+
+    def interrupted(descriptor: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    assert run("audit", str(report), "--format", "json", "--output", str(target)) == (
+        130,
+        "",
+        "\nilo-check: interrupted\n",
+    )
+    assert target.read_text() == "{}\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["report.txt", "result.json"]
+
+
+# ── real processes ───────────────────────────────────────────────────────────────────────────────
+
+
+def _process(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "checker", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def test_two_processes_writing_one_output_leave_one_whole_result(tmp_path: Path) -> None:
+    """Two audits writing the same --output at once both succeed, and the file is one whole result."""
+    report = write(tmp_path, "report.txt", f"{SHELTER}\n{NOT_RATIFIED}\n")
+    target = tmp_path / "result.json"
+    processes = [_process("audit", str(report), "-f", "json", "-o", str(target)) for _ in range(2)]
+    outcomes = [(process.wait(timeout=120), *process.communicate()) for process in processes]
+    assert outcomes == [(0, "", "")] * 2
+    assert json.loads(target.read_text(encoding="utf-8"))["reports"][0]["source"] == str(report)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["report.txt", "result.json"]
+
+
+def test_a_real_process_reports_each_hostile_file_in_one_line_and_audits_the_rest(
+    tmp_path: Path, sparse: Any
+) -> None:
+    """In one real process: a 1 GB file, 100,000 open brackets and a binary .txt are one line each, exit 2;
+    the good report among them is still audited and written."""
+    huge = sparse("huge.yaml", 1024 * limits.MEGABYTE)
+    deep = write(tmp_path, "deep.json", "[" * 100_000)
+    binary = write(tmp_path, "binary.txt", b"\x7fELF\x02\x01\x01" + bytes(64))
+    good = write(tmp_path, "good.txt", SHELTER)
+    target = tmp_path / "result.json"
+    process = _process("audit", str(huge), str(deep), str(binary), str(good), "-f", "json", "-o", str(target))
+    out, err = process.communicate(timeout=120)
+    assert (process.returncode, out) == (2, "")
+    assert [line.split(": ", 3)[2] for line in err.splitlines()] == [str(huge), str(deep), str(binary)]
+    assert "Traceback" not in err
+    assert [item["source"] for item in json.loads(target.read_text())["reports"]] == [str(good)]
