@@ -97,10 +97,6 @@ def _whole(lines: tuple[SourceLine, ...]) -> tuple[Piece, ...]:
     return tuple(Piece(line, 0, len(line.text)) for line in lines)
 
 
-def _first_location(lines: tuple[SourceLine, ...]) -> Location:
-    return lines[0].location if lines else Location()
-
-
 # ── draft headings ───────────────────────────────────────────────────────────────────────────────
 
 
@@ -546,7 +542,7 @@ class _Builder:
                 self.headings.pop()
             title = " ".join(line.text.strip() for line in block.lines)
             scope = heading_scope(title, self.pack) or Scope()
-            location = _first_location(block.lines)
+            location = block.location
             section = Section(SectionKind.HEADING, title, location, scope.items, scope.checklist)
             self.headings.append((block.level, section))
             self.sections.append(section)
@@ -554,7 +550,7 @@ class _Builder:
             section = Section(
                 SectionKind.ANSWER,
                 block.item_id or "",
-                _first_location(block.lines),
+                block.location,
                 (block.item_id,) if block.item_id else (),
                 declared=block.declared,
             )

@@ -101,6 +101,14 @@ class Block:
     level: int = 0
     item_id: str | None = None
     declared: Status | None = None  # the status a drafter declared for the answer, if any
+    place: Location | None = None  # where the block stands, if not at its first line (an answer's field)
+
+    @property
+    def location(self) -> Location:
+        """Where the block stands: its `place`, else its first line; nowhere known for an empty block."""
+        if self.place is not None:
+            return self.place
+        return self.lines[0].location if self.lines else Location()
 
 
 @dataclass(frozen=True)

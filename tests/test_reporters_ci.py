@@ -196,6 +196,34 @@ def test_sarif_uses_line_1_for_an_item_with_no_place(pack: RulePack) -> None:
     assert len(lines) == 42 and set(lines.values()) == {1}
 
 
+@pytest.mark.parametrize(
+    ("source", "data"),
+    [
+        pytest.param(
+            "draft.yaml",
+            b"answers:\n  ratification.status: No.\n  policy.data:\n  policy.coordination:\n    text: ''\n",
+            id="YAML",
+        ),
+        pytest.param(
+            "draft.json",
+            b'{"answers": {\n  "ratification.status": "No.",\n  "policy.data": "",\n  "policy.coordination": {"text": ""}\n}}',
+            id="JSON",
+        ),
+    ],
+)
+def test_sarif_places_a_structured_gap_at_its_answer_even_when_empty(
+    pack: RulePack, source: str, data: bytes
+) -> None:
+    """An answer left empty is placed at its key, where the drafter is to write it; not at line 1."""
+    lines = _lines(_sarif_of(pack, source, data))
+    assert (lines.pop("ratification.status"), lines.pop("policy.data"), lines.pop("policy.coordination")) == (
+        2,
+        3,
+        4,
+    )
+    assert set(lines.values()) == {1}
+
+
 def test_sarif_places_a_narrative_gap_at_its_passage(pack: RulePack) -> None:
     """In a report without item headings, a denied item points at the sentence that denies it."""
     text = b"Report of Examplestan.\n\nExamplestan has not yet ratified the Protocol of 2014 to the Forced Labour Convention.\n"

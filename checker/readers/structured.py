@@ -77,6 +77,9 @@ def _suppression(item_id: str, answer: object, source: SourceYaml) -> Suppressio
 
 
 def _answer_block(item_id: str, answer: object, source: SourceYaml, raw_lines: list[str]) -> Block:
+    """The answer to `item_id`, placed at its key: where a reviewer adds text to an empty answer."""
+    key = source.mark(("answers", item_id), key=True)
+    place = Location(line=key.line) if key is not None else None
     if isinstance(answer, dict):
         text = answer.get("text") or ""
         declared = Status(answer["status"]) if "status" in answer else None
@@ -84,7 +87,8 @@ def _answer_block(item_id: str, answer: object, source: SourceYaml, raw_lines: l
     else:
         text, declared = str(answer or ""), None
         mark = source.mark(("answers", item_id))
-    return Block(BlockKind.ANSWER, _text_lines(text, mark, raw_lines), item_id=item_id, declared=declared)
+    lines = _text_lines(text, mark, raw_lines)
+    return Block(BlockKind.ANSWER, lines, item_id=item_id, declared=declared, place=place)
 
 
 def read(path: str, data: bytes) -> Document:
