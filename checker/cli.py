@@ -387,7 +387,8 @@ def baseline() -> None:
 @_audit_options
 def baseline_write(target: str, files: tuple[str, ...], **given: Any) -> int:
     """Audit REPORT... and write the JSON result to FILE (atomically), as the baseline later runs compare
-    with. Any `audit --format json --output FILE` result is a valid baseline too.
+    with. Nothing is written unless every REPORT is read. Any `audit --format json --output FILE` result
+    is a valid baseline too.
 
     \b
     Example:

@@ -175,13 +175,15 @@ def audit(settings: AuditSettings, streams: Streams) -> ExitCode:
 
 
 def write_baseline(target: str, settings: AuditSettings, streams: Streams) -> ExitCode:
-    """Audit the submissions and write the JSON result to `target`, atomically, as a baseline."""
+    """Audit the submissions and write the JSON result to `target`, atomically, as a baseline. Nothing
+    is written unless every submission is read (each that is not has its line on stderr): a baseline
+    without a report would let that report lose every answer unnoticed."""
     from checker.reporters import renderer
 
     settings = replace(settings, gate=replace(settings.gate, baseline=None))
     result, pack, failed = _run(settings, streams)
     if result is None or failed:
-        raise UsageError("the baseline was not written: a submission could not be read", path=target)
+        return ExitCode.ERROR
     write_atomic(target, renderer("json")(result, pack, settings.render))
     streams.err.write(f"{PROGRAM}: wrote baseline {target}\n")
     return ExitCode.OK
