@@ -90,8 +90,13 @@ def _scope(pack: RulePack, settings: AuditSettings) -> list[Rule] | None:
 
     if not settings.select and not settings.ignore:
         return None
-    chosen = set(resolve_items(settings.select, pack, "--select")) if settings.select else set(pack.item_ids)
-    chosen -= set(resolve_items(settings.ignore, pack, "--ignore"))
+    origins = settings.origins
+    chosen = (
+        set(resolve_items(settings.select, pack, origins.of("select")))
+        if settings.select
+        else set(pack.item_ids)
+    )
+    chosen -= set(resolve_items(settings.ignore, pack, origins.of("ignore")))
     if not chosen:
         raise UsageError("--select and --ignore leave no item to audit")
     return [rule for rule in pack.rules if rule.id in chosen]

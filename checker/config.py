@@ -17,11 +17,32 @@ from checker.model import Suppression
 from checker.schemas import validate
 from checker.yamlsource import SourceYaml, load_yaml
 
-__all__ = ["CONFIG_FILE", "Config", "ConfigSuppression", "find_config", "load_config"]
+__all__ = ["CONFIG_FILE", "Config", "ConfigSuppression", "Origin", "find_config", "load_config"]
 
 CONFIG_FILE = "ilo-check.yaml"
 PYPROJECT = "pyproject.toml"
 _TOOL = "ilo-check"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a setting was given: an option on the command line, or a key of a configuration file."""
+
+    name: str  # "--require", or the configuration's key "require"
+    marks: SourceYaml | None = None  # the configuration file it is a key of
+
+    def error(self, message: str, *, entry: str | None = None, hint: str | None = None) -> UsageError:
+        """A UsageError about the setting's value, told where it was given: at the `entry` of the key's
+        list or mapping when the configuration has it, else at the key (line and column where known)."""
+        if self.marks is None:
+            return UsageError(f"{self.name}: {message}", hint=hint)
+        place: tuple[str | int, ...] = (self.name,)
+        value = self.marks.data.get(self.name) if isinstance(self.marks.data, dict) else None
+        if entry is not None and isinstance(value, list) and entry in value:
+            place += (value.index(entry),)
+        elif entry is not None and isinstance(value, dict) and entry in value:
+            place += (entry,)
+        return self.marks.error(UsageError, f"{self.name}: {message}", place, key=len(place) > 1, hint=hint)
 
 
 @dataclass(frozen=True)
@@ -56,6 +77,11 @@ class Config:
     origin: str | None = None
     values: Mapping[str, Any] = field(default_factory=dict)
     suppressions: tuple[ConfigSuppression, ...] = ()
+    marks: SourceYaml | None = field(default=None, compare=False, repr=False)  # the file, as written
+
+    def source(self, key: str) -> Origin:
+        """Where the value of `key` is written."""
+        return Origin(key, self.marks)
 
     def get(self, key: str, default: Any = None) -> Any:
         """The value of a key, as written in the file (paths already resolved)."""
@@ -136,4 +162,4 @@ def load_config(path: Path) -> Config:
         )
         for index, entry in enumerate(values.pop("suppress", []))
     )
-    return Config(str(path), values, suppressions)
+    return Config(str(path), values, suppressions, checked)

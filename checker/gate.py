@@ -10,7 +10,7 @@ import fnmatch
 from collections.abc import Iterable
 
 from checker.baseline import Baseline, compare
-from checker.errors import UsageError
+from checker.config import Origin
 from checker.model import AuditResult, GateOutcome, RulePack, Status
 from checker.settings import GateSettings
 
@@ -21,8 +21,9 @@ FAIL_ON = {"partial": Status.REPORTED, "gap": Status.PARTIAL}
 _LEFT_OUT_HINT = "--select or --ignore leaves it out"
 
 
-def resolve_items(patterns: Iterable[str], pack: RulePack, option: str) -> tuple[str, ...]:
-    """The item ids that item ids, area ids or globs name, in pack order; UsageError for one naming none."""
+def resolve_items(patterns: Iterable[str], pack: RulePack, origin: Origin) -> tuple[str, ...]:
+    """The item ids that item ids, area ids or globs name, in pack order; UsageError for one naming none,
+    told where the patterns were given."""
     areas = {area.id for area in pack.areas}
     chosen: set[str] = set()
     for pattern in patterns:
@@ -33,8 +34,9 @@ def resolve_items(patterns: Iterable[str], pack: RulePack, option: str) -> tuple
         }
         if not named:
             close = difflib.get_close_matches(pattern, [*pack.item_ids, *sorted(areas)], n=1)
-            raise UsageError(
-                f"{option}: {pattern!r} names no item or area",
+            raise origin.error(
+                f"{pattern!r} names no item or area",
+                entry=pattern,
                 hint=f"did you mean {close[0]!r}?" if close else "see 'ilo-check rules list'",
             )
         chosen |= named
@@ -43,30 +45,29 @@ def resolve_items(patterns: Iterable[str], pack: RulePack, option: str) -> tuple
 
 def _check_areas(gate: GateSettings, pack: RulePack, audited: set[str]) -> None:
     areas = [area.id for area in pack.areas]
+    origin = gate.origins.of("fail-under-area")
     for area in gate.fail_under_area:
         if area not in areas:
             close = difflib.get_close_matches(area, areas, n=1)
-            raise UsageError(
-                f"--fail-under-area: no area {area!r}",
-                hint=f"did you mean {close[0]!r}?" if close else ", ".join(areas),
-            )
+            hint = f"did you mean {close[0]!r}?" if close else ", ".join(areas)
+            raise origin.error(f"no area {area!r}", entry=area, hint=hint)
         if audited and not any(rule.area == area and rule.id in audited for rule in pack.rules):
-            raise UsageError(f"--fail-under-area: no item of area {area!r} is audited", hint=_LEFT_OUT_HINT)
+            raise origin.error(f"no item of area {area!r} is audited", entry=area, hint=_LEFT_OUT_HINT)
 
 
-def _check_required(required: tuple[str, ...], audited: set[str]) -> None:
+def _check_required(required: tuple[str, ...], audited: set[str], origin: Origin) -> None:
     # A gate on what the run does not audit would pass unseen.
     left_out = [item for item in required if item not in audited]
     if audited and left_out:
-        raise UsageError(f"--require: {', '.join(left_out)} not audited", hint=_LEFT_OUT_HINT)
+        raise origin.error(f"{', '.join(left_out)} not audited", hint=_LEFT_OUT_HINT)
 
 
 def judge(result: AuditResult, pack: RulePack, gate: GateSettings, baseline: Baseline | None) -> GateOutcome:
     """The gate's decision on a run."""
     audited = {finding.item_id for audit in result.audits for finding in audit.findings}
     _check_areas(gate, pack, audited)
-    required = resolve_items(gate.require, pack, "--require")
-    _check_required(required, audited)
+    required = resolve_items(gate.require, pack, gate.origins.of("require"))
+    _check_required(required, audited, gate.origins.of("require"))
     least = FAIL_ON[gate.fail_on]
     failures: list[str] = []
     for audit in result.audits:

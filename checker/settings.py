@@ -10,16 +10,27 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.config import Config, ConfigSuppression
+from checker.config import Config, ConfigSuppression, Origin
 from checker.reporters.options import RenderOptions
 
-__all__ = ["AuditSettings", "DraftSettings", "GateSettings", "audit_settings", "effective"]
+__all__ = ["AuditSettings", "DraftSettings", "GateSettings", "Origins", "audit_settings", "effective"]
 
 DEFAULTS: Mapping[str, Any] = {
     "format": "table",
     "show": "all",
     "fail-on": "partial",
 }
+
+
+@dataclass(frozen=True)
+class Origins:
+    """Where settings that name items or areas were given, to tell an error about one there."""
+
+    given: Mapping[str, Origin] = field(default_factory=dict)
+
+    def of(self, key: str) -> Origin:
+        """Where the setting `key` was given: its configuration key, else the option `--key`."""
+        return self.given.get(key, Origin(f"--{key}"))
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,8 @@ class GateSettings:
     require: tuple[str, ...] = ()
     fail_on: str = "partial"
     baseline: str | None = None
+    # Where `require` and `fail-under-area` were given: not part of what the settings are.
+    origins: Origins = field(default_factory=Origins, compare=False)
 
     @property
     def active(self) -> bool:
@@ -55,6 +68,7 @@ class AuditSettings:
     suppressions: tuple[ConfigSuppression, ...] = ()
     config: str | None = None
     jobs: int | None = None  # worker processes; None: as many as there are cores
+    origins: Origins = field(default_factory=Origins, compare=False)  # of `select` and `ignore`
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,11 @@ def effective(options: Mapping[str, Any], config: Config) -> dict[str, Any]:
     return values
 
 
+def _origins(options: Mapping[str, Any], config: Config, *keys: str) -> Origins:
+    """The configuration's place for each of `keys` it gives and the command line does not."""
+    return Origins({key: config.source(key) for key in keys if not options.get(key) and config.get(key)})
+
+
 def _paths(value: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
     """One path or several, as a tuple: `rules` may be either in the configuration."""
     if value is None:
@@ -100,6 +119,7 @@ def audit_settings(
         require=tuple(values.get("require") or ()),
         fail_on=values["fail-on"],
         baseline=values.get("baseline"),
+        origins=_origins(options, config, "require", "fail-under-area"),
     )
     return AuditSettings(
         paths=paths,
@@ -114,4 +134,5 @@ def audit_settings(
         suppressions=config.suppressions,
         config=config.origin,
         jobs=values.get("jobs"),
+        origins=_origins(options, config, "select", "ignore"),
     )

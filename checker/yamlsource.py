@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import yaml
 
@@ -20,6 +21,7 @@ from checker.errors import CheckerError
 __all__ = ["Mark", "Path", "SourceYaml", "load_yaml"]
 
 Path = tuple[str | int, ...]
+ErrorType = TypeVar("ErrorType", bound=CheckerError)
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
 # Plain data only: every tag that builds an object ("!!python/object:os.system") is refused.
@@ -57,13 +59,13 @@ class SourceYaml:
 
     def error(
         self,
-        error_type: type[CheckerError],
+        error_type: type[ErrorType],
         message: str,
         path: Path,
         *,
         key: bool = False,
         hint: str | None = None,
-    ) -> CheckerError:
+    ) -> ErrorType:
         """An error of `error_type` placed at the value (or key) at `path`."""
         mark = self.mark(path, key=key)
         return error_type(

@@ -738,6 +738,44 @@ def test_a_configured_suppression_without_a_reason_is_exit_2(
     )
 
 
+@pytest.mark.parametrize(
+    ("config", "option", "message"),
+    [
+        (
+            "require:\n  - protection.legal\n  - protecton\n",
+            ("--require", "protecton"),
+            "3:5: require: 'protecton' names no item or area (did you mean 'protection'?)",
+        ),
+        (
+            "fail-under-area:\n  protecton: 50\n",
+            ("--fail-under-area", "protecton=50"),
+            "2:3: fail-under-area: no area 'protecton' (did you mean 'protection'?)",
+        ),
+        (
+            "select: [policy, zzz.*]\n",
+            ("--select", "zzz.*"),
+            "1:18: select: 'zzz.*' names no item or area (see 'ilo-check rules list')",
+        ),
+        (
+            "ignore: [zzz.*]\n",
+            ("--ignore", "zzz.*"),
+            "1:10: ignore: 'zzz.*' names no item or area (see 'ilo-check rules list')",
+        ),
+    ],
+)
+def test_an_unknown_id_is_told_where_it_was_given(
+    repo: Path, capsys: pytest.CaptureFixture[str], config: str, option: tuple[str, str], message: str
+) -> None:
+    """An item or area that does not exist is told at the configuration's key when the file gave it, and
+    as the option when the command line did (which overrides the file)."""
+    (repo / "ilo-check.yaml").write_text(config)
+    code, out, err = run_main(capsys, "audit", "draft.md")
+    assert (code, out, err) == (2, "", f"ilo-check: error: {repo / 'ilo-check.yaml'}:{message}\n")
+    code, out, err = run_main(capsys, "audit", "draft.md", *option)
+    key, told = message.split(": ", 1)[1].split(": ", 1)
+    assert (code, out, err) == (2, "", f"ilo-check: error: --{key}: {told}\n")
+
+
 def test_an_unused_suppression_is_a_warning(repo: Path) -> None:
     """A suppression of an item the draft reports suppresses nothing: a warning on stderr, exit 0."""
     _suppress(repo, LEGAL, "<!-- ilo-check: ignore protection.legal, policy.data -- not now -->")

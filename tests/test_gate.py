@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from checker.baseline import Baseline, BaselineReport
+from checker.config import Origin
 from checker.engine import audit
 from checker.errors import ExitCode, UsageError
 from checker.gate import FAIL_ON, judge, resolve_items
@@ -72,13 +73,13 @@ def test_patterns_name_items_areas_and_globs(
     pack: RulePack, patterns: tuple[str, ...], expected: tuple[str, ...]
 ) -> None:
     """An item id, an area id or a glob names items, returned once each in the pack's order."""
-    assert resolve_items(patterns, pack, "--require") == expected
+    assert resolve_items(patterns, pack, Origin("--require")) == expected
 
 
 def test_globs_are_case_sensitive(pack: RulePack) -> None:
     """A glob matches item ids as written: 'Protection.*' names nothing."""
     with pytest.raises(UsageError, match="names no item or area"):
-        resolve_items(("Protection.*",), pack, "--select")
+        resolve_items(("Protection.*",), pack, Origin("--select"))
 
 
 @pytest.mark.parametrize(
@@ -98,7 +99,7 @@ def test_a_pattern_naming_nothing_is_a_usage_error(
 ) -> None:
     """A pattern that names no item or area is a usage error (exit 2) naming the option and the nearest id."""
     with pytest.raises(UsageError) as raised:
-        resolve_items(("policy", pattern), pack, option)
+        resolve_items(("policy", pattern), pack, Origin(option))
     assert (str(raised.value), raised.value.exit_code) == (message, ExitCode.ERROR)
 
 
