@@ -6,6 +6,7 @@ with the file and, for YAML, the line and column."""
 from __future__ import annotations
 
 import fnmatch
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,13 +16,16 @@ from typing import Any
 from checker.errors import UsageError
 from checker.model import Suppression
 from checker.schemas import validate
-from checker.yamlsource import SourceYaml, load_yaml
+from checker.yamlsource import Mark, SourceYaml, load_yaml
 
 __all__ = ["CONFIG_FILE", "Config", "ConfigSuppression", "Origin", "find_config", "load_config"]
 
 CONFIG_FILE = "ilo-check.yaml"
 PYPROJECT = "pyproject.toml"
 _TOOL = "ilo-check"
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]")
+_TOML_KEY = re.compile(r"^\s*(?:\"([^\"]+)\"|'([^']+)'|([A-Za-z0-9_-]+))\s*[=.]")
 
 
 @dataclass(frozen=True)
@@ -101,17 +105,57 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def _pyproject_tools(path: Path) -> Mapping[str, Any]:
+def _pyproject_text(path: Path) -> str:
     try:
-        tools: Mapping[str, Any] = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
         raise UsageError(f"cannot read: {error}", path=str(path)) from None
+
+
+def _pyproject_tools(path: Path, text: str | None = None) -> Mapping[str, Any]:
+    try:
+        tools: Mapping[str, Any] = tomllib.loads(text or _pyproject_text(path)).get("tool", {})
+    except tomllib.TOMLDecodeError as error:
+        # tomllib tells the place only in its message (attributes came in Python 3.14).
+        message = str(error)
+        place = _TOML_POSITION.search(message)
+        raise UsageError(
+            f"invalid TOML: {message[: place.start()] if place else message}",
+            path=str(path),
+            line=int(place.group(1)) if place else None,
+            column=int(place.group(2)) if place else None,
+        ) from None
     return tools if isinstance(tools, dict) else {}
+
+
+def _table_marks(text: str) -> dict[tuple[str | int, ...], Mark]:
+    """Where each key of the [tool.ilo-check] table stands (its sub-tables at their headers): tomllib
+    keeps no positions, and an error in the configuration should name its line."""
+    marks: dict[tuple[str | int, ...], Mark] = {}
+    prefix = f"tool.{_TOOL}"
+    table: tuple[str | int, ...] | None = None  # the path of the table being read, inside ours
+    arrays: dict[tuple[str | int, ...], int] = {}  # how many tables each [[array]] has had so far
+    for number, line in enumerate(text.splitlines(), start=1):
+        place = Mark(number, len(line) - len(line.lstrip()) + 1)
+        if header := _TOML_HEADER.match(line):
+            name = header.group(1).replace('"', "").replace("'", "").replace(" ", "")
+            table = tuple(name.removeprefix(prefix).split(".")[1:]) if name.startswith(prefix) else None
+            if table and line.lstrip().startswith("[["):
+                arrays[table] = arrays.get(table, -1) + 1
+                marks.setdefault(table, place)
+                table = (*table, arrays[table])
+            if table:
+                marks.setdefault(table, place)
+        elif table is not None and (key := _TOML_KEY.match(line)):
+            marks.setdefault((*table, next(group for group in key.groups() if group)), place)
+    return marks
 
 
 def _source(path: Path) -> SourceYaml:
     if path.name == PYPROJECT:
-        return SourceYaml(str(path), _pyproject_tools(path).get(_TOOL))
+        text = _pyproject_text(path)
+        marks = _table_marks(text)
+        return SourceYaml(str(path), _pyproject_tools(path, text).get(_TOOL), marks, marks)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:

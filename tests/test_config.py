@@ -102,11 +102,13 @@ def test_no_file_is_none(tmp_path: Path) -> None:
 
 
 def test_a_broken_pyproject_on_the_way_is_a_usage_error(tmp_path: Path) -> None:
-    """A pyproject.toml that is not TOML, met on the way up, is a usage error naming it."""
-    pyproject = _write(tmp_path / "pyproject.toml", "[tool.ilo-check\n")
+    """A pyproject.toml that is not TOML, met on the way up, is a usage error at its line and column."""
+    pyproject = _write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\n[tool.ilo-check\n")
     with pytest.raises(UsageError) as raised:
         find_config(tmp_path)
-    assert str(raised.value).startswith(f"{pyproject}: cannot read: ")
+    assert (
+        str(raised.value) == f"{pyproject}:3:16: invalid TOML: Expected ']' at the end of a table declaration"
+    )
 
 
 # ── loading ──────────────────────────────────────────────────────────────────────────────────────
@@ -234,13 +236,40 @@ def test_a_blank_reason_in_the_configuration_is_an_error(tmp_path: Path) -> None
         load_config(path)
 
 
-def test_an_unknown_key_in_pyproject_names_the_file(tmp_path: Path) -> None:
-    """An unknown key under [tool.ilo-check] is a usage error naming pyproject.toml, with a hint."""
-    path = _write(tmp_path / "pyproject.toml", "[tool.ilo-check]\nfail-undr = 10\n")
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[project]\nname = 'x'\n\n[tool.ilo-check]\nfail-under = 10\n  fail-undr = 10\n",
+            "6:3: unknown key 'fail-undr' (did you mean 'fail-under'?)",
+        ),
+        ('[tool."ilo-check"]\nfail-on = "never"\n', "2:1: fail-on: 'never' is not one of ['partial', 'gap']"),
+        (
+            "[tool.ilo-check.fail-under-area]\nprotection = 50\npolicy = 'high'\n",
+            "3:1: fail-under-area.policy: 'high' is not of type 'number'",
+        ),
+        (
+            "[tool.ilo-check]\n[[tool.ilo-check.suppress]]\nitem = 'policy.data'\nreason = 'x'\n"
+            "[[tool.ilo-check.suppress]]\nitem = 'policy.data'\n",
+            "5:1: suppress[1]: missing required key 'reason'",
+        ),
+    ],
+)
+def test_an_error_in_pyproject_is_told_at_its_line(tmp_path: Path, text: str, message: str) -> None:
+    """tomllib keeps no positions: the keys of [tool.ilo-check] and its tables are found in the text, so
+    that an error names its line and column as in ilo-check.yaml."""
+    path = _write(tmp_path / "pyproject.toml", text)
     with pytest.raises(UsageError) as raised:
         load_config(path)
-    # tomllib keeps no positions, so the line and column cannot be told.
-    assert str(raised.value) == f"{path}: unknown key 'fail-undr' (did you mean 'fail-under'?)"
+    assert str(raised.value) == f"{path}:{message}"
+
+
+def test_a_configured_suppression_in_pyproject_is_placed_at_its_table(tmp_path: Path) -> None:
+    """Each [[tool.ilo-check.suppress]] is cited at its own header."""
+    text = "[tool.ilo-check]\n\n[[tool.ilo-check.suppress]]\nitem = 'a.b'\nreason = 'x'\n\n"
+    path = _write(tmp_path / "pyproject.toml", text + text.replace("[tool.ilo-check]\n", ""))
+    origins = [item.origin.rsplit(":", 1)[1] for item in load_config(path).suppressions]
+    assert origins == ["3", "8"]
 
 
 def test_an_unreadable_file_is_a_usage_error(tmp_path: Path) -> None:
