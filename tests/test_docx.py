@@ -24,6 +24,7 @@ from checker.layout import lay_out
 from checker.model import Block, BlockKind, Document, Location, RulePack, Status
 from checker.readers import EXTENSIONS, read_file
 from checker.readers import docx as docx_reader
+from checker.readers.docx import LABEL_LEVEL
 from checker.schemas import schema
 from tests.conftest import FIXTURES, no_hang
 
@@ -97,15 +98,15 @@ def test_the_body_reads_in_order_with_paragraph_and_table_citations() -> None:
             ],
         ),
         ("heading", 2, [("¶ 6", "Compensation")]),
-        ("heading", 7, [("table 1 row 1", "Ratification status")]),
+        ("heading", LABEL_LEVEL, [("table 1 row 1", "Ratification status")]),
         (
             "text",
             0,
             [("table 1 row 1", "The Protocol of 2014 has not been ratified."), ("table 1 row 1", "")],
         ),
-        ("heading", 7, [("table 1 row 2", "Appropriate accommodation")]),
+        ("heading", LABEL_LEVEL, [("table 1 row 2", "Appropriate accommodation")]),
         ("text", 0, [("table 1 row 2", "Two State shelters with 60 beds."), ("table 1 row 2", "")]),
-        ("heading", 7, []),  # the table's end closes its last label
+        ("heading", LABEL_LEVEL, []),  # the table's end closes its last label
         ("text", 0, [("¶ 7", "Courts awarded compensation to 19 victims."), ("¶ 7", "")]),
     ]
 
@@ -135,6 +136,16 @@ def test_title_and_heading_styles_give_heading_levels(style: str, level: int) ->
     assert [_view(block) for block in _read(document).blocks] == [
         ("heading", level, [("¶ 1", "Labour inspection")])
     ]
+
+
+def test_a_table_under_a_deep_heading_stays_under_it() -> None:
+    """A compilation table under "Heading 9" is read as that heading's labels: a label is never taken
+    for a heading of the document's own (Word's headings go down to 9)."""
+    document = docx.Document()
+    document.add_paragraph("Protection of victims", style="Heading 9")
+    document.add_table(rows=1, cols=2).rows[0].cells[0].text = "Appropriate accommodation"
+    levels = [block.level for block in _read(document).blocks if block.kind is BlockKind.HEADING]
+    assert levels == [9, LABEL_LEVEL, LABEL_LEVEL] and LABEL_LEVEL > 9
 
 
 def test_a_style_based_on_a_heading_is_a_heading() -> None:
@@ -201,7 +212,7 @@ def test_merged_cells_are_read_once_and_one_cell_rows_are_text() -> None:
     table.cell(3, 0).text, table.cell(3, 1).text = "Free legal assistance", "Free legal assistance"
     assert [_view(block) for block in _read(document).blocks] == [
         ("text", 0, [("table 1 row 1", "PART II. PROTECTION"), ("table 1 row 1", "")]),
-        ("heading", 7, [("table 1 row 2", "Appropriate accommodation")]),
+        ("heading", LABEL_LEVEL, [("table 1 row 2", "Appropriate accommodation")]),
         ("text", 0, [("table 1 row 2", "Two shelters were opened."), ("table 1 row 2", "")]),
         (
             "text",
@@ -213,8 +224,12 @@ def test_merged_cells_are_read_once_and_one_cell_rows_are_text() -> None:
                 ("table 1 row 3", ""),
             ],
         ),
-        ("heading", 7, [("table 1 row 4", "Free legal assistance")]),  # its answer repeats it: not twice
-        ("heading", 7, []),
+        (
+            "heading",
+            LABEL_LEVEL,
+            [("table 1 row 4", "Free legal assistance")],
+        ),  # its answer repeats it: not twice
+        ("heading", LABEL_LEVEL, []),
     ]
 
 
@@ -227,7 +242,7 @@ def test_tables_are_numbered_in_body_order_and_nested_tables_are_lines() -> None
     inner = outer.cell(0, 1).add_table(rows=1, cols=2)
     inner.cell(0, 0).text, inner.cell(0, 1).text = "Shelters: 2", "Beds: 60"
     blocks = [_view(block) for block in _read(document).blocks]
-    assert ("heading", 7, [("table 2 row 1", "Appropriate accommodation")]) in blocks
+    assert ("heading", LABEL_LEVEL, [("table 2 row 1", "Appropriate accommodation")]) in blocks
     assert (
         "text",
         0,
@@ -262,7 +277,7 @@ def test_a_label_merged_down_thousands_of_rows_heads_them_all_in_linear_time() -
         document = docx_reader.read("report.docx", _table_document(first + rows))
     headings = [block for block in document.blocks if block.kind is BlockKind.HEADING and block.lines]
     assert [_view(block) for block in headings] == [
-        ("heading", 7, [("table 1 row 1", "Appropriate accommodation")])
+        ("heading", LABEL_LEVEL, [("table 1 row 1", "Appropriate accommodation")])
     ]
     answers = [line for block in document.blocks if block.kind is BlockKind.TEXT for line in block.lines]
     assert [line.text for line in answers if line.text] == [f"Row {n}." for n in range(1, 3001)]
@@ -273,7 +288,7 @@ def test_a_merged_cell_with_nothing_above_is_a_cell_of_its_own() -> None:
     refused as damaged."""
     rows = f"<w:tr>{_cell('Appropriate accommodation', '<w:vMerge/>')}{_cell('Two shelters.')}</w:tr>"
     assert [_view(block) for block in docx_reader.read("report.docx", _table_document(rows)).blocks][:2] == [
-        ("heading", 7, [("table 1 row 1", "Appropriate accommodation")]),
+        ("heading", LABEL_LEVEL, [("table 1 row 1", "Appropriate accommodation")]),
         ("text", 0, [("table 1 row 1", "Two shelters."), ("table 1 row 1", "")]),
     ]
 

@@ -6,7 +6,7 @@
   paragraphs from 1, empty ones and headings included, tables' paragraphs not. A line break inside a
   paragraph starts a new line at the same location.
 - A table row of two or more cells is a label and its answer, as in the ILO's compilations: the first
-  cell is a HEADING block of level 7 (the layout makes it the item's section when it names one, and keeps
+  cell is a HEADING block of level 10 (the layout makes it the item's section when it names one, and keeps
   it under the document's own headings), the other cells TEXT under it. A row of one cell is TEXT on its
   own: it ends the label before it. Rows are cited as ``Location(table=T, row=R)``, T counting the body's
   tables from 1. A merged cell, which python-docx repeats in every grid cell it spans, is read once.
@@ -40,7 +40,7 @@ from checker.model import Block, BlockKind, Document, Location, SourceLine
 
 __all__ = ["read"]
 
-LABEL_LEVEL = 7  # below every heading a document can have (Markdown and HTML stop at 6)
+LABEL_LEVEL = 10  # below every heading a document can have (Word's stop at Heading 9)
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a .doc, or a .docx encrypted with a password
 _HEADING_STYLE = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
