@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import re._parser as _regex_parser  # type: ignore[import-not-found]  # the regex parser, for safety checks
 import unicodedata
+import warnings
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -327,11 +328,18 @@ def _starts_word(word: str) -> bool:
 
 def compile_regex(source: str) -> Regex:
     """Compile a raw regular expression; ValueError carries the regex engine's complaint, or says why the
-    expression could take exponential time."""
+    expression could take exponential time or means what Python is to change ("[[", "--" in a set)."""
     try:
-        compiled = re.compile(source)
+        # A FutureWarning would reach the user as a Python warning on stderr, for every audit.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FutureWarning)
+            compiled = re.compile(source)
     except re.error as error:
         raise ValueError(f"invalid regular expression: {error}") from None
+    except FutureWarning as warning:
+        raise ValueError(
+            f"ambiguous regular expression: {warning} (escape the character with '\\')"
+        ) from None
     nested = _nested_repetition(_regex_parser.parse(source), outer=False)
     if nested:
         raise ValueError(

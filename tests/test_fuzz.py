@@ -1,22 +1,27 @@
 """Properties over arbitrary input: every reader, given any bytes in a file with its ending, gives a
 Document or refuses the file with a CheckerError in one line; structured drafts of any YAML-ish shape
-do the same; and the segmenter, on any text, cuts segments cited within the document."""
+do the same; the segmenter, on any text, cuts segments cited within the document; and the rule loader,
+given any rule file, any value in a rule or any phrase, gives a pack or a RuleError in one line."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from fpdf import FPDF
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from checker.errors import CheckerError, InputError
+from checker.errors import CheckerError, InputError, RuleError
 from checker.layout import lay_out
 from checker.model import Document, RulePack
 from checker.readers import read, read_file, structured
+from checker.rules import bundled_pack_dir, load_rules
 from checker.segment import segment
 
 # Modest budgets: the whole module stays within a few seconds on two cores.
@@ -241,3 +246,95 @@ def test_segments_are_cited_within_the_document(pack: RulePack, name: str, text:
     for item in segment(lay_out(document, pack)):
         assert item.start.line is not None and item.end.line is not None
         assert 1 <= item.start.line <= item.end.line <= count, (item.start, item.end, item.quote)
+
+
+# ── the rule loader ──────────────────────────────────────────────────────────────────────────────
+
+_RULE_FILE = "fuzzed.yaml"
+_RULE: dict[str, Any] = yaml.safe_load(
+    (bundled_pack_dir() / "ratification.yaml").read_text(encoding="utf-8")
+)[0]
+# Values of the shapes a rule's keys take, and of others: what a hand-written pack may hold.
+_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 20)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12)
+    | st.sampled_from(["ratif*", "... ", "near", "within", "regex", "(", "a|b", "*", "!", "reported"]),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from([*_RULE, *_RULE["evidence"]]), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@pytest.fixture(scope="module")
+def pack_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A one-area pack: the bundled manifest without its form (whose items this pack lacks); each test
+    writes its one rule file into it."""
+    folder = tmp_path_factory.mktemp("pack")
+    manifest = yaml.safe_load((bundled_pack_dir() / "pack.yaml").read_text(encoding="utf-8"))
+    del manifest["form"]
+    (folder / "pack.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    yield folder
+
+
+def _loads_or_refuses(folder: Path, text: str) -> None:
+    """The pack with `text` as its rule file loads, or is refused in one line naming the pack or a file
+    of it."""
+    (folder / _RULE_FILE).write_text(text, encoding="utf-8")
+    try:
+        pack = load_rules(folder)
+    except RuleError as error:
+        event("refused")
+        assert error.path is not None and folder in (Path(error.path), Path(error.path).parent), error.path
+        assert "\n" not in str(error)
+        return
+    event("loaded")
+    assert {rule.area for rule in pack.rules} <= {area.id for area in pack.areas}
+
+
+@FUZZ
+@given(text=st.text(max_size=200) | _YAMLISH)
+@example(text="- id: x\n  id: y\n")
+@example(text="- &a [*a]\n")
+def test_any_rule_file_loads_or_is_one_rule_error(pack_folder: Path, text: str) -> None:
+    """Any text as a rule file: a pack, or a RuleError in one line at the file."""
+    _loads_or_refuses(pack_folder, text)
+
+
+@FUZZ
+@given(
+    key=st.sampled_from(sorted(_RULE)), evidence_key=st.sampled_from(sorted(_RULE["evidence"])), value=_VALUES
+)
+def test_any_value_in_a_rule_loads_or_is_one_rule_error(
+    pack_folder: Path, key: str, evidence_key: str, value: object
+) -> None:
+    """A real rule with one of its values, or one of its evidence's, replaced by any value."""
+    for changed in ({**_RULE, key: value}, {**_RULE, "evidence": {**_RULE["evidence"], evidence_key: value}}):
+        _loads_or_refuses(pack_folder, yaml.safe_dump([changed]))
+
+
+@FUZZ
+@given(
+    phrase=st.text(max_size=30)
+    | st.lists(
+        st.sampled_from(["(", ")", "a", "+", "*", "?", "{2,}", "|", "\\", "[", "]", "...", " "]), max_size=12
+    ).map("".join),
+    as_regex=st.booleans(),
+)
+@example(phrase="(a+)+", as_regex=True)
+@example(phrase="(a|a)*", as_regex=True)
+@example(phrase="[[a]", as_regex=True)
+@example(phrase="... ... ratif*", as_regex=False)
+def test_any_phrase_or_pattern_loads_or_is_one_rule_error(
+    pack_folder: Path, phrase: str, as_regex: bool
+) -> None:
+    """Any phrase, or any regular expression, as a rule's evidence: compiled, or refused in one line
+    (a catastrophic pattern such as "(a+)+" among them)."""
+    match = [{"regex": phrase} if as_regex else phrase]
+    _loads_or_refuses(
+        pack_folder, yaml.safe_dump([{**_RULE, "evidence": {**_RULE["evidence"], "match": match}}])
+    )

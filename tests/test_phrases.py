@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 import pytest
 from hypothesis import example, given, settings
@@ -344,6 +345,15 @@ def test_compile_regex_rejects_invalid_regexes(source: str, complaint: str) -> N
     """An invalid regex is a ValueError carrying the regex engine's complaint."""
     with pytest.raises(ValueError, match=f"invalid regular expression: {complaint}"):
         compile_regex(source)
+
+
+@pytest.mark.parametrize(("source", "complaint"), [("[[a]", "nested set"), ("[a--b]", "set difference")])
+def test_compile_regex_rejects_what_python_is_to_change(source: str, complaint: str) -> None:
+    """A pattern Python warns will change meaning is refused, not passed on as a warning on stderr."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=f"ambiguous regular expression: Possible {complaint}"):
+            compile_regex(source)
 
 
 # ── labels ───────────────────────────────────────────────────────────────────────────────────────
