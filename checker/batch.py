@@ -99,16 +99,16 @@ def default_jobs() -> int:
 def audit_one(job: Job, task: Task) -> Outcome:
     """Read and audit one submission; a file that cannot be read gives its error, not an exception."""
     try:
-        document = read_file(task.path, job.input_format)
+        # The document is handed over, not kept here: its lines can go once they are cut into sentences.
+        result = audit(
+            read_file(task.path, job.input_format),
+            job.pack,
+            keep_unmatched=job.keep_unmatched,
+            suppressions=task.suppressions,
+            rules=job.rules,
+        )
     except CheckerError as error:
         return Outcome(task.path, error=str(error))
-    result = audit(
-        document,
-        job.pack,
-        keep_unmatched=job.keep_unmatched,
-        suppressions=task.suppressions,
-        rules=job.rules,
-    )
     return Outcome(task.path, audit=result)
 
 

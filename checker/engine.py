@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from dataclasses import replace
 
 from checker.evidence import Assessor
 from checker.layout import Layout, lay_out
@@ -28,10 +29,15 @@ def assess(
 ) -> tuple[tuple[Segment, ...], tuple[Finding, ...], tuple[str, ...]]:
     """Segment a laid-out submission and judge `rules` (all of the pack's by default) on it."""
     segments = segment(layout)
+    return (segments, *_judge(layout, segments, pack, rules))
+
+
+def _judge(
+    layout: Layout, segments: tuple[Segment, ...], pack: RulePack, rules: Sequence[Rule] | None
+) -> tuple[tuple[Finding, ...], tuple[str, ...]]:
     years = _years(layout, segments)
     judged = pack.rules if rules is None else rules
-    findings = Assessor(pack, layout.kind, segments).findings(judged, layout.sections, years)
-    return segments, findings, years
+    return Assessor(pack, layout.kind, segments).findings(judged, layout.sections, years), years
 
 
 def _unknown(item: str, known: Sequence[str]) -> str:
@@ -46,13 +52,13 @@ def _place(origin: str, source: str) -> str:
 
 
 def _warnings(
-    document: Document,
+    submission: Document,
     layout: Layout,
     segments: Sequence[Segment],
     pack: RulePack,
     suppressions: Sequence[Suppression],
 ) -> tuple[str, ...]:
-    warnings = list(document.warnings)
+    warnings = list(submission.warnings)
     known = pack.item_ids
     for section in layout.sections:
         warnings += [
@@ -61,7 +67,7 @@ def _warnings(
             if item not in known
         ]
     warnings += [
-        f"{_place(item.origin, document.source)}: suppression of {_unknown(item.item_id, known)}"
+        f"{_place(item.origin, submission.source)}: suppression of {_unknown(item.item_id, known)}"
         for item in suppressions
         if item.item_id not in known
     ]
@@ -86,13 +92,20 @@ def audit(
     rules: Sequence[Rule] | None = None,
 ) -> DocumentAudit:
     """Audit one submission against a rule pack, or only `rules` of it (the scores are then theirs);
-    `suppressions` (from the configuration) join those the submission declares itself."""
+    `suppressions` (from the configuration) join those the submission declares itself.
+
+    A caller that hands the document over (``audit(read_file(path), pack)``) lets its lines go once they
+    are cut into sentences: the audit of a long report then needs a third less memory."""
     layout = lay_out(document, pack)
-    segments, findings, years = assess(layout, pack, rules)
-    declared = (*document.suppressions, *suppressions)
+    submission = replace(document, blocks=())  # all the audit needs of it from here on, without its text
+    del document
+    segments = segment(layout)
+    layout = replace(layout, stretches=())  # the text is in the segments now
+    findings, years = _judge(layout, segments, pack, rules)
+    declared = (*submission.suppressions, *suppressions)
     return DocumentAudit(
-        source=document.source,
-        format=document.format,
+        source=submission.source,
+        format=submission.format,
         kind=layout.kind,
         metadata=layout.metadata,
         years=years,
@@ -100,7 +113,7 @@ def audit(
         areas=area_scores(findings, pack),
         score=total_score(findings, pack),
         year_scores=year_scores(findings, pack, years),
-        warnings=_warnings(document, layout, segments, pack, declared),
+        warnings=_warnings(submission, layout, segments, pack, declared),
         unmatched=_unmatched(segments, findings) if keep_unmatched else (),
         suppressions=tuple(item for item in declared if item.item_id in pack.item_ids),
     )
