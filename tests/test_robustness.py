@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import time
+import tracemalloc
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,7 @@ import checker.rules
 from checker import limits
 from checker.cli import main
 from checker.model import RulePack
+from checker.readers import read_file
 from tests.conftest import ROOT, no_hang
 
 SHELTER = "The Ministry opened two shelters for victims of forced labour in 2023."
@@ -270,6 +272,20 @@ def test_a_stream_without_a_size_is_read_only_up_to_the_limit(
         "ilo-check: error: /dev/zero: too large to read: over the limit of 4,096 bytes for text files "
         "(no report is this large: is it the right file?)\n"
     )
+
+
+def test_a_file_is_read_in_memory_its_size_not_the_limit(tmp_path: Path) -> None:
+    """Reading a small report, or a small stream, takes memory for what it holds, not for the 200 MB
+    limit (``read(limit + 1)`` reserves it all)."""
+    report = write(tmp_path, "report.txt", SHELTER)
+    for path in (str(report), "/dev/null"):
+        tracemalloc.start()
+        try:
+            read_file(path, "text")
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 2 * limits.MEGABYTE, (path, peak)  # a stream is read a megabyte at a time
 
 
 # ── text ─────────────────────────────────────────────────────────────────────────────────────────

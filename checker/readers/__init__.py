@@ -12,6 +12,7 @@ import importlib
 import os
 from collections.abc import Callable
 from pathlib import PurePath
+from typing import BinaryIO
 
 from checker import limits
 from checker.errors import InputError
@@ -88,6 +89,17 @@ def _too_large(path: str, name: str, size: int | None, limit: int) -> InputError
     )
 
 
+def _read_unsized(stream: BinaryIO, limit: int) -> bytes:
+    """What a pipe or a device holds, read a megabyte at a time up to one byte past `limit`, to know it
+    is over. (``read(limit + 1)`` would reserve the whole limit, 200 MB, for every such file.)"""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= limit and (chunk := stream.read(min(limits.MEGABYTE, limit + 1 - total))):
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
 def _read_bytes(path: str, name: str) -> bytes:
     """The file's bytes, refused from its size before they are read when it is over its format's limit."""
     limit = limits.max_file_bytes(name)
@@ -96,8 +108,7 @@ def _read_bytes(path: str, name: str) -> bytes:
             size = os.fstat(stream.fileno()).st_size
             if size > limit:
                 raise _too_large(path, name, size, limit)
-            # A pipe or a device has no size: read one byte past the limit to know it is over.
-            data = stream.read(limit + 1)
+            data = stream.read() if size else _read_unsized(stream, limit)
     except IsADirectoryError:
         raise InputError("is a folder, not a report", path=path) from None
     except FileNotFoundError:
