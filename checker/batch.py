@@ -55,15 +55,17 @@ class Outcome:
 
 
 def _in_folder(folder: Path) -> list[str]:
-    """The reports in a folder and its subfolders, in name order; hidden files and folders aside."""
+    """The reports in a folder and its subfolders, in name order; hidden files and folders aside, and what
+    is not a file (a named pipe would wait for a writer forever). A broken link stays, to be reported."""
     found = []
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
-        found += [
+        paths = (
             os.path.join(root, name)
             for name in sorted(files)
             if not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS
-        ]
+        )
+        found += [path for path in paths if os.path.isfile(path) or not os.path.exists(path)]
     return found
 
 

@@ -42,6 +42,17 @@ def test_a_folder_stands_for_its_reports_in_name_order(reports: Path) -> None:
     assert problems == []
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_folder_leaves_out_what_is_not_a_file_but_keeps_a_broken_link(reports: Path) -> None:
+    """A named pipe in a folder is left out (opening it would wait for a writer forever); a link to
+    nothing stays, for its reader to report as missing."""
+    os.mkfifo(reports / "pipe.txt")
+    (reports / "gone.txt").symlink_to(reports / "nowhere.txt")
+    files, problems = submissions([str(reports)])
+    assert [Path(path).name for path in files] == ["a.txt", "b.txt", "gone.txt", "kovalia.md"]
+    assert problems == []
+
+
 def test_a_pattern_stands_for_the_files_it_matches(reports: Path) -> None:
     """A glob (with ** across folders) gives the matching files, sorted."""
     files, _ = submissions([str(reports / "**" / "*.md"), str(reports / "*.txt")])
