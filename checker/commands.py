@@ -7,8 +7,10 @@ and the exit code says so. A broken rule pack is fatal: CheckerError propagates 
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -62,6 +64,21 @@ def _deliver(text: str, output: str | None, streams: Streams) -> None:
         streams.out.flush()
     else:
         write_atomic(output, text)
+
+
+def _keep_inputs(output: str | None, inputs: Sequence[str]) -> None:
+    """UsageError when the file to be written is one of the submissions read: a result written over a
+    draft would lose the draft."""
+    if output is None or not os.path.exists(output):
+        return
+    for path in inputs:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(output, path):
+                raise UsageError(
+                    "is a report being audited; not overwritten",
+                    path=output,
+                    hint="write the result elsewhere",
+                )
 
 
 def _load(rules: Sequence[str]) -> RulePack:
@@ -119,6 +136,7 @@ def _audit_all(settings: AuditSettings, pack: RulePack, streams: Streams) -> tup
     from checker.progress import progress
 
     paths, problems = submissions(settings.paths)
+    _keep_inputs(settings.output, paths)
     for problem in problems:
         streams.error(problem)
     rules = _scope(pack, settings)
@@ -185,7 +203,7 @@ def write_baseline(target: str, settings: AuditSettings, streams: Streams) -> Ex
     without a report would let that report lose every answer unnoticed."""
     from checker.reporters import renderer
 
-    settings = replace(settings, gate=replace(settings.gate, baseline=None))
+    settings = replace(settings, gate=replace(settings.gate, baseline=None), output=target)
     result, pack, failed = _run(settings, streams)
     if result is None or failed:
         return ExitCode.ERROR
@@ -292,6 +310,7 @@ def explain(path: str, item_id: str, settings: AuditSettings, streams: Streams) 
             f"no item {item_id!r} in the {pack.name} pack",
             hint=f"did you mean {close[0]!r}?" if close else "see 'ilo-check rules list'",
         )
+    _keep_inputs(settings.output, [path])
     result = audit_document(read_file(path, settings.input_format), pack)
     finding = next(finding for finding in result.findings if finding.item_id == item_id)
     _deliver(

@@ -89,6 +89,34 @@ def test_output_into_a_missing_folder(capsys: pytest.CaptureFixture[str], tmp_pa
 
 
 @pytest.mark.parametrize(
+    "arguments",
+    [
+        ("audit", "{draft}", "-f", "json", "-o", "{draft}", "--no-config"),
+        ("audit", "{folder}", "-f", "json", "-o", "{draft}", "--no-config"),
+        ("baseline", "write", "{draft}", "{draft}", "--no-config"),
+        ("explain", "{draft}", "policy.data", "-o", "{draft}"),
+    ],
+    ids=["audit", "audit of its folder", "baseline write", "explain"],
+)
+def test_a_result_is_never_written_over_a_report_it_reads(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, arguments: tuple[str, ...]
+) -> None:
+    """Writing the result to the report being audited (a slip of the keyboard) is refused, exit 2: the
+    draft is kept as it was."""
+    draft = tmp_path / "draft.md"
+    draft.write_text("# Draft\n\n### policy.data\n\nData are collected by the statistics office.\n")
+    before = draft.read_bytes()
+    given = [argument.format(draft=draft, folder=tmp_path) for argument in arguments]
+    code, out, err = cli_main(capsys, *given)
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == f"ilo-check: error: {draft}: is a report being audited; not overwritten (write the result elsewhere)\n"
+    )
+    assert draft.read_bytes() == before and list(tmp_path.iterdir()) == [draft]
+
+
+@pytest.mark.parametrize(
     ("arguments", "message"),
     [
         (("audit", "missing.txt"), "ilo-check: error: missing.txt: no such file\n"),
