@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import tempfile
 import threading
 from pathlib import Path
 
@@ -131,3 +132,21 @@ def test_a_read_only_folder_is_a_usage_error(tmp_path: Path) -> None:
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o755)
+
+
+@pytest.mark.parametrize("failing", ["mkstemp", "replace"])
+def test_a_place_the_file_system_refuses_is_a_usage_error_whoever_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    """Refused when the temporary file is made or when it is renamed (a read-only mount, a folder the
+    user may not write in, for root too): one UsageError naming the target, and nothing left behind."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile if failing == "mkstemp" else os, failing, refuse)
+    target = tmp_path / "result.json"
+    with pytest.raises(UsageError) as raised:
+        write_atomic(str(target), "text\n")
+    assert str(raised.value) == f"{target}: cannot write: Permission denied"
+    assert list(tmp_path.iterdir()) == []
