@@ -43,11 +43,31 @@ def test_html_is_registered_by_its_endings(ending: str) -> None:
 
 
 def test_lines_are_cited_by_the_source_line_where_their_text_starts() -> None:
-    """A paragraph is one line, cited at the source line of its first word, even after a line break."""
+    """Each source line of a paragraph's text is a line, cited where it stands: a sentence is cited at
+    the line it starts on, however the page's source is wrapped."""
     source = "<html><body>\n<p>\n  The Ministry opened\n  two shelters.</p><p>Inspectors were trained.</p>\n</body></html>"
     document = _read(source)
     assert (document.source, document.format, document.warnings) == ("comment.html", "html", ())
-    assert _lines(document) == [("The Ministry opened two shelters.", 3), ("Inspectors were trained.", 4)]
+    assert _lines(document) == [
+        ("The Ministry opened", 3),
+        ("two shelters.", 4),
+        ("Inspectors were trained.", 4),
+    ]
+
+
+def test_a_sentence_in_a_wrapped_paragraph_is_cited_at_its_own_line(pack: RulePack) -> None:
+    """The second sentence of a paragraph wrapped over source lines is cited at the line it starts on,
+    not at the paragraph's first line, and read whole across the line break."""
+    source = (
+        "<p>The Ministry published its report.\nTwo shelters for victims of forced\nlabour were opened.</p>"
+    )
+    sentences = [
+        (item.quote, item.start.line, item.end.line) for item in segment(lay_out(_read(source), pack))
+    ]
+    assert sentences == [
+        ("The Ministry published its report.", 1, 1),
+        ("Two shelters for victims of forced labour were opened.", 2, 3),
+    ]
 
 
 def test_html_locations_read_well() -> None:
@@ -185,12 +205,14 @@ legal aid under the Legal Aid Act of 2019.</p>
 
 
 def test_a_ceacr_comment_reads_in_order_with_its_run_in_headings(pack: RulePack) -> None:
-    """Each paragraph is one line: its bold run-in heading opens it and runs on into its text, so the
-    segmenter sees the heading as a lead, and the paragraphs come in source order."""
+    """A paragraph's bold run-in heading opens it and runs on into its text, so the segmenter sees the
+    heading as a lead, and the paragraphs come in source order."""
     document = _read(COMMENT)
     assert [text for text, _ in _lines(document)][2:] == [
-        "Article 3. Protection of victims. The Committee notes that a State shelter with 24 beds was opened in 2022.",
-        "Article 4(1). Access to remedies. The Committee notes that victims are entitled to free legal aid under the Legal Aid Act of 2019.",
+        "Article 3. Protection of victims. The Committee notes that a State shelter with 24 beds",
+        "was opened in 2022.",
+        "Article 4(1). Access to remedies. The Committee notes that victims are entitled to free",
+        "legal aid under the Legal Aid Act of 2019.",
     ]
     leads = [(item.quote, item.start.line) for item in segment(lay_out(document, pack)) if item.lead]
     assert ("Protection of victims.", 4) in leads and ("Access to remedies.", 6) in leads

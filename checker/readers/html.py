@@ -6,11 +6,13 @@ HEADING blocks of their level. Block elements (p, div, li, tr, section, article,
 line and a paragraph, which the segmenter sees as a blank line; ``<br>`` and table cells end a line.
 Inline elements (b, strong, em, a, span) do not, so a CEACR comment's paragraphs, whose run-in headings
 are set in bold ("<b>Article 2(c). Labour inspection.</b> The Committee notes..."), read as the comment
-reads: heading and text on one line, in source order. Entities are decoded and runs of white space in a
-line are one space; in ``<pre>`` the source's line breaks are kept.
+reads: heading and text run on, in source order. Entities are decoded and runs of white space in a
+line are one space.
 
-Every line is cited as ``Location(line=N)``: the line of the HTML source where its text starts. A page
-written on one long source line therefore cites every passage at that line.
+A source line break inside a paragraph ends a line (the segmenter reads on across it, as across a PDF's
+broken lines), and every line is cited as ``Location(line=N)``, the line of the HTML source where it
+stands: a sentence is cited at the source line it starts on. A page written on one long source line
+cites every passage at that line.
 
 The bytes are decoded as every text format is (see `encoding.decode`), except that a ``<meta charset>``
 (or ``http-equiv`` Content-Type) in the first bytes is honoured when no byte-order mark decides and the
@@ -189,14 +191,12 @@ class _Reader(HTMLParser):
         if self.hidden:
             return
         first = self.getpos()[0]
-        if self.pre and self.heading is None:
-            for number, piece in enumerate(data.split("\n")):
-                if number:
-                    self.end_line()
-                self._add(piece, first + number)
-        else:
-            # A source line break is a space here, but text after one starts on a later line.
-            self._add(data, first + data[: len(data) - len(data.lstrip())].count("\n"))
+        # Each source line of the text is a line of its own (outside <pre> a line break is a space, and
+        # the segmenter reads on across it), so that a sentence is cited at the line it starts on.
+        for number, piece in enumerate(data.split("\n")):
+            if number:
+                self.end_line()
+            self._add(piece, first + number)
 
     def _add(self, piece: str, line: int) -> None:
         if self.start is None and piece.strip():
