@@ -53,9 +53,10 @@ def write_atomic(path: str, text: str, *, replace: bool = True) -> None:
     """Write `text` to `path` through a temporary file in the same folder and a rename.
 
     With ``replace=False`` an existing file is left alone and UsageError says so. Any OSError is a
-    UsageError naming `path`; the temporary file never outlives the call.
+    UsageError naming `path`; the temporary file never outlives the call. A link is written through:
+    the file it points to is replaced, and the link stays.
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     _check(path, target, folder, replace)
     temporary: str | None = None

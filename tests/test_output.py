@@ -150,3 +150,17 @@ def test_a_place_the_file_system_refuses_is_a_usage_error_whoever_runs(
         write_atomic(str(target), "text\n")
     assert str(raised.value) == f"{target}: cannot write: Permission denied"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_link_is_written_through_and_stays_a_link(tmp_path: Path) -> None:
+    """Writing to a symbolic link replaces the file it points to (results kept elsewhere, linked from
+    the repository); the link itself is left as it was."""
+    (tmp_path / "store").mkdir()
+    real = tmp_path / "store" / "result.json"
+    real.write_text("old\n")
+    link = tmp_path / "result.json"
+    link.symlink_to(real)
+    write_atomic(str(link), "new\n")
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text() == "new\n"
+    assert sorted(path.name for path in (tmp_path / "store").iterdir()) == ["result.json"]
