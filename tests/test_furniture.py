@@ -9,10 +9,20 @@ from checker.readers.furniture import furniture_lines
 from tests.conftest import no_hang
 
 
-@pytest.mark.parametrize("line", ["12", "- 12 -", "Page 3 of 10", "p. 4", "(7)", "3/12"])
+@pytest.mark.parametrize("line", ["- 12 -", "Page 3 of 10", "p. 4", "(7)", "3/12"])
 def test_page_numbers_are_furniture(line: str) -> None:
     """A line that is only a page number is furniture."""
     assert furniture_lines(["Shelters were opened.", line, "Victims were assisted."]) == {1}
+
+
+def test_bare_figures_are_furniture_when_they_count_pages() -> None:
+    """Bare figures that count up a page apart are page numbers; a figure alone in the text (a table's
+    cell, an answer), or figures on consecutive lines (a numbered column), stay."""
+    page = ["Shelters were opened.", "Inspectors were trained.", "Victims were assisted.", "", "Answer:"]
+    lines = [*page, "24", *page, "7", *page, "8", *page, "9", *page, "0", "1", "2", "3"]
+    figures = {index for index, line in enumerate(lines) if line.isdigit()}
+    assert furniture_lines(lines) == {lines.index("7"), lines.index("8"), lines.index("9")}
+    assert {lines.index("24"), lines.index("0")} <= figures - furniture_lines(lines)
 
 
 def test_running_header_and_footer_are_furniture() -> None:
@@ -35,10 +45,11 @@ def test_repeated_form_labels_stay() -> None:
 
 def test_reader_blanks_furniture_and_keeps_line_numbers() -> None:
     """The text reader blanks furniture lines, and the next line still has its own number."""
-    body = "\n".join(["REPORT OF THE MINISTRY OF LABOUR", "Shelters opened.", "1"] * 3 + ["Last line."])
+    page = ["REPORT OF THE MINISTRY OF LABOUR", "Shelters opened.", "Inspectors trained.", "", "{n}"]
+    body = "\n".join([line.format(n=number) for number in (1, 2, 3) for line in page] + ["Last line."])
     lines = text.read("r.txt", body.encode()).blocks[0].lines
-    assert [line.text for line in lines[:3]] == ["", "Shelters opened.", ""]
-    assert (lines[-1].text, lines[-1].location.line) == ("Last line.", 10)
+    assert [line.text for line in lines[:5]] == ["", "Shelters opened.", "Inspectors trained.", "", ""]
+    assert (lines[-1].text, lines[-1].location.line) == ("Last line.", 16)
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,10 @@
 """Page furniture: running headers and footers and page numbers, which a PDF repeats on every page and
 text extracted from it keeps. They are blanked, not removed, so that every other line keeps its number.
 
-A line is furniture when it is only a page number ("12", "- 12 -", "Page 3 of 10"), or when the same
-line (its figures aside) recurs on several pages and looks like furniture: it carries a page figure
+A line is furniture when it is only a page number ("- 12 -", "Page 3 of 10", "p. 4"; a bare figure
+only when it counts pages: one of a run, each one more than the one before, a page or more apart, so
+that a table's figure on a line of its own stays), or when the same line (its figures aside) recurs on
+several pages and looks like furniture: it carries a page figure
 ("Information of the Government ..., 2019     2") or is set in capitals ("MINISTRY OF HEALTH ..."). A form's
 labels recur too ("Measures taken or"), but in neither guise, so they stay.
 
@@ -14,6 +16,7 @@ table's cell) stays.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -40,6 +43,8 @@ _MIN_LENGTH = 12
 _EDGE_LINES = 2
 _MIN_PAGES = 2
 _MIN_EDGE_LENGTH = 6
+# Where the pages are not known, bare figures that count pages stand at least this many lines apart.
+_MIN_PAGE_LINES = 5
 
 
 def _is_page_number(line: str) -> bool:
@@ -56,14 +61,29 @@ def _looks_running(line: str) -> bool:
     return bool(_FIGURES.search(line)) or (bool(letters) and all(char.isupper() for char in letters))
 
 
+def _counting_pages(lines: Sequence[str]) -> set[int]:
+    """The bare figures that count pages: each one more than the bare figure before it or one less than
+    the one after, a page or more away."""
+    bare = [(index, int(line)) for index, line in enumerate(lines) if _BARE_NUMBER.match(line)]
+    pairs = itertools.pairwise(bare)
+    return {
+        index
+        for (before, first), (after, second) in pairs
+        if second == first + 1 and after - before >= _MIN_PAGE_LINES
+        for index in (before, after)
+    }
+
+
 def furniture_lines(lines: Sequence[str]) -> set[int]:
     """The indexes of the lines that are page furniture."""
     shapes = [_shape(line) for line in lines]
     counts = Counter(shape for shape in shapes if len(shape) >= _MIN_LENGTH)
-    return {
+    pages = _counting_pages(lines)
+    return pages | {
         index
         for index, (line, shape) in enumerate(zip(lines, shapes, strict=True))
-        if _is_page_number(line) or (counts.get(shape, 0) >= _MIN_REPEATS and _looks_running(line))
+        if (_is_page_number(line) and not _BARE_NUMBER.match(line))
+        or (counts.get(shape, 0) >= _MIN_REPEATS and _looks_running(line))
     }
 
 
