@@ -88,6 +88,13 @@ def cli(context: click.Context) -> int:
     return ExitCode.OK
 
 
+def _named(context: click.Context, parameter: click.Parameter, value: str) -> str:
+    """A name that is not blank, with its surrounding white space taken off."""
+    if not value.strip():
+        raise click.BadParameter("must not be blank")
+    return value.strip()
+
+
 def _area_score(
     context: click.Context, parameter: click.Parameter, values: tuple[str, ...]
 ) -> dict[str, float]:
@@ -400,7 +407,7 @@ def baseline_write(target: str, files: tuple[str, ...], **given: Any) -> int:
 
 
 @cli.command()
-@click.option("--country", required=True, help="The reporting country.")
+@click.option("--country", required=True, callback=_named, help="The reporting country.")
 @click.option("--year", required=True, type=click.IntRange(1990, 2100), help="The report year.")
 @click.option(
     "--format",

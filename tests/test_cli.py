@@ -132,6 +132,10 @@ def test_a_result_is_never_written_over_a_report_it_reads(
             "ilo-check: error: no item 'prevention.awarness' in the p029 pack (did you mean 'prevention.awareness'?)\n",
         ),
         (("init", "--country", "X", "--year", "1500"), "ilo-check: error: Invalid value for '--year'"),
+        (
+            ("init", "--country", " ", "--year", "2020"),
+            "ilo-check: error: Invalid value for '--country': must not be blank",
+        ),
     ],
 )
 def test_usage_and_input_errors(
