@@ -51,6 +51,9 @@ from checker.phrases import Expr, Hit, find, normalise
 __all__ = ["Assessor"]
 
 _TICK_WORDS = 5  # a checklist element ticks an item when it starts with this many words of its label
+# Segments judged together: the index of their words is built, used and dropped a batch at a time, a
+# few megabytes at most, whatever the report's length.
+_BATCH = 4096
 _LIST_MARKER = re.compile(r"^(?:(?:and|or) )?\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\) ?")
 _WORDS = re.compile(r"[^\W_]+")
 _DIGIT = re.compile(r"\d")
@@ -289,14 +292,16 @@ class Assessor:
         )
         self._label_words: dict[str, tuple[str, ...]] = {}
 
-    def _candidates(self, rule: Rule, sections: Sequence[Section], index: SegmentIndex) -> set[int]:
-        """The segments worth judging for `rule`: those of the sections that answer it or list it in a
-        checklist, and the free text its phrases could match."""
+    def _candidates(
+        self, rule: Rule, sections: Sequence[Section], index: SegmentIndex, batch: frozenset[int]
+    ) -> set[int]:
+        """The segments of `batch` worth judging for `rule`: those of the sections that answer it or
+        list it in a checklist, and the free text its phrases could match."""
         found = index.candidates(rule.evidence.free_requirement)
-        indices = set(self._free if found is None else found & self._free)
+        indices = set(self._free & batch if found is None else found & self._free)
         for section in sections:
             if rule.id in section.items or rule.id in section.checklist:
-                indices.update(self._in_section.get(section, ()))
+                indices.update(batch.intersection(self._in_section.get(section, ())))
         return indices
 
     def _ticks(self, rule: Rule, segment: Segment) -> bool:
@@ -446,15 +451,29 @@ class Assessor:
     def findings(
         self, rules: Sequence[Rule], sections: Sequence[Section], years: Sequence[str]
     ) -> tuple[Finding, ...]:
-        """The finding for each of `rules`' items over the submission's segments."""
+        """The finding for each of `rules`' items over the submission's segments, judged a batch of
+        segments at a time: the index of a batch's words is dropped before the next is built, so that
+        the words of a long report are never all held at once."""
         judged = {rule.id: _Judged() for rule in rules}
-        words = SegmentIndex(self._segments.values(), self._triggers)
+        order = sorted(self._segments)
+        for start in range(0, len(order), _BATCH):
+            self._judge_batch(rules, sections, frozenset(order[start : start + _BATCH]), judged)
+        return tuple(self._finding(rule, judged[rule.id], sections, years) for rule in rules)
+
+    def _judge_batch(
+        self,
+        rules: Sequence[Rule],
+        sections: Sequence[Section],
+        batch: frozenset[int],
+        judged: dict[str, _Judged],
+    ) -> None:
+        words = SegmentIndex((self._segments[index] for index in batch), self._triggers)
         rules_of: dict[int, list[Rule]] = {}
         for rule in rules:
-            for index in self._candidates(rule, sections, words):
+            for index in self._candidates(rule, sections, words, batch):
                 rules_of.setdefault(index, []).append(rule)
         presence = words.presence()
-        del words  # the words of a long report take much memory; each segment's triggers are enough now
+        del words  # the words take much memory; each segment's triggers are enough now
         for index in sorted(rules_of):
             segment = self._segments[index]
             reading = _Reading(segment, self._cues, presence.of(segment))
@@ -467,7 +486,6 @@ class Assessor:
                     judged[rule.id].found.append((verdict, segment))
                 elif role is Role.OWN and not reading.is_question:
                     judged[rule.id].answers.append((self._answer(rule, reading), segment))
-        return tuple(self._finding(rule, judged[rule.id], sections, years) for rule in rules)
 
     def _finding(
         self, rule: Rule, judged: _Judged, sections: Sequence[Section], years: Sequence[str]
