@@ -11,7 +11,7 @@ from checker.evidence import Assessor
 from checker.layout import Layout, lay_out
 from checker.model import Document, DocumentAudit, Finding, Rule, RulePack, Segment, Suppression
 from checker.scoring import area_scores, total_score, year_scores
-from checker.segment import segment
+from checker.segment import segment, segment_stretches
 
 __all__ = ["assess", "audit"]
 
@@ -99,8 +99,9 @@ def audit(
     layout = lay_out(document, pack)
     submission = replace(document, blocks=())  # all the audit needs of it from here on, without its text
     del document
-    segments = segment(layout)
-    layout = replace(layout, stretches=())  # the text is in the segments now
+    stretches = list(layout.stretches)
+    layout = replace(layout, stretches=())  # the text goes to the segments, a stretch at a time
+    segments = segment_stretches(stretches)
     findings, years = _judge(layout, segments, pack, rules)
     declared = (*submission.suppressions, *suppressions)
     return DocumentAudit(

@@ -9,14 +9,14 @@ normal form (see `phrases.normalise`) but cited by its first and last original l
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from checker.layout import Joined, Layout, Stretch
 from checker.model import Segment
 from checker.phrases import normalise
 
-__all__ = ["segment"]
+__all__ = ["segment", "segment_stretches"]
 
 # Long runs without a sentence end (a 50 MB line, a table flattened into one paragraph) are cut at the
 # last space before this many characters, so that matching stays linear in the size of the report.
@@ -47,6 +47,7 @@ _CONTINUING = frozenset(
 _REFERENCE = re.compile(r"^(?:articles?|arts?\.|paragraphs?|paras?\.)\s*[\d(]", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _HYPHENATED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-[ \t]*\r?\n\s*+([a-z]+)")
+_LINE_END_HYPHEN = re.compile(r"[A-Za-z]-[ \t]*$")  # where a line may end inside a hyphenated word
 _WORD = re.compile(r"[a-z]+")
 _HAS_WORD = re.compile(r"[^\W_]")
 _CONJUNCTIONS = frozenset({"and", "or", "and or"})  # left between two list elements: "...; and c) ..."
@@ -69,22 +70,22 @@ _PREFIXES = frozenset(
 )
 
 
-@dataclass
 class _Vocabulary:
-    """The words a document uses unbroken, read once and only if a hyphenated line break needs them."""
+    """The words a document uses unbroken, read only if a line of it ends with a hyphen: only there can
+    a hyphenated line break need them."""
 
-    layout: Layout
-    _words: set[str] | None = None
+    def __init__(self, stretches: Sequence[Stretch]) -> None:
+        self._words: set[str] = set()
+        if not any(_LINE_END_HYPHEN.search(piece.text) for stretch in stretches for piece in stretch.pieces):
+            return
+        # Words as the document uses them whole: the halves of a word broken at a line end are not.
+        # (A stretch at a time, each word added as it is found: a list of every word of a long report
+        # would cost many times its size.)
+        for stretch in stretches:
+            text = _HYPHENATED.sub(" ", "\n".join(piece.text for piece in stretch.pieces)).lower()
+            self._words.update(match.group() for match in _WORD.finditer(text))
 
     def __contains__(self, word: str) -> bool:
-        if self._words is None:
-            # Words as the document uses them whole: the halves of a word broken at a line end are not.
-            # (A stretch at a time, each word added as it is found: a list of every word of a long
-            # report would cost many times its size.)
-            self._words = set()
-            for stretch in self.layout.stretches:
-                text = _HYPHENATED.sub(" ", "\n".join(piece.text for piece in stretch.pieces)).lower()
-                self._words.update(match.group() for match in _WORD.finditer(text))
         return word in self._words
 
 
@@ -240,8 +241,17 @@ def _segments_of(stretch: Stretch, first_index: int, vocabulary: _Vocabulary) ->
 
 def segment(layout: Layout) -> tuple[Segment, ...]:
     """Every sentence and list element of a laid-out submission, in document order."""
-    vocabulary = _Vocabulary(layout)
+    return segment_stretches(list(layout.stretches))
+
+
+def segment_stretches(stretches: list[Stretch]) -> tuple[Segment, ...]:
+    """Every sentence and list element of `stretches`, in order. The list is emptied as it is read: a
+    caller that holds the stretches nowhere else lets each one's source lines go once they are cut
+    into sentences, so that a long report is never held whole twice over."""
+    vocabulary = _Vocabulary(stretches)
+    pending = stretches[::-1]
+    stretches.clear()
     segments: list[Segment] = []
-    for stretch in layout.stretches:
-        segments.extend(_segments_of(stretch, len(segments), vocabulary))
+    while pending:
+        segments.extend(_segments_of(pending.pop(), len(segments), vocabulary))
     return tuple(segments)

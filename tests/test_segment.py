@@ -8,9 +8,10 @@ from hypothesis import strategies as st
 
 from checker.layout import lay_out
 from checker.model import Location, RulePack, SectionKind, Segment
-from checker.readers import read
+from checker.readers import read, read_file
 from checker.rules import load_rules
-from checker.segment import MAX_SEGMENT, segment
+from checker.segment import MAX_SEGMENT, segment, segment_stretches
+from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED
 
 
 @pytest.fixture(scope="module")
@@ -370,3 +371,29 @@ def test_every_quote_comes_from_the_source(pack: RulePack, text: str) -> None:
         remaining = iter(source)
         assert all(char in remaining for char in "".join(item.quote.split())), item.quote
         assert len(item.quote) <= MAX_SEGMENT
+
+
+@pytest.mark.parametrize("source", [COMPILATION_SEED, NARRATIVE_SEED], ids=["compilation", "narrative"])
+def test_stretches_handed_over_are_cut_as_the_layout_is_and_let_go(pack: RulePack, source: object) -> None:
+    """Handed a list of stretches, the segmenter cuts the same sentences as from the layout, and empties
+    the list as it reads it (the audit's way to let a long report's lines go as they are cut)."""
+    layout = lay_out(read_file(str(source)), pack)
+    stretches = list(layout.stretches)
+    assert segment_stretches(stretches) == segment(layout)
+    assert stretches == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The organi-\nzation of inspections was planned.", "the organization of inspections was planned."),
+        ("A non-\ngovernmental organization helped.", "a non governmental organization helped."),
+        ("Law-\nenforcement officers were trained.", "law enforcement officers were trained."),
+        ("The Ministry of Labour reported.", "the ministry of labour reported."),
+    ],
+)
+def test_a_word_broken_at_a_line_end_is_read_whole(pack: RulePack, text: str, expected: str) -> None:
+    """A word hyphenated across a line break is joined into one word; a compound (a known prefix) stays
+    two words; text with no line-end hyphen needs no vocabulary at all."""
+    (item,) = segment(lay_out(read("r.txt", text.encode()), pack))
+    assert item.text == expected
