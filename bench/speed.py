@@ -158,12 +158,15 @@ def engine(pack: RulePack, quick: bool) -> None:
 
 
 def _command(*args: str, store: str | None = None) -> float:
-    """The wall time of one `ilo-check` run in a fresh process (with its own pack store, if given)."""
+    """The wall time of one `ilo-check` run in a fresh process (with its own pack store, if given); a
+    run that fails stops the benchmark, which would otherwise time the failure."""
     env = {**os.environ, **({"ILO_CHECK_CACHE_DIR": store} if store is not None else {})}
     started = time.perf_counter()
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "checker", *args], cwd=ROOT, check=False, capture_output=True, env=env
     )
+    if done.returncode != 0:
+        sys.exit(f"ilo-check {' '.join(args)} failed ({done.returncode}): {done.stderr.decode().strip()}")
     return time.perf_counter() - started
 
 
@@ -192,13 +195,13 @@ def scaling(pack: RulePack, quick: bool) -> None:
 
 def batch(quick: bool) -> None:
     count = 200 if quick else 2000
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as results:
         for number in range(count):
             Path(folder, f"report{number:04}.txt").write_bytes(
                 generated_report(random.Random(number).randint(3_000, 12_000), number)
             )
         total = sum(path.stat().st_size for path in Path(folder).iterdir())
-        out = Path(folder, "result.json")
+        out = Path(results, "result.json")  # outside the folder audited: not a report of the batch
         two = _command("audit", folder, "--jobs", "2", "--format", "json", "--output", str(out))
         one = _command("audit", folder, "--jobs", "1", "--format", "json", "--output", str(out))
     print(
