@@ -94,8 +94,8 @@ def audit(
     """Audit one submission against a rule pack, or only `rules` of it (the scores are then theirs);
     `suppressions` (from the configuration) join those the submission declares itself.
 
-    A caller that hands the document over (``audit(read_file(path), pack)``) lets its lines go once they
-    are cut into sentences: the audit of a long report then needs a third less memory."""
+    A caller that hands the document over (``audit(read_file(path), pack)``) lets its lines go as they
+    are cut into sentences: the audit of a long report then holds it whole only once."""
     layout = lay_out(document, pack)
     submission = replace(document, blocks=())  # all the audit needs of it from here on, without its text
     del document
