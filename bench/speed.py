@@ -30,7 +30,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import fields
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -132,8 +131,8 @@ def _naive_scan(pack: RulePack, text: str) -> int:
     normal = normalise(text)
     hits = 0
     for rule in pack.rules:
-        for part in fields(rule.evidence):
-            for leaf in _leaves(getattr(rule.evidence, part.name)):
+        for _, expr in rule.evidence.expressions():
+            for leaf in _leaves(expr):
                 hits += sum(1 for _ in leaf.pattern.finditer(normal))
     return hits
 
@@ -143,8 +142,8 @@ def engine(pack: RulePack, quick: bool) -> None:
     data = generated_report(size)
     document = read("generated.txt", data)
     for rule in pack.rules:  # compile every pattern first: neither side pays for compiling
-        for part in fields(rule.evidence):
-            for leaf in _leaves(getattr(rule.evidence, part.name)):
+        for _, expr in rule.evidence.expressions():
+            for leaf in _leaves(expr):
                 _ = leaf.pattern
     reading = _timed(lambda: read("generated.txt", data))
     judged = _timed(lambda: audit(document, pack), repeat=2)

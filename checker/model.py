@@ -9,7 +9,7 @@ evidence + scoring ─▶ Finding…, DocumentAudit, AuditResult   the verdicts 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
@@ -177,6 +177,13 @@ class EvidenceSpec:
     hedges: Expr | None = None
     affirm: Expr | None = None
 
+    def expressions(self) -> Iterator[tuple[str, Expr]]:
+        """Each expression the spec has, with its key in a rule file, in the rule format's order."""
+        for key in EVIDENCE_KEYS:
+            expr = getattr(self, key)
+            if expr is not None:
+                yield key, expr
+
     @cached_property
     def free_requirement(self) -> Requirement:
         """What a sentence of free text must hold for this spec to find anything in it (by `match`,
@@ -184,6 +191,10 @@ class EvidenceSpec:
         return either(
             requirement(expr) for expr in (self.match, self.negative, self.mention) if expr is not None
         )
+
+
+# The keys of a rule's `evidence`, `match` (the one required) first.
+EVIDENCE_KEYS = tuple(item.name for item in fields(EvidenceSpec))
 
 
 @dataclass(frozen=True)
@@ -279,13 +290,9 @@ class RulePack:
     @cached_property
     def triggers(self) -> frozenset[str]:
         """Every trigger of the pack's phrases, its cues' and its rules' (see `phrases.Phrase`)."""
-        specs: list[Cues | EvidenceSpec] = [self.cues, *(rule.evidence for rule in self.rules)]
-        return frozenset(
-            trigger
-            for spec in specs
-            for part in fields(spec)
-            for trigger in triggers(getattr(spec, part.name))
-        )
+        exprs = [getattr(self.cues, item.name) for item in fields(self.cues)]
+        exprs += [expr for rule in self.rules for _, expr in rule.evidence.expressions()]
+        return frozenset(trigger for expr in exprs for trigger in triggers(expr))
 
 
 # ── the submission, interpreted ──────────────────────────────────────────────────────────────────

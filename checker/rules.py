@@ -18,6 +18,7 @@ from typing import Any
 
 from checker.errors import RuleError
 from checker.model import (
+    EVIDENCE_KEYS,
     Area,
     Cues,
     EvidenceSpec,
@@ -105,19 +106,7 @@ def _optional_expr(spec: Mapping[str, object], key: str, source: SourceYaml, pat
 def _evidence(spec: Mapping[str, object], source: SourceYaml, path: DataPath) -> EvidenceSpec:
     return EvidenceSpec(
         match=_expr(spec["match"], source, (*path, "match")),
-        **{
-            key: _optional_expr(spec, key, source, path)
-            for key in (
-                "in_section",
-                "in_checklist",
-                "mention",
-                "negative",
-                "exclude",
-                "partial_if",
-                "hedges",
-                "affirm",
-            )
-        },
+        **{key: _optional_expr(spec, key, source, path) for key in EVIDENCE_KEYS if key != "match"},
     )
 
 

@@ -15,18 +15,6 @@ from checker.reporters.style import rendered, status_text, where
 
 __all__ = ["render_explanation"]
 
-_EXPRESSIONS = (
-    "match",
-    "in_section",
-    "in_checklist",
-    "mention",
-    "negative",
-    "exclude",
-    "partial_if",
-    "hedges",
-    "affirm",
-)
-
 
 def _passage(item: Evidence, options: RenderOptions) -> list[RenderableType]:
     head = status_text(item.status, options) if item.status is not None else Text("set aside", style="dim")
@@ -66,15 +54,13 @@ def render_explanation(audit: DocumentAudit, finding: Finding, rule: Rule, optio
         parts.append(Text("\nSet aside", style="bold underline"))
         parts += [line for item in finding.set_aside for line in _passage(item, options)]
     parts.append(Text("\nHow the rule recognises evidence", style="bold underline"))
-    for name in _EXPRESSIONS:
-        expr = getattr(rule.evidence, name)
-        if expr is not None:
-            parts.append(
-                Padding(
-                    Text(f"{name}: ", style="bold").append(describe_expr(expr), style="not bold"),
-                    (0, 0, 0, 2),
-                )
+    for name, expr in rule.evidence.expressions():
+        parts.append(
+            Padding(
+                Text(f"{name}: ", style="bold").append(describe_expr(expr), style="not bold"),
+                (0, 0, 0, 2),
             )
+        )
     parts.append(Text(f"\nQuestion: {rule.question}"))
     parts.append(Text(f"Guidance: {rule.guidance}"))
     return rendered(parts, options)

@@ -62,21 +62,8 @@ def render_rule(rule: Rule, options: RenderOptions) -> str:
         _field("Defined at", rule.origin),
         Text("Evidence:", style="bold"),
     ]
-    spec = rule.evidence
-    for name in (
-        "match",
-        "in_section",
-        "in_checklist",
-        "mention",
-        "negative",
-        "exclude",
-        "partial_if",
-        "hedges",
-        "affirm",
-    ):
-        expr = getattr(spec, name)
-        if expr is not None:
-            parts.append(Padding(_field(name, describe_expr(expr)), (0, 0, 0, 2)))
+    for name, expr in rule.evidence.expressions():
+        parts.append(Padding(_field(name, describe_expr(expr)), (0, 0, 0, 2)))
     parts.append(Text("Examples:", style="bold"))
     for example in rule.examples:
         line = status_text(example.expect, options)
