@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -25,8 +24,8 @@ from checker.phrases import (
 )
 from checker.readers import read_file
 from checker.segment import segment
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 REAL_TEXTS = [
     ROOT / "fixtures" / "seeds" / "000_527e425593d6808e.txt",
     ROOT / "fixtures" / "seeds" / "004_9801fec608b1c05e.txt",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -32,10 +30,7 @@ from checker.model import (
 )
 from checker.readers import read, read_file
 from checker.rules import load_rules
-
-SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
-COMPILATION = SEEDS / "004_9801fec608b1c05e.txt"
-NARRATIVE = SEEDS / "000_527e425593d6808e.txt"
+from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +42,7 @@ def pack() -> RulePack:
 @pytest.fixture(scope="module")
 def compilation(pack: RulePack) -> Layout:
     """The Azerbaijan compilation seed, laid out."""
-    return lay_out(read_file(str(COMPILATION)), pack)
+    return lay_out(read_file(str(COMPILATION_SEED)), pack)
 
 
 def _lay_out(pack: RulePack, text: str, name: str = "report.txt") -> Layout:
@@ -73,7 +68,7 @@ def _owned(layout: Layout) -> list[tuple[tuple[str, ...], str]]:
 
 def test_the_compilation_seed_is_a_compilation(compilation: Layout) -> None:
     """The Azerbaijan seed is read as a compilation, with country and years from its title line."""
-    assert compilation.kind is DocumentKind.COMPILATION
+    assert compilation.kind is DocumentKind.COMPILATION_SEED
     assert compilation.metadata == Metadata(country="Azerbaijan", years=("2017", "2018"))
 
 
@@ -201,9 +196,9 @@ def test_the_progress_field_is_shared(compilation: Layout) -> None:
 
 def test_the_narrative_seed_is_one_free_section(pack: RulePack) -> None:
     """The narrative seed has one FREE stretch holding every line of the file."""
-    layout = lay_out(read_file(str(NARRATIVE)), pack)
-    lines = NARRATIVE.read_bytes().split(b"\n")
-    assert layout.kind is DocumentKind.NARRATIVE
+    layout = lay_out(read_file(str(NARRATIVE_SEED)), pack)
+    lines = NARRATIVE_SEED.read_bytes().split(b"\n")
+    assert layout.kind is DocumentKind.NARRATIVE_SEED
     assert layout.metadata == Metadata()
     (stretch,) = layout.stretches
     assert stretch.section == Section(SectionKind.FREE, "", Location(line=1))
@@ -227,7 +222,7 @@ def test_the_narrative_seed_is_one_free_section(pack: RulePack) -> None:
 def test_a_narrative_naming_a_few_labels_is_not_a_compilation(pack: RulePack, text: str) -> None:
     """A few of the form's short labels in running prose do not make a compilation."""
     layout = _lay_out(pack, text)
-    assert layout.kind is DocumentKind.NARRATIVE
+    assert layout.kind is DocumentKind.NARRATIVE_SEED
     assert [stretch.section.kind for stretch in layout.stretches] == [SectionKind.FREE]
 
 
