@@ -68,7 +68,7 @@ def _owned(layout: Layout) -> list[tuple[tuple[str, ...], str]]:
 
 def test_the_compilation_seed_is_a_compilation(compilation: Layout) -> None:
     """The Azerbaijan seed is read as a compilation, with country and years from its title line."""
-    assert compilation.kind is DocumentKind.COMPILATION_SEED
+    assert compilation.kind is DocumentKind.COMPILATION
     assert compilation.metadata == Metadata(country="Azerbaijan", years=("2017", "2018"))
 
 
@@ -198,7 +198,7 @@ def test_the_narrative_seed_is_one_free_section(pack: RulePack) -> None:
     """The narrative seed has one FREE stretch holding every line of the file."""
     layout = lay_out(read_file(str(NARRATIVE_SEED)), pack)
     lines = NARRATIVE_SEED.read_bytes().split(b"\n")
-    assert layout.kind is DocumentKind.NARRATIVE_SEED
+    assert layout.kind is DocumentKind.NARRATIVE
     assert layout.metadata == Metadata()
     (stretch,) = layout.stretches
     assert stretch.section == Section(SectionKind.FREE, "", Location(line=1))
@@ -222,7 +222,7 @@ def test_the_narrative_seed_is_one_free_section(pack: RulePack) -> None:
 def test_a_narrative_naming_a_few_labels_is_not_a_compilation(pack: RulePack, text: str) -> None:
     """A few of the form's short labels in running prose do not make a compilation."""
     layout = _lay_out(pack, text)
-    assert layout.kind is DocumentKind.NARRATIVE_SEED
+    assert layout.kind is DocumentKind.NARRATIVE
     assert [stretch.section.kind for stretch in layout.stretches] == [SectionKind.FREE]
 
 
