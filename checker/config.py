@@ -100,21 +100,21 @@ def find_config(start: Path | None = None) -> Path | None:
         if (candidate / CONFIG_FILE).is_file():
             return candidate / CONFIG_FILE
         pyproject = candidate / PYPROJECT
-        if pyproject.is_file() and _TOOL in _pyproject_tools(pyproject):
+        if pyproject.is_file() and _TOOL in _pyproject_tools(pyproject, _read_text(pyproject)):
             return pyproject
     return None
 
 
-def _pyproject_text(path: Path) -> str:
+def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(f"cannot read: {error}", path=str(path)) from None
 
 
-def _pyproject_tools(path: Path, text: str | None = None) -> Mapping[str, Any]:
+def _pyproject_tools(path: Path, text: str) -> Mapping[str, Any]:
     try:
-        tools: Mapping[str, Any] = tomllib.loads(text or _pyproject_text(path)).get("tool", {})
+        tools: Mapping[str, Any] = tomllib.loads(text).get("tool", {})
     except tomllib.TOMLDecodeError as error:
         # tomllib tells the place only in its message (attributes came in Python 3.14).
         message = str(error)
@@ -152,14 +152,10 @@ def _table_marks(text: str) -> dict[tuple[str | int, ...], Mark]:
 
 
 def _source(path: Path) -> SourceYaml:
+    text = _read_text(path)
     if path.name == PYPROJECT:
-        text = _pyproject_text(path)
         marks = _table_marks(text)
         return SourceYaml(str(path), _pyproject_tools(path, text).get(_TOOL), marks, marks)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read: {error}", path=str(path)) from None
     return load_yaml(text, str(path), UsageError)
 
 
