@@ -87,6 +87,17 @@ def _load(rules: Sequence[str]) -> RulePack:
     return load_packs(rules)
 
 
+def _rule(pack: RulePack, item_id: str) -> Rule:
+    """The pack's rule for `item_id`; UsageError naming the nearest id when there is none."""
+    if item_id not in pack.item_ids:
+        close = difflib.get_close_matches(item_id, pack.item_ids, n=1)
+        raise UsageError(
+            f"no item {item_id!r} in the {pack.name} pack",
+            hint=f"did you mean {close[0]!r}?" if close else "see 'ilo-check rules list'",
+        )
+    return pack.rule(item_id)
+
+
 def load_configuration(path: str | None, use: bool) -> Config:
     """The configuration: the file named, else the one found from the working directory, else none."""
     from checker.config import find_config, load_config
@@ -244,13 +255,7 @@ def show_rule(item_id: str, rules: Sequence[str], options: RenderOptions, stream
     from checker.reporters.pack import render_rule
 
     pack = _load(rules)
-    if item_id not in pack.item_ids:
-        close = difflib.get_close_matches(item_id, pack.item_ids, n=1)
-        raise UsageError(
-            f"no item {item_id!r} in the {pack.name} pack",
-            hint=f"did you mean {close[0]!r}?" if close else "see 'ilo-check rules list'",
-        )
-    _deliver(render_rule(pack.rule(item_id), options), None, streams)
+    _deliver(render_rule(_rule(pack, item_id), options), None, streams)
     return ExitCode.OK
 
 
@@ -304,18 +309,11 @@ def explain(path: str, item_id: str, settings: AuditSettings, streams: Streams) 
     from checker.reporters.explain import render_explanation
 
     pack = _load(settings.rules)
-    if item_id not in pack.item_ids:
-        close = difflib.get_close_matches(item_id, pack.item_ids, n=1)
-        raise UsageError(
-            f"no item {item_id!r} in the {pack.name} pack",
-            hint=f"did you mean {close[0]!r}?" if close else "see 'ilo-check rules list'",
-        )
+    rule = _rule(pack, item_id)
     _keep_inputs(settings.output, [path])
     result = audit_document(read_file(path, settings.input_format), pack)
     finding = next(finding for finding in result.findings if finding.item_id == item_id)
-    _deliver(
-        render_explanation(result, finding, pack.rule(item_id), settings.render), settings.output, streams
-    )
+    _deliver(render_explanation(result, finding, rule, settings.render), settings.output, streams)
     return ExitCode.OK
 
 
