@@ -14,25 +14,17 @@ import pytest
 import yaml
 
 from checker import __version__
-from checker.cli import main
 from checker.rules import load_rules
 from checker.schemas import schema
+from tests.ci_support import run_main
 from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED, ROOT
-
-
-def cli_main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run `main` as the console script does; exit code, stdout and stderr."""
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
 
 SEED = str(COMPILATION_SEED)
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     """--version prints the name and version, and exits 0."""
-    assert cli_main(capsys, "--version") == (0, f"ilo-check {__version__}\n", "")
+    assert run_main(capsys, "--version") == (0, f"ilo-check {__version__}\n", "")
 
 
 COMMANDS = [
@@ -51,14 +43,14 @@ COMMANDS = [
 @pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(command) or "ilo-check" for command in COMMANDS])
 def test_help_has_an_example(capsys: pytest.CaptureFixture[str], command: tuple[str, ...]) -> None:
     """Every command's --help shows its usage and at least one example."""
-    code, out, err = cli_main(capsys, *command, "--help")
+    code, out, err = run_main(capsys, *command, "--help")
     assert (code, err) == (0, "")
     assert "Usage:" in out and "Example" in out and "ilo-check " in out
 
 
 def test_audit_table(capsys: pytest.CaptureFixture[str]) -> None:
     """Auditing the bundled compilation prints the matrix with both years and the total, exit 0."""
-    code, out, err = cli_main(capsys, "audit", SEED)
+    code, out, err = run_main(capsys, "audit", SEED)
     assert (code, err) == (0, "")
     assert "2017" in out and "2018" in out and "Overall" in out
     assert "Score: 82.3 / 100" in out
@@ -66,7 +58,7 @@ def test_audit_table(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_audit_json_is_byte_clean(capsys: pytest.CaptureFixture[str]) -> None:
     """--format json prints only JSON on stdout, valid against the result schema; nothing on stderr."""
-    code, out, err = cli_main(capsys, "audit", SEED, "--format", "json")
+    code, out, err = run_main(capsys, "audit", SEED, "--format", "json")
     assert (code, err) == (0, "")
     jsonschema.validate(json.loads(out), schema("result"))
 
@@ -74,16 +66,16 @@ def test_audit_json_is_byte_clean(capsys: pytest.CaptureFixture[str]) -> None:
 def test_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """--output writes the report to the file, the same as stdout would show, and prints nothing."""
     target = tmp_path / "result.json"
-    code, out, err = cli_main(capsys, "audit", SEED, "-f", "json", "-o", str(target))
+    code, out, err = run_main(capsys, "audit", SEED, "-f", "json", "-o", str(target))
     assert (code, out, err) == (0, "", "")
-    assert target.read_text() == cli_main(capsys, "audit", SEED, "-f", "json")[1]
+    assert target.read_text() == run_main(capsys, "audit", SEED, "-f", "json")[1]
     assert list(tmp_path.iterdir()) == [target]  # no temporary file is left behind
 
 
 def test_output_into_a_missing_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """An output path in a folder that does not exist is an error: exit 2, one line, no file."""
     target = tmp_path / "missing" / "result.json"
-    code, out, err = cli_main(capsys, "audit", SEED, "-o", str(target))
+    code, out, err = run_main(capsys, "audit", SEED, "-o", str(target))
     assert (code, out) == (2, "")
     assert err == f"ilo-check: error: {target}: cannot write: the folder does not exist\n"
 
@@ -107,7 +99,7 @@ def test_a_result_is_never_written_over_a_report_it_reads(
     draft.write_text("# Draft\n\n### policy.data\n\nData are collected by the statistics office.\n")
     before = draft.read_bytes()
     given = [argument.format(draft=draft, folder=tmp_path) for argument in arguments]
-    code, out, err = cli_main(capsys, *given)
+    code, out, err = run_main(capsys, *given)
     assert (code, out) == (2, "")
     assert (
         err
@@ -142,14 +134,14 @@ def test_usage_and_input_errors(
     capsys: pytest.CaptureFixture[str], arguments: tuple[str, ...], message: str
 ) -> None:
     """Bad usage or input is one line on stderr and exit 2, never a traceback."""
-    code, out, err = cli_main(capsys, *arguments)
+    code, out, err = run_main(capsys, *arguments)
     assert (code, out) == (2, "")
     assert err.startswith(message) and err.count("\n") == 1 and "Traceback" not in err
 
 
 def test_bad_file_does_not_stop_the_others(capsys: pytest.CaptureFixture[str]) -> None:
     """In a batch, an unreadable file is reported and the others are still audited; exit 2 says so."""
-    code, out, err = cli_main(capsys, "audit", "missing.txt", SEED, "-f", "json")
+    code, out, err = run_main(capsys, "audit", "missing.txt", SEED, "-f", "json")
     assert code == 2
     assert [report["source"] for report in json.loads(out)["reports"]] == [SEED]
     assert err == "ilo-check: error: missing.txt: no such file\n"
@@ -159,7 +151,7 @@ def test_bad_structured_submission(capsys: pytest.CaptureFixture[str], tmp_path:
     """A structured draft with a wrong type is one line naming file, line and column."""
     draft = tmp_path / "draft.yaml"
     draft.write_text("country: X\nanswers:\n  ratification.status:\n    status: ratified\n")
-    code, _, err = cli_main(capsys, "audit", str(draft))
+    code, _, err = run_main(capsys, "audit", str(draft))
     assert code == 2
     assert err.startswith(f"ilo-check: error: {draft}:4:13: answers.ratification.status")
 
@@ -167,14 +159,14 @@ def test_bad_structured_submission(capsys: pytest.CaptureFixture[str], tmp_path:
 def test_broken_rule_pack(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """--rules with a broken pack is fatal: one line FILE:LINE:COL, exit 2."""
     (tmp_path / "pack.yaml").write_text("pack: mine\nversion: 1.0.0\n")
-    code, out, err = cli_main(capsys, "audit", SEED, "--rules", str(tmp_path))
+    code, out, err = run_main(capsys, "audit", SEED, "--rules", str(tmp_path))
     assert (code, out) == (2, "")
     assert err == f"ilo-check: error: {tmp_path / 'pack.yaml'}:1:1: missing required key 'instrument'\n"
 
 
 def test_show_gaps(capsys: pytest.CaptureFixture[str]) -> None:
     """--show gaps lists what is missing or denied, with the question and guidance to answer it."""
-    code, out, _ = cli_main(capsys, "audit", str(NARRATIVE_SEED), "--show", "gaps")
+    code, out, _ = run_main(capsys, "audit", str(NARRATIVE_SEED), "--show", "gaps")
     assert code == 0
     assert "22 of 44 items are gaps" in out
     assert "Question: Has the country ratified the Protocol of 2014" in out
@@ -195,20 +187,20 @@ def test_colour(
     """Colour follows the terminal and NO_COLOR; --color always forces it."""
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
-    _, out, _ = cli_main(capsys, "audit", SEED, *arguments)
+    _, out, _ = run_main(capsys, "audit", SEED, *arguments)
     assert ("\x1b[" in out) is coloured
 
 
 def test_rules_commands(capsys: pytest.CaptureFixture[str]) -> None:
     """rules list, show, validate and test work on the bundled pack and exit 0."""
-    code, out, _ = cli_main(capsys, "rules", "list")
+    code, out, _ = run_main(capsys, "rules", "list")
     assert code == 0 and "remedies.non_prosecution" in out and "44 items" in out
-    code, out, _ = cli_main(capsys, "rules", "show", "ratification.status")
+    code, out, _ = run_main(capsys, "rules", "show", "ratification.status")
     assert code == 0 and "Question: Has the country ratified" in out and "Examples:" in out
-    code, out, _ = cli_main(capsys, "rules", "validate")
+    code, out, _ = run_main(capsys, "rules", "validate")
     examples = sum(len(rule.examples) for rule in load_rules().rules)
     assert code == 0 and out.endswith(f"ok: p029 1.0.0, 44 rules, {examples} examples\n")
-    code, out, _ = cli_main(capsys, "rules", "test", "--item", "ratification.status")
+    code, out, _ = run_main(capsys, "rules", "test", "--item", "ratification.status")
     assert code == 0 and "8 examples of 1 rules: 0 failed" in out
 
 
@@ -228,7 +220,7 @@ def test_rules_test_fails_on_a_wrong_example(capsys: pytest.CaptureFixture[str],
             1,
         )
     )
-    code, out, _ = cli_main(capsys, "rules", "test", str(pack), "--item", "promotion.activities")
+    code, out, _ = run_main(capsys, "rules", "test", str(pack), "--item", "promotion.activities")
     assert code == 1
     assert "FAIL promotion.activities" in out and "expected reported, got" in out
     assert out.endswith("7 examples of 1 rules: 1 failed, 1 rules lack required examples\n")
@@ -236,17 +228,17 @@ def test_rules_test_fails_on_a_wrong_example(capsys: pytest.CaptureFixture[str],
 
 def test_schema_and_init(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """init writes a YAML draft valid against `schema`, refuses to overwrite it, and --force replaces it."""
-    code, out, _ = cli_main(capsys, "schema")
+    code, out, _ = run_main(capsys, "schema")
     submission = json.loads(out)
     assert code == 0 and len(submission["properties"]["answers"]["properties"]) == 44
     draft = tmp_path / "draft.yaml"
-    assert cli_main(capsys, "init", "--country", "Examplestan", "--year", "2025", "-o", str(draft))[0] == 0
+    assert run_main(capsys, "init", "--country", "Examplestan", "--year", "2025", "-o", str(draft))[0] == 0
     jsonschema.validate(yaml.safe_load(draft.read_text()), submission)
     draft.write_text("answers: {}\n")
-    code, _, err = cli_main(capsys, "init", "--country", "Examplestan", "--year", "2025", "-o", str(draft))
+    code, _, err = run_main(capsys, "init", "--country", "Examplestan", "--year", "2025", "-o", str(draft))
     assert code == 2 and "already exists; not overwritten (use --force to replace it)" in err
     assert draft.read_text() == "answers: {}\n"
-    assert cli_main(capsys, "init", "--country", "E", "--year", "2025", "-o", str(draft), "--force")[0] == 0
+    assert run_main(capsys, "init", "--country", "E", "--year", "2025", "-o", str(draft), "--force")[0] == 0
     assert draft.read_text().startswith("# Protocol of 2014")
 
 

@@ -17,7 +17,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker import limits
-from checker.cli import main
 from checker.engine import audit
 from checker.errors import InputError
 from checker.layout import lay_out
@@ -26,6 +25,7 @@ from checker.readers import EXTENSIONS, read_file
 from checker.readers import docx as docx_reader
 from checker.readers.docx import LABEL_LEVEL
 from checker.schemas import schema
+from tests.ci_support import run_main
 from tests.conftest import FIXTURES, no_hang
 
 WordDocument = docx.document.Document
@@ -460,12 +460,6 @@ def test_the_example_report_is_audited(pack: RulePack) -> None:
     assert accommodation.evidence[0].start.describe() == "table 1 row 3"
 
 
-def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 def test_cli_audits_word_with_paragraph_and_table_citations(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -473,7 +467,7 @@ def test_cli_audits_word_with_paragraph_and_table_citations(
     its line is null, which the result schema allows."""
     path = tmp_path / "report.docx"
     path.write_bytes(_save(_report()))
-    code, out, err = _cli(capsys, "audit", str(path), "--format", "json")
+    code, out, err = run_main(capsys, "audit", str(path), "--format", "json")
     assert (code, err) == (0, "")
     result = json.loads(out)
     jsonschema.validate(result, schema("result"))
@@ -514,6 +508,6 @@ def test_cli_bad_word_file_is_one_line_and_exit_2(
     """A Word file that cannot be read exits 2 with exactly one line on stderr, naming the file."""
     path = tmp_path / "report.docx"
     path.write_bytes(data)
-    code, out, err = _cli(capsys, "audit", str(path))
+    code, out, err = run_main(capsys, "audit", str(path))
     assert (code, out) == (2, "")
     assert err.startswith(f"ilo-check: error: {path}: {message}") and err.count("\n") == 1

@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.cli import main
 from checker.engine import audit
 from checker.errors import InputError
 from checker.layout import lay_out
@@ -21,6 +20,7 @@ from checker.readers import EXTENSIONS, read_file
 from checker.readers import html as html_reader
 from checker.schemas import schema
 from checker.segment import segment
+from tests.ci_support import run_main
 from tests.conftest import FIXTURES, no_hang
 
 
@@ -315,17 +315,11 @@ def test_any_markup_reads_with_lines_inside_the_source(source: str) -> None:
 # ── the command line ─────────────────────────────────────────────────────────────────────────────
 
 
-def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 def test_cli_audits_html_with_line_citations(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """`ilo-check audit FILE.html --format json` exits 0; every piece of evidence names its source line."""
     path = tmp_path / "comment.html"
     path.write_text(COMMENT, encoding="utf-8")
-    code, out, err = _cli(capsys, "audit", str(path), "--format", "json")
+    code, out, err = run_main(capsys, "audit", str(path), "--format", "json")
     assert (code, err) == (0, "")
     result = json.loads(out)
     jsonschema.validate(result, schema("result"))
@@ -341,6 +335,6 @@ def test_cli_bad_html_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str],
     """Binary data named .htm exits 2 with exactly one line on stderr, naming the file."""
     path = tmp_path / "comment.htm"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    code, out, err = _cli(capsys, "audit", str(path))
+    code, out, err = run_main(capsys, "audit", str(path))
     assert (code, out) == (2, "")
     assert err == f"ilo-check: error: {path}: binary data (a NUL byte at offset 8), not a text report\n"

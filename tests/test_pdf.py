@@ -17,7 +17,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
-from checker.cli import main
 from checker.engine import audit
 from checker.errors import InputError
 from checker.layout import lay_out
@@ -25,6 +24,7 @@ from checker.model import Document, Location, RulePack, Status
 from checker.readers import EXTENSIONS, pdf, read_file
 from checker.schemas import schema
 from checker.segment import segment
+from tests.ci_support import run_main
 from tests.conftest import FIXTURES, ROOT
 
 HEADER = "MINISTRY OF LABOUR AND SOCIAL PROTECTION"
@@ -360,12 +360,6 @@ def test_the_example_report_reads_in_order(pack: RulePack) -> None:
     assert findings["protection.accommodation"].evidence[0].start.page == 2
 
 
-def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 def test_cli_audits_a_pdf_with_page_citations(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """`ilo-check audit FILE.pdf --format json` exits 0; every piece of evidence names its page and line."""
     path = tmp_path / "report.pdf"
@@ -379,7 +373,7 @@ def test_cli_audits_a_pdf_with_page_citations(capsys: pytest.CaptureFixture[str]
             footer=FOOTER,
         )
     )
-    code, out, err = _cli(capsys, "audit", str(path), "--format", "json")
+    code, out, err = run_main(capsys, "audit", str(path), "--format", "json")
     assert (code, err) == (0, "")
     result = json.loads(out)
     jsonschema.validate(result, schema("result"))
@@ -409,7 +403,7 @@ def test_cli_bad_pdf_is_one_line_and_exit_2(
     """A PDF that cannot be audited exits 2 with exactly one line on stderr, naming the file."""
     path = tmp_path / "report.pdf"
     path.write_bytes(data)
-    code, out, err = _cli(capsys, "audit", str(path), "--format", "json")
+    code, out, err = run_main(capsys, "audit", str(path), "--format", "json")
     assert code == 2
     assert err.startswith(f"ilo-check: error: {path}: {message}") and err.count("\n") == 1
     assert "Traceback" not in err and out == ""

@@ -15,39 +15,28 @@ import tracemalloc
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 
-import checker.rules
 from checker import limits
 from checker.cli import main
 from checker.model import RulePack
 from checker.readers import read_file
+from tests.ci_support import Run, reuse_pack
 from tests.conftest import ROOT, no_hang
 
 SHELTER = "The Ministry opened two shelters for victims of forced labour in 2023."
 NOT_RATIFIED = "Estavia has not yet ratified the Protocol of 2014 to the Forced Labour Convention."
 
 
-class Run(NamedTuple):
-    """What a run of the command line gave: the exit code, stdout and stderr."""
-
-    code: int
-    out: str
-    err: str
-
-
 @pytest.fixture(autouse=True)
 def _reuse_pack(monkeypatch: pytest.MonkeyPatch, pack: RulePack) -> None:
     """Every run uses the session's bundled pack: loading it again is the slow part of a run."""
-    load = checker.rules.load_rules
-    monkeypatch.setattr(
-        checker.rules, "load_rules", lambda directory=None: pack if directory is None else load(directory)
-    )
+    reuse_pack(monkeypatch, pack)
 
 
 def run(*args: str) -> Run:
