@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 import yaml
-from fpdf import FPDF
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
@@ -23,17 +22,10 @@ from checker.model import Document, RulePack
 from checker.readers import read, read_file, structured
 from checker.rules import bundled_pack_dir, load_rules
 from checker.segment import segment
+from tests.test_pdf import make_pdf
 
 # Modest budgets: the whole module stays within a few seconds on two cores.
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def _pdf() -> bytes:
-    document = FPDF()
-    document.add_page()
-    document.set_font("Helvetica", size=11)
-    document.cell(0, 6, "The Ministry opened two shelters for victims of forced labour.")
-    return bytes(document.output())
 
 
 def _docx(document_xml: bytes) -> bytes:
@@ -57,7 +49,7 @@ def _docx(document_xml: bytes) -> bytes:
     return stream.getvalue()
 
 
-PDF = _pdf()
+PDF = make_pdf([["The Ministry opened two shelters for victims of forced labour."]])
 WORD_BODY = (
     '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{}</w:body>'
     "</w:document>"

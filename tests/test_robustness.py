@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 
 from checker import limits
@@ -28,6 +27,7 @@ from checker.model import RulePack
 from checker.readers import read_file
 from tests.ci_support import Run, reuse_pack
 from tests.conftest import ROOT, no_hang
+from tests.test_pdf import make_pdf
 
 SHELTER = "The Ministry opened two shelters for victims of forced labour in 2023."
 NOT_RATIFIED = "Estavia has not yet ratified the Protocol of 2014 to the Forced Labour Convention."
@@ -366,17 +366,9 @@ def test_a_single_line_of_megabytes_is_audited_in_linear_time(tmp_path: Path) ->
 # ── PDF and Word ─────────────────────────────────────────────────────────────────────────────────
 
 
-def _pdf(text: str) -> bytes:
-    document = FPDF()
-    document.add_page()
-    document.set_font("Helvetica", size=11)
-    document.cell(0, 6, text)
-    return bytes(document.output())
-
-
 def test_a_pdf_encrypted_with_a_password_is_refused(tmp_path: Path) -> None:
     """A PDF that only a password opens is refused in one line: it must be decrypted first."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_pdf(SHELTER))))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf([[SHELTER]]))))
     writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
     stream = io.BytesIO()
     writer.write(stream)
@@ -387,7 +379,7 @@ def test_a_pdf_encrypted_with_a_password_is_refused(tmp_path: Path) -> None:
 
 def test_a_pdf_is_read_when_it_is_one(tmp_path: Path) -> None:
     """The PDF the refusals above start from is audited, cited by page (so the refusals are the file's)."""
-    report, _ = audit_json(write(tmp_path, "report.pdf", _pdf(SHELTER)))
+    report, _ = audit_json(write(tmp_path, "report.pdf", make_pdf([[SHELTER]])))
     (found,) = next(item["evidence"] for item in report["items"] if item["id"] == "protection.accommodation")
     assert (found["page"], found["line"], found["text"]) == (1, 1, SHELTER)
 
