@@ -52,6 +52,27 @@ def test_reader_blanks_furniture_and_keeps_line_numbers() -> None:
     assert (lines[-1].text, lines[-1].location.line) == ("Last line.", 16)
 
 
+def test_text_from_pdftotext_is_cleaned_page_by_page() -> None:
+    """Where form feeds tell the pages, furniture is told as in a PDF: the first page's "1" is its page
+    number though no other page counts from it, and a figure standing alone in a page's body stays."""
+    pages = [
+        ["Report of the Government of Estavia, 2019", "Shelters were opened in two regions.", "", "1"],
+        ["Report of the Government of Estavia, 2019", "Victims assisted:", "41", "in all.", "", "2"],
+        ["Report of the Government of Estavia, 2019", "Inspectors were trained.", "", "3"],
+    ]
+    data = "\n\f".join("\n".join(page) for page in pages).encode()
+    lines = text.read("r.txt", data).blocks[0].lines
+    kept = [(line.text.strip(), line.location.page) for line in lines if line.text.strip()]
+    assert kept == [
+        ("Shelters were opened in two regions.", 1),
+        ("Victims assisted:", 2),
+        ("41", 2),
+        ("in all.", 2),
+        ("Inspectors were trained.", 3),
+    ]
+    assert [line.location.line for line in lines] == list(range(1, 15))
+
+
 @pytest.mark.parametrize(
     "line", [" " * 200_000 + "x", "1" + " " * 200_000 + "x", "Page" + " " * 200_000 + "x"]
 )
