@@ -46,6 +46,7 @@ class SegmentIndex:
                 for index in holders[word]:
                     masks[index] |= bit
         self._masks = masks
+        self._counts: dict[str, int] = {}
 
     def _beginning(self, prefix: str) -> Iterator[str]:
         """The words of the submission that begin with `prefix`."""
@@ -75,8 +76,12 @@ class SegmentIndex:
         return {index for index in found if self._masks[index] & others == others}
 
     def _holding(self, trigger: str) -> int:
-        """How many words of segments begin with `trigger`, counted with repeats: how common it is."""
-        return sum(len(self._holders[word]) for word in self._beginning(trigger))
+        """How many words of segments begin with `trigger`, counted with repeats: how common it is
+        (counted once per trigger: every rule asks about the same few)."""
+        count = self._counts.get(trigger)
+        if count is None:
+            count = self._counts[trigger] = sum(len(self._holders[word]) for word in self._beginning(trigger))
+        return count
 
     def candidates(self, required: Requirement) -> set[int] | None:
         """The segments that hold what is `required` (see `phrases.requirement`); None, every segment,
