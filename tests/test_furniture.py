@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker.readers import text
-from checker.readers.furniture import furniture_lines
+from checker.readers.furniture import furniture_lines, page_furniture
 from tests.conftest import no_hang
 
 
@@ -23,6 +23,14 @@ def test_bare_figures_are_furniture_when_they_count_pages() -> None:
     figures = {index for index, line in enumerate(lines) if line.isdigit()}
     assert furniture_lines(lines) == {lines.index("7"), lines.index("8"), lines.index("9")}
     assert {lines.index("24"), lines.index("0")} <= figures - furniture_lines(lines)
+
+
+@pytest.mark.parametrize("space", ["\x1c", "\x1f", "\u2028", "\xa0"])
+def test_bare_figures_with_any_white_space_are_read(space: str) -> None:
+    """Every white space the pattern allows around a bare figure is read (int() once refused "\\x1f")."""
+    lines = [f"1{space}", *["Text."] * 5, f"{space}2"]
+    assert furniture_lines(lines) == {0, 6}
+    assert page_furniture([["Text.", f"1{space}"], ["Text.", f"2{space}"]]) == [{1}, {1}]
 
 
 def test_running_header_and_footer_are_furniture() -> None:

@@ -61,10 +61,16 @@ def _looks_running(line: str) -> bool:
     return bool(_FIGURES.search(line)) or (bool(letters) and all(char.isupper() for char in letters))
 
 
+def _figure(line: str) -> int:
+    """The figure of a bare-number line. Stripped first: `int` refuses some of the white space that
+    `\\s` allows ("0\\x1f")."""
+    return int(line.strip())
+
+
 def _counting_pages(lines: Sequence[str]) -> set[int]:
     """The bare figures that count pages: each one more than the bare figure before it or one less than
     the one after, a page or more away."""
-    bare = [(index, int(line)) for index, line in enumerate(lines) if _BARE_NUMBER.match(line)]
+    bare = [(index, _figure(line)) for index, line in enumerate(lines) if _BARE_NUMBER.match(line)]
     pairs = itertools.pairwise(bare)
     return {
         index
@@ -102,7 +108,11 @@ def _page_numbers(pages: Sequence[Sequence[str]], edges: list[list[int]]) -> lis
     for number, (lines, indexes) in enumerate(zip(pages, edges, strict=True), start=1):
         marked.append({index for index in indexes if _is_page_number(lines[index])})
         offsets.append(
-            {index: int(lines[index]) - number for index in marked[-1] if _BARE_NUMBER.match(lines[index])}
+            {
+                index: _figure(lines[index]) - number
+                for index in marked[-1]
+                if _BARE_NUMBER.match(lines[index])
+            }
         )
     shared = Counter(offset for page in offsets for offset in set(page.values()))
 
