@@ -195,6 +195,59 @@ def test_a_content_control_showing_its_placeholder_is_empty() -> None:
     assert lines == ["Two shelters were opened."]
 
 
+_TEXT_BOX_NAMESPACES = (
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def _text_box(text: str) -> str:
+    """A run holding a text box as Word stores it: a drawing, and the same box again in VML for old Word."""
+    content = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+    return (
+        "<w:r><mc:AlternateContent>"
+        f"<mc:Choice Requires='wps'><w:drawing><wps:wsp><wps:txbx>{content}</wps:txbx></wps:wsp></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{content}</v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+
+
+def _boxed_paragraph(body: str) -> object:
+    return parse_xml(f"<w:p {nsdecls('w')} {_TEXT_BOX_NAMESPACES}>{body}</w:p>")
+
+
+def test_a_text_box_is_read_once_after_the_paragraph_it_is_anchored_in() -> None:
+    """A sidebar in a text box is part of the report: read after its anchor and cited at it, once although
+    Word stores it twice; a box that only old Word's VML holds is read too."""
+    document = docx.Document()
+    document.add_paragraph("Victims were identified.")  # paragraph 1
+    body = document.element.body
+    body.insert(1, _boxed_paragraph("<w:r><w:t>See the box.</w:t></w:r>" + _text_box("Box 1: 41 shelters.")))
+    vml = "<w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Box 2: legal aid.</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    body.insert(2, _boxed_paragraph(vml))
+    (block,) = _read(document).blocks
+    assert [(line.location.describe(), line.text) for line in block.lines if line.text] == [
+        ("¶ 1", "Victims were identified."),
+        ("¶ 2", "See the box."),
+        ("¶ 2", "Box 1: 41 shelters."),
+        ("¶ 3", "Box 2: legal aid."),
+    ]
+
+
+def test_a_text_box_in_a_table_cell_is_read_with_the_cell() -> None:
+    """A text box anchored in an answer cell is part of that answer."""
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Appropriate accommodation"
+    cell = table.cell(0, 1)._tc
+    cell.remove(cell.p_lst[0])
+    cell.append(_boxed_paragraph("<w:r><w:t>Two shelters.</w:t></w:r>" + _text_box("Sixty beds.")))
+    label, answer, _ = _read(document).blocks  # the label, its answer, the label's end
+    assert [line.text for line in answer.lines if line.text] == ["Two shelters.", "Sixty beds."]
+    assert {line.location.describe() for line in answer.lines} == {label.lines[0].location.describe()}
+
+
 # ── tables ───────────────────────────────────────────────────────────────────────────────────────
 
 

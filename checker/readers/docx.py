@@ -12,8 +12,9 @@
   tables from 1. A merged cell, which python-docx repeats in every grid cell it spans, is read once.
   A table nested in a cell is read as lines of that cell.
 - Text is read from the XML as Word shows it: tracked insertions count and deletions do not; a content
-  control still showing its placeholder ("Click or tap here to enter text.") is empty. Text boxes,
-  headers and footers, footnotes and comments are not read.
+  control still showing its placeholder ("Click or tap here to enter text.") is empty. A text box (a
+  sidebar, a "Box 2: ..." of figures) is read after the paragraph it is anchored in, cited at it. Headers
+  and footers (page furniture), footnotes and comments are not read.
 - A file that is not a zip, has no main document, has a damaged part or inflates suspiciously (a zip
   bomb: checked before anything is parsed) is an InputError in one line.
 """
@@ -49,9 +50,13 @@ _MAX_STYLE_DEPTH = 10  # styles based on styles: a loop in a damaged file must e
 _SDT, _SDT_CONTENT, _SDT_PR = qn("w:sdt"), qn("w:sdtContent"), qn("w:sdtPr")
 _PLACEHOLDER, _CUSTOM_XML, _TR, _TC = qn("w:showingPlcHdr"), qn("w:customXml"), qn("w:tr"), qn("w:tc")
 _T, _TAB, _BR, _CR, _NO_BREAK_HYPHEN = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")
-# Subtrees whose text Word does not show as the paragraph's: deleted text, moved-away text, text boxes
-# (drawings, stored twice for old and new Word), run and paragraph properties.
-_HIDDEN = frozenset(qn(tag) for tag in ("w:del", "w:moveFrom", "w:txbxContent", "w:rPr", "w:pPr"))
+_TEXT_BOX = qn("w:txbxContent")
+# Word stores what older versions cannot show twice: as it is (mc:Choice), and as they show it instead
+# (mc:Fallback, where a text box is stored again as VML). Only the first is read.
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Subtrees whose text Word does not show as the paragraph's: deleted text, moved-away text, the fallback
+# of what it shows otherwise, run and paragraph properties.
+_HIDDEN = frozenset((_FALLBACK, *(qn(tag) for tag in ("w:del", "w:moveFrom", "w:rPr", "w:pPr"))))
 
 Content = CT_P | CT_Tbl
 
@@ -95,11 +100,14 @@ def _is_placeholder(sdt: BaseOxmlElement) -> bool:
     return properties is not None and properties.find(_PLACEHOLDER) is not None
 
 
-def _text(element: BaseOxmlElement, parts: list[str]) -> None:
-    """The text Word shows for `element`'s content, line breaks as "\\n"."""
+def _text(element: BaseOxmlElement, parts: list[str], boxes: list[BaseOxmlElement]) -> None:
+    """The text Word shows for `element`'s content, line breaks as "\\n"; the text boxes anchored in it go
+    to `boxes`, their text not among the paragraph's."""
     for child in element:
         tag = child.tag
-        if tag == _T:
+        if tag == _TEXT_BOX:
+            boxes.append(child)
+        elif tag == _T:
             parts.append(child.text or "")
         elif tag == _TAB:
             parts.append("\t")
@@ -110,14 +118,15 @@ def _text(element: BaseOxmlElement, parts: list[str]) -> None:
         elif tag == _SDT and _is_placeholder(child):
             continue
         elif tag not in _HIDDEN:
-            _text(child, parts)
+            _text(child, parts, boxes)
 
 
-def _paragraph_lines(paragraph: CT_P) -> list[str]:
-    """A paragraph's lines: its text cut at line breaks."""
+def _paragraph_lines(paragraph: CT_P) -> tuple[list[str], list[str]]:
+    """A paragraph's lines (its text cut at line breaks), and the lines of the text boxes anchored in it."""
     parts: list[str] = []
-    _text(paragraph, parts)
-    return "".join(parts).split("\n")
+    boxes: list[BaseOxmlElement] = []
+    _text(paragraph, parts, boxes)
+    return "".join(parts).split("\n"), [line for box in boxes for line in _cell_lines(box)]
 
 
 def _content(container: BaseOxmlElement) -> Iterator[Content]:
@@ -134,12 +143,14 @@ def _content(container: BaseOxmlElement) -> Iterator[Content]:
 
 
 def _cell_lines(cell: BaseOxmlElement) -> list[str]:
-    """A cell's content as lines: each paragraph's lines, then a blank; nested tables cell by cell."""
+    """A cell's (or a text box's) content as lines: each paragraph's lines, then a blank, then its text
+    boxes'; nested tables cell by cell."""
     lines: list[str] = []
     for element in _content(cell):
         if isinstance(element, CT_P):
-            paragraph = _paragraph_lines(element)
+            paragraph, boxed = _paragraph_lines(element)
             lines += [*paragraph, ""] if any(line.strip() for line in paragraph) else []
+            lines += boxed
         else:
             for row in element.iterchildren(_TR):
                 for nested in row.iterchildren(_TC):
@@ -196,16 +207,17 @@ class _Blocks:
     def paragraph(self, element: CT_P) -> None:
         self.paragraphs += 1
         location = Location(paragraph=self.paragraphs)
-        lines = _paragraph_lines(element)
+        lines, boxed = _paragraph_lines(element)
         level = self.levels.get(element.style or "")
         if level is not None:
             self.end_label()
             words = [line.strip() for line in lines if line.strip()] or [""]
             self.heading(level, tuple(SourceLine(line, location) for line in words))
-            return
-        self.text += [SourceLine(line, location) for line in lines]
-        if any(line.strip() for line in lines):
-            self.text.append(SourceLine("", location))  # the paragraph ends here
+        else:
+            self.text += [SourceLine(line, location) for line in lines]
+            if any(line.strip() for line in lines):
+                self.text.append(SourceLine("", location))  # the paragraph ends here
+        self.text += [SourceLine(line, location) for line in boxed]
 
     def table(self, element: CT_Tbl) -> None:
         self.tables += 1
