@@ -4,7 +4,6 @@ the same source, or with its only report when both runs audit one submission (a 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ from checker.errors import InputError
 from checker.model import AuditResult, Change, DocumentAudit, RulePack, Status
 from checker.schemas import problems
 from checker.scoring import score_of
+from checker.yamlsource import load_json
 
 __all__ = ["Baseline", "BaselineReport", "compare", "load_baseline"]
 
@@ -49,14 +49,7 @@ def load_baseline(path: str) -> Baseline:
         raise InputError("no such baseline file", path=path) from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read the baseline: {error}", path=path) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"not a baseline: invalid JSON: {error.msg}", path=path, line=error.lineno, column=error.colno
-        ) from None
-    except RecursionError:
-        raise InputError("not a baseline: nested too deeply", path=path) from None
+    data = load_json(text, path, InputError, "not a baseline: ")
     errors = problems("result", data)
     if errors:
         where = "/".join(str(part) for part in errors[0].absolute_path) or "the top"

@@ -9,16 +9,17 @@ nesting too deep to walk, and duplicate keys, which YAML silently resolves to th
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
 
 from checker import limits
 from checker.errors import CheckerError
 
-__all__ = ["Mark", "Path", "SourceYaml", "load_yaml"]
+__all__ = ["Mark", "Path", "SourceYaml", "load_json", "load_yaml"]
 
 Path = tuple[str | int, ...]
 ErrorType = TypeVar("ErrorType", bound=CheckerError)
@@ -205,3 +206,16 @@ def load_yaml(text: str, path: str, error_type: type[CheckerError]) -> SourceYam
         return SourceYaml(path, data, builder.loaded.values, builder.loaded.keys)
     finally:
         loader.dispose()
+
+
+def load_json(text: str, path: str, error_type: type[CheckerError], what: str = "") -> Any:
+    """`text` parsed as JSON, which is stricter than the YAML that reads it for its marks; errors of
+    `error_type` name `path`, line and column, after `what` ("not a baseline: ") when given."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise error_type(
+            f"{what}invalid JSON: {error.msg}", path=path, line=error.lineno, column=error.colno
+        ) from None
+    except RecursionError:
+        raise error_type(f"{what}invalid JSON: nesting is too deep to read", path=path) from None

@@ -124,7 +124,7 @@ def test_a_deeply_nested_baseline_is_an_input_error(tmp_path: Path) -> None:
     """A baseline nested too deeply to read is an input error naming the file, not an internal error."""
     path = tmp_path / "baseline.json"
     path.write_text("[" * 100_000 + "]" * 100_000)
-    with pytest.raises(InputError, match="not a baseline"):
+    with pytest.raises(InputError, match="not a baseline: invalid JSON: nesting is too deep to read"):
         load_baseline(str(path))
 
 

@@ -17,7 +17,6 @@ reader's: the reader only checks the shape, against `submission.schema.json`.
 
 from __future__ import annotations
 
-import json
 import re
 
 from checker.errors import InputError
@@ -25,23 +24,12 @@ from checker.model import Block, BlockKind, Document, Location, SourceLine, Stat
 from checker.readers.encoding import decode, split_lines
 from checker.readers.markdown import metadata_from
 from checker.schemas import validate
-from checker.yamlsource import Mark, SourceYaml, load_yaml
+from checker.yamlsource import Mark, SourceYaml, load_json, load_yaml
 
 __all__ = ["read"]
 
 # A block scalar's indicator (| or >), after any &anchor or !tag: its text starts on the next line.
 _BLOCK_SCALAR = re.compile(r"(?:[&!]\S*[ \t]+)*[|>]")
-
-
-def _check_json(text: str, path: str) -> None:
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"invalid JSON: {error.msg}", path=path, line=error.lineno, column=error.colno
-        ) from None
-    except RecursionError:
-        raise InputError("invalid JSON: nesting is too deep to read", path=path) from None
 
 
 def _text_lines(text: str, mark: Mark | None, raw_lines: list[str]) -> tuple[SourceLine, ...]:
@@ -95,7 +83,7 @@ def read(path: str, data: bytes) -> Document:
     """Read a structured (YAML or JSON) submission."""
     text, _ = decode(data, path)
     if path.lower().endswith(".json"):
-        _check_json(text, path)
+        load_json(text, path, InputError)  # only to refuse what is YAML but not JSON, at its place
     source = load_yaml(text, path, InputError)
     if not isinstance(source.data, dict):
         kind = "empty" if source.data is None else type(source.data).__name__
