@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.engine import audit
-from checker.errors import CheckerError
+from checker.errors import CheckerError, internal_error
 from checker.model import DocumentAudit, Rule, RulePack, Suppression
 from checker.readers import EXTENSIONS, read_file
 
@@ -133,7 +133,7 @@ def _safely(job: Job, task: Task) -> Outcome:
             raise
         return Outcome(
             task.path,
-            error=f"{task.path}: internal error: {type(error).__name__}: {error} (please report it)",
+            error=f"{task.path}: {internal_error(error)}",
         )
 
 

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from checker import __version__
-from checker.errors import CheckerError, ExitCode
+from checker.errors import CheckerError, ExitCode, internal_error
 from checker.readers import READERS
 from checker.reporters import REPORTERS
 from checker.reporters.options import RenderOptions, View
@@ -462,9 +462,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the last line of defence: one line, never a traceback
         if os.environ.get("ILO_CHECK_DEBUG"):
             raise
-        sys.stderr.write(
-            f"ilo-check: internal error: {type(error).__name__}: {error} "
-            "(please report it; ILO_CHECK_DEBUG=1 shows the traceback)\n"
-        )
+        sys.stderr.write(f"ilo-check: {internal_error(error)}\n")
         return ExitCode.ERROR
     return int(code or 0)

@@ -76,3 +76,12 @@ class InputError(CheckerError):
 
 class RuleError(CheckerError):
     """A rule pack that is broken: invalid YAML, unknown keys, bad patterns, duplicate or dangling ids."""
+
+
+def internal_error(error: Exception) -> str:
+    """A surprise (a bug of ours) told in one line, as the user should report it."""
+    told = " ".join(str(error).split())
+    return (
+        f"internal error: {type(error).__name__}{': ' + told if told else ''} "
+        "(please report it; ILO_CHECK_DEBUG=1 shows the traceback)"
+    )

@@ -132,7 +132,10 @@ def test_a_surprise_in_one_file_is_that_file_s_outcome(
     monkeypatch.setattr(checker.batch, "audit", explode)
     monkeypatch.delenv("ILO_CHECK_DEBUG", raising=False)
     (outcome,) = audit_all(Job(pack), [Task(str(NARRATIVE_SEED))], 1)
-    assert outcome.error == f"{NARRATIVE_SEED}: internal error: ValueError: boom (please report it)"
+    assert outcome.error == (
+        f"{NARRATIVE_SEED}: internal error: ValueError: boom "
+        "(please report it; ILO_CHECK_DEBUG=1 shows the traceback)"
+    )
 
 
 def test_the_default_is_a_worker_per_core() -> None:

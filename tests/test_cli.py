@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
+import checker.rules
 from checker import __version__
 from checker.rules import load_rules
 from checker.schemas import schema
@@ -240,6 +241,24 @@ def test_schema_and_init(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     assert draft.read_text() == "answers: {}\n"
     assert run_main(capsys, "init", "--country", "E", "--year", "2025", "-o", str(draft), "--force")[0] == 0
     assert draft.read_text().startswith("# Protocol of 2014")
+
+
+def test_a_surprise_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug of ours is told in one line (its message's lines joined), never as a traceback."""
+
+    def explode(directory: object = None) -> None:
+        raise ValueError("first\n  second")
+
+    monkeypatch.setattr(checker.rules, "load_rules", explode)
+    monkeypatch.delenv("ILO_CHECK_DEBUG", raising=False)
+    run = run_main(capsys, "rules", "list")
+    assert (run.code, run.out) == (2, "")
+    assert run.err == (
+        "ilo-check: internal error: ValueError: first second "
+        "(please report it; ILO_CHECK_DEBUG=1 shows the traceback)\n"
+    )
 
 
 def test_real_process() -> None:
