@@ -403,6 +403,24 @@ def _with_member(name: str, data: bytes) -> bytes:
     return _zip({member: data if member == name else source.read(member) for member in source.namelist()})
 
 
+def _strict(package: bytes) -> bytes:
+    """The package as Word saves it as "Strict Open XML Document": the same parts in the ISO namespaces."""
+    source = zipfile.ZipFile(io.BytesIO(package))
+    transitional = b"http://schemas.openxmlformats.org/"
+    strict = {
+        transitional + b"wordprocessingml/2006/main": b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+        transitional
+        + b"officeDocument/2006/relationships": b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+    }
+    members = {}
+    for name in source.namelist():
+        data = source.read(name)
+        for old, new in strict.items():
+            data = data.replace(old, new)
+        members[name] = data
+    return _zip(members)
+
+
 CONTENT_TYPES = (
     b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
 )
@@ -432,6 +450,11 @@ CONTENT_TYPES = (
         ),
         pytest.param(
             _save(_report())[:2000], "not a Word document (.docx): not a zip archive", id="truncated"
+        ),
+        pytest.param(
+            _strict(_save(_report())),
+            "a Word document saved as Strict Open XML, which cannot be read",
+            id="Strict Open XML",
         ),
         pytest.param(
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),

@@ -44,6 +44,8 @@ __all__ = ["read"]
 LABEL_LEVEL = 10  # below every heading a document can have (Word's stop at Heading 9)
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a .doc, or a .docx encrypted with a password
+# The namespaces of a .docx saved as "Strict Open XML Document", which python-docx cannot read.
+_STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/"
 _HEADING_STYLE = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 _MAX_STYLE_DEPTH = 10  # styles based on styles: a loop in a damaged file must end
 
@@ -271,6 +273,15 @@ def _row_cells(rows: Iterable[CT_Row]) -> Iterator[list[CT_Tc]]:
         yield list(dict.fromkeys(starts.values()))
 
 
+def _is_strict(data: bytes) -> bool:
+    """Whether the package is Strict Open XML: its relationships are in the ISO namespaces."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return _STRICT_NAMESPACE in archive.read("_rels/.rels")
+    except Exception:  # no relationships to read: not the reason it failed
+        return False
+
+
 def _open(path: str, data: bytes) -> WordDocument:
     _check_archive(path, data)
     try:
@@ -278,6 +289,12 @@ def _open(path: str, data: bytes) -> WordDocument:
     # python-docx and lxml raise what they meet in a damaged package (KeyError for a missing part,
     # XMLSyntaxError, ValueError for another Office type, zlib.error...): to the user all mean the same.
     except Exception as error:
+        if _is_strict(data):
+            raise InputError(
+                "a Word document saved as Strict Open XML, which cannot be read",
+                path=path,
+                hint="save it in Word as 'Word Document (*.docx)'",
+            ) from None
         reason = " ".join(str(error).split()) or type(error).__name__
         raise InputError(f"damaged Word document: {reason}", path=path) from None
 
