@@ -27,7 +27,7 @@ from __future__ import annotations
 import enum
 import re
 import sys
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -293,15 +293,14 @@ class Assessor:
         self._label_words: dict[str, tuple[str, ...]] = {}
 
     def _candidates(
-        self, rule: Rule, sections: Sequence[Section], index: SegmentIndex, batch: frozenset[int]
+        self, rule: Rule, answering: Sequence[Section], index: SegmentIndex, batch: frozenset[int]
     ) -> set[int]:
-        """The segments of `batch` worth judging for `rule`: those of the sections that answer it or
-        list it in a checklist, and the free text its phrases could match."""
+        """The segments of `batch` worth judging for `rule`: those of the sections `answering` it (that
+        answer it or list it in a checklist), and the free text its phrases could match."""
         found = index.candidates(rule.evidence.free_requirement)
         indices = set(self._free & batch if found is None else found & self._free)
-        for section in sections:
-            if rule.id in section.items or rule.id in section.checklist:
-                indices.update(batch.intersection(self._in_section.get(section, ())))
+        for section in answering:
+            indices.update(batch.intersection(self._in_section.get(section, ())))
         return indices
 
     def _ticks(self, rule: Rule, segment: Segment) -> bool:
@@ -455,22 +454,27 @@ class Assessor:
         segments at a time: the index of a batch's words is dropped before the next is built, so that
         the words of a long report are never all held at once."""
         judged = {rule.id: _Judged() for rule in rules}
+        # Looked up once, not for every batch: a structured draft may have a section per answer.
+        answering: dict[str, list[Section]] = {}
+        for section in sections:
+            for item_id in dict.fromkeys((*section.items, *section.checklist)):
+                answering.setdefault(item_id, []).append(section)
         order = sorted(self._segments)
         for start in range(0, len(order), _BATCH):
-            self._judge_batch(rules, sections, frozenset(order[start : start + _BATCH]), judged)
+            self._judge_batch(rules, answering, frozenset(order[start : start + _BATCH]), judged)
         return tuple(self._finding(rule, judged[rule.id], sections, years) for rule in rules)
 
     def _judge_batch(
         self,
         rules: Sequence[Rule],
-        sections: Sequence[Section],
+        answering: Mapping[str, Sequence[Section]],
         batch: frozenset[int],
         judged: dict[str, _Judged],
     ) -> None:
         words = SegmentIndex((self._segments[index] for index in batch), self._triggers)
         rules_of: dict[int, list[Rule]] = {}
         for rule in rules:
-            for index in self._candidates(rule, sections, words, batch):
+            for index in self._candidates(rule, answering.get(rule.id, ()), words, batch):
                 rules_of.setdefault(index, []).append(rule)
         presence = words.presence()
         del words  # the words take much memory; each segment's triggers are enough now
