@@ -13,7 +13,11 @@ from checker.model import Document, DocumentAudit, Finding, Rule, RulePack, Segm
 from checker.scoring import area_scores, total_score, year_scores
 from checker.segment import segment, segment_stretches
 
-__all__ = ["assess", "audit"]
+__all__ = ["MOST_UNKNOWN_TOLD", "assess", "audit"]
+
+# Unknown item ids are told one by one up to this many, the rest counted: a draft keyed by something
+# else entirely (a hundred thousand keys) must not flood the terminal.
+MOST_UNKNOWN_TOLD = 20
 
 
 def _years(layout: Layout, segments: Sequence[Segment]) -> tuple[str, ...]:
@@ -60,12 +64,16 @@ def _warnings(
 ) -> tuple[str, ...]:
     warnings = list(submission.warnings)
     known = pack.item_ids
-    for section in layout.sections:
-        warnings += [
-            f"{section.location.describe()}: {_unknown(item, known)}"
-            for item in section.items
-            if item not in known
-        ]
+    unknown = [(section, item) for section in layout.sections for item in section.items if item not in known]
+    warnings += [
+        f"{section.location.describe()}: {_unknown(item, known)}"
+        for section, item in unknown[:MOST_UNKNOWN_TOLD]
+    ]
+    if len(unknown) > MOST_UNKNOWN_TOLD:
+        last = unknown[-1][0].location.describe()
+        warnings.append(
+            f"{len(unknown) - MOST_UNKNOWN_TOLD} more unknown items are ignored (the last at {last})"
+        )
     warnings += [
         f"{_place(item.origin, submission.source)}: suppression of {_unknown(item.item_id, known)}"
         for item in suppressions

@@ -23,6 +23,7 @@ from pypdf import PdfReader, PdfWriter
 
 from checker import limits
 from checker.cli import main
+from checker.engine import MOST_UNKNOWN_TOLD
 from checker.model import RulePack
 from checker.readers import read_file
 from tests.ci_support import Run, reuse_pack
@@ -215,6 +216,24 @@ def test_answers_keyed_by_unknown_ids_are_named_with_the_nearest_id(tmp_path: Pa
     ]
     statuses = {item["id"]: item["status"] for item in report["items"]}
     assert (statuses["protection.accommodation"], statuses["ratification.status"]) == ("reported", "missing")
+
+
+def test_a_draft_keyed_by_thousands_of_unknown_ids_warns_about_the_first_and_counts_the_rest(
+    tmp_path: Path,
+) -> None:
+    """A draft keyed by something else entirely is told in a few lines, not one per key."""
+    keys = "".join(f"  key{number}: Text.\n" for number in range(5000))
+    draft = write(tmp_path, "draft.yaml", f"answers:\n{keys}  protection.accommodation: {SHELTER}\n")
+    report, err = audit_json(draft)
+    warnings = err.splitlines()
+    assert len(warnings) == MOST_UNKNOWN_TOLD + 1
+    assert warnings[0] == f"ilo-check: warning: {draft}: l. 2: unknown item 'key0' is ignored"
+    assert warnings[-1] == (
+        f"ilo-check: warning: {draft}: {5000 - MOST_UNKNOWN_TOLD} more unknown items are ignored "
+        "(the last at l. 5001)"
+    )
+    statuses = {item["id"]: item["status"] for item in report["items"]}
+    assert statuses["protection.accommodation"] == "reported"
 
 
 # ── size limits ──────────────────────────────────────────────────────────────────────────────────
