@@ -163,6 +163,41 @@ def test_a_text_not_in_utf8_is_read_with_a_warning(data: bytes, warnings: tuple[
     assert _lines(_only_block(document)) == [("Ministry\u2019s plan", 1)]
 
 
+SPACED = "Shelters  [2Jwere  opened  in 2023. "  # each control character a space
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        pytest.param("r.txt", b"Shelters \x1b[2Jwere\x07 opened\x0b in 2023.\x7f", SPACED, id="text"),
+        pytest.param("r.md", b"Shelters \x1b[2Jwere\x07 opened\x0b in 2023.\x7f", SPACED, id="markdown"),
+        pytest.param(
+            "r.html",
+            b"<p>Shelters &#27;[2Jwere&#7; opened&#11; in 2023.&#127;</p>",
+            "Shelters [2Jwere opened in 2023.",  # HTML collapses white space
+            id="HTML entities",
+        ),
+        pytest.param(
+            "r.json",
+            b'{"answers": {"protection.accommodation": "Shelters \\u001b[2Jwere\\u0007 opened\\u000b in 2023.\\u007f"}}',
+            SPACED,
+            id="JSON escapes",
+        ),
+    ],
+)
+def test_control_characters_are_read_as_spaces(name: str, data: bytes, expected: str) -> None:
+    """A control character in a report (an escape sequence would drive the terminal that shows the
+    quote) is read as a space: the words and their columns stay."""
+    lines = [line.text for block in read(name, data).blocks for line in block.lines if line.text.strip()]
+    assert lines == [expected]
+
+
+def test_control_characters_in_metadata_are_read_as_spaces() -> None:
+    """The country a draft names is printed in every heading: it is cleaned as the text is."""
+    document = read("r.json", b'{"country": "Estavia\\u001b[2J", "answers": {}}')
+    assert document.metadata.country == "Estavia [2J"
+
+
 def test_split_lines_splits_at_editor_line_breaks_only() -> None:
     """split_lines splits at \\r\\n, \\r and \\n and keeps every other character."""
     assert split_lines("a\r\nb\rc\nd\fe\u2028f") == ["a", "b", "c", "d\fe\u2028f"]

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import PurePath
 from typing import BinaryIO
 
 from checker import limits
 from checker.errors import InputError
-from checker.model import Document
+from checker.model import Block, Document
 
 __all__ = ["EXTENSIONS", "READERS", "Reader", "format_for", "read", "read_file", "reader"]
 
@@ -71,9 +73,36 @@ def reader(name: str) -> Reader:
     return read_function
 
 
+# Control characters, all but the tab: text extracted from a PDF may carry them, a JSON string may spell
+# one ("\u001b"), a form feed is left in a line once it has told the page. Quoted raw in an audit they
+# would drive the terminal that shows it ("\x1b[2J" clears the screen); each is read as a space, so that
+# every column stays where it is.
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def _visible_block(block: Block) -> Block:
+    lines = tuple(
+        replace(line, text=_CONTROLS.sub(" ", line.text)) if _CONTROLS.search(line.text) else line
+        for line in block.lines
+    )
+    return replace(block, lines=lines)
+
+
+def _visible(document: Document) -> Document:
+    """`document` with the control characters of its text and metadata read as spaces; the document
+    itself when it has none, as nearly every one."""
+    country = document.metadata.country
+    if country is None or not _CONTROLS.search(country):
+        if not any(_CONTROLS.search(line.text) for block in document.blocks for line in block.lines):
+            return document
+    else:
+        document = replace(document, metadata=replace(document.metadata, country=_CONTROLS.sub(" ", country)))
+    return replace(document, blocks=tuple(_visible_block(block) for block in document.blocks))
+
+
 def read(path: str, data: bytes, requested: str | None = None) -> Document:
     """Read `data` (the contents of `path`) in the requested format or the one its ending names."""
-    return reader(format_for(path, requested))(path, data)
+    return _visible(reader(format_for(path, requested))(path, data))
 
 
 def _limit(limit: int) -> str:
@@ -124,5 +153,4 @@ def read_file(path: str, requested: str | None = None) -> Document:
     """Read the submission at `path`; InputError (one line, with the path) when it cannot be read or is
     over its format's size limit (see `checker.limits`)."""
     name = format_for(path, requested)
-    read_data = reader(name)
-    return read_data(path, _read_bytes(path, name))
+    return read(path, _read_bytes(path, name), name)
