@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from checker import __version__
-from checker.errors import CheckerError, ExitCode, internal_error
+from checker.errors import CheckerError, ExitCode, internal_error, printable
 from checker.readers import READERS
 from checker.reporters import REPORTERS
 from checker.reporters.options import RenderOptions, View
@@ -444,13 +444,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except click.UsageError as error:
         where = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
-        sys.stderr.write(f"ilo-check: error: {error.format_message()}{where}\n")
+        sys.stderr.write(f"ilo-check: error: {printable(error.format_message())}{where}\n")
         return ExitCode.ERROR
     except click.ClickException as error:
-        sys.stderr.write(f"ilo-check: error: {error.format_message()}\n")
+        sys.stderr.write(f"ilo-check: error: {printable(error.format_message())}\n")
         return ExitCode.ERROR
     except CheckerError as error:
-        sys.stderr.write(f"ilo-check: error: {error}\n")
+        sys.stderr.write(f"ilo-check: error: {printable(str(error))}\n")
         return error.exit_code
     except (KeyboardInterrupt, click.Abort):
         sys.stderr.write("ilo-check: interrupted\n")
@@ -462,6 +462,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the last line of defence: one line, never a traceback
         if os.environ.get("ILO_CHECK_DEBUG"):
             raise
-        sys.stderr.write(f"ilo-check: {internal_error(error)}\n")
+        sys.stderr.write(f"ilo-check: {printable(internal_error(error))}\n")
         return ExitCode.ERROR
     return int(code or 0)

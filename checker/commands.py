@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from checker.config import Config
-from checker.errors import CheckerError, ExitCode, UsageError
+from checker.errors import CheckerError, ExitCode, UsageError, printable
 from checker.model import AuditResult, DocumentAudit, Rule, RulePack, Status
 from checker.output import write_atomic
 from checker.reporters.options import RenderOptions, View
@@ -50,11 +50,11 @@ class Streams:
 
     def warn(self, message: str) -> None:
         """A warning line on stderr."""
-        self.err.write(f"{PROGRAM}: warning: {message}\n")
+        self.err.write(f"{PROGRAM}: warning: {printable(message)}\n")
 
     def error(self, error: CheckerError | str) -> None:
         """An error line on stderr."""
-        self.err.write(f"{PROGRAM}: error: {error}\n")
+        self.err.write(f"{PROGRAM}: error: {printable(str(error))}\n")
 
 
 def _deliver(text: str, output: str | None, streams: Streams) -> None:

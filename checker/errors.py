@@ -12,6 +12,7 @@ on stderr is enough to find and fix it. Nothing here prints; only the CLI turns 
 from __future__ import annotations
 
 import enum
+import unicodedata
 
 
 class ExitCode(enum.IntEnum):
@@ -85,3 +86,14 @@ def internal_error(error: Exception) -> str:
         f"internal error: {type(error).__name__}{': ' + told if told else ''} "
         "(please report it; ILO_CHECK_DEBUG=1 shows the traceback)"
     )
+
+
+# Control and format characters (an escape sequence, a right-to-left override), line and paragraph
+# separators: a file name may hold any of them, and printed raw they would break the one line or
+# drive the terminal.
+_UNPRINTABLE = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+
+
+def printable(text: str) -> str:
+    """`text` safe to print as (part of) one line: unprintable characters escaped as Python writes them."""
+    return "".join(repr(char)[1:-1] if unicodedata.category(char) in _UNPRINTABLE else char for char in text)

@@ -261,6 +261,21 @@ def test_a_surprise_is_one_line_and_exit_2(
     )
 
 
+def test_a_file_name_with_a_line_break_is_one_line_escaped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The error about a file whose name holds a line break or an escape sequence stays one line, and
+    does not drive the terminal."""
+    bad = tmp_path / "bad\nname\x1b[2J.txt"
+    bad.write_bytes(b"\x00binary")
+    run = run_main(capsys, "audit", str(bad))
+    assert run.code == 2
+    assert (
+        run.err
+        == f"ilo-check: error: {tmp_path}/bad\\nname\\x1b[2J.txt: binary data (a NUL byte at offset 0), not a text report\n"
+    )
+
+
 def test_real_process() -> None:
     """The installed command runs as a process: `python -m checker` audits the seed, exit 0, clean stderr."""
     environment = {**os.environ, "NO_COLOR": "1"}

@@ -97,3 +97,15 @@ def test_untrusted_text_is_not_markup(pack: RulePack, tmp_path: Path) -> None:
     report.write_text("[bold]Shelters[/bold] for [red]victims[/red] of trafficking were opened in 2019.\n")
     result = AuditResult(pack.name, pack.version, (audit(read_file(str(report)), pack),))
     assert "[bold]Shelters[/bold]" in renderer("table")(result, pack, OPTIONS)
+
+
+@pytest.mark.parametrize("output_format", ["table", "markdown"])
+def test_a_file_name_is_shown_escaped(pack: RulePack, tmp_path: Path, output_format: str) -> None:
+    """A file name may hold a line break or an escape sequence: the human formats show it escaped, so
+    that a heading stays one line and the terminal is not driven by it."""
+    report = tmp_path / "seed\nnew\x1b[31m.txt"
+    report.write_bytes(NARRATIVE_SEED.read_bytes())
+    result = AuditResult(pack.name, pack.version, (audit(read_file(str(report)), pack),))
+    shown = renderer(output_format)(result, pack, OPTIONS)
+    assert "\x1b" not in shown
+    assert "seed\\nnew\\x1b[31m.txt" in shown

@@ -3,6 +3,7 @@ scores, the gaps to fill with their questions, and the full matrix folded away i
 
 from __future__ import annotations
 
+from checker.errors import printable
 from checker.model import AuditResult, DocumentAudit, GateOutcome, RulePack, Status
 from checker.reporters.options import RenderOptions
 from checker.reporters.style import quote, symbol, where
@@ -24,7 +25,7 @@ def _status(status: Status, options: RenderOptions) -> str:
 
 def _heading(audit: DocumentAudit) -> str:
     details = [audit.kind.value, *([audit.metadata.country] if audit.metadata.country else []), *audit.years]
-    return f"### `{audit.source}`: {audit.score:.1f} / 100\n\n{_DOT.join(details)}\n"
+    return f"### `{printable(audit.source)}`: {audit.score:.1f} / 100\n\n{_DOT.join(details)}\n"
 
 
 def _scores(audit: DocumentAudit, options: RenderOptions) -> list[str]:
@@ -81,7 +82,9 @@ def _gate(gate: GateOutcome) -> list[str]:
     for title, changes in (("Regressed", gate.regressions), ("Improved", gate.improvements)):
         if changes:
             lines += ["", f"{title} against the baseline:", ""]
-            lines += [f"- `{c.source}`: `{c.subject}` {c.before} \u2192 {c.after}" for c in changes]
+            lines += [
+                f"- `{printable(c.source)}`: `{c.subject}` {c.before} \u2192 {c.after}" for c in changes
+            ]
     return lines
 
 

@@ -14,6 +14,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from checker.errors import printable
 from checker.model import AuditResult, DocumentAudit, Finding, GateOutcome, RulePack, Status
 from checker.reporters.options import RenderOptions, View
 from checker.reporters.style import boxes, quote, rendered, status_text, symbol, where
@@ -31,7 +32,7 @@ def _heading(audit: DocumentAudit, pack: RulePack) -> Text:
     if audit.years:
         details.append(", ".join(audit.years))
     details.append(f"rules {pack.name} {pack.version}")
-    heading = Text(audit.source, style="bold")
+    heading = Text(printable(audit.source), style="bold")
     heading.append("  (" + " \u00b7 ".join(details) + ")", style="dim")
     return heading
 
@@ -144,7 +145,9 @@ def _gate(gate: GateOutcome) -> RenderableType:
     for title, changes in (("Regressed", gate.regressions), ("Improved", gate.improvements)):
         if changes:
             parts.append(Text(f"{title} against the baseline:", style="bold"))
-            parts += [Text(f"  {c.source}: {c.subject} {c.before} \u2192 {c.after}") for c in changes]
+            parts += [
+                Text(f"  {printable(c.source)}: {c.subject} {c.before} \u2192 {c.after}") for c in changes
+            ]
     return Group(*parts)
 
 
@@ -153,7 +156,7 @@ def _label(audit: DocumentAudit) -> str:
     if audit.metadata.country:
         years = f"{audit.years[0]}-{audit.years[-1]}" if len(audit.years) > 1 else "".join(audit.years)
         return f"{audit.metadata.country} {years}".strip()
-    return PurePath(audit.source).stem
+    return printable(PurePath(audit.source).stem)
 
 
 def _labels(audits: tuple[DocumentAudit, ...]) -> list[str]:
@@ -210,7 +213,7 @@ def _compared(result: AuditResult, pack: RulePack, options: RenderOptions) -> li
         parts += [Text(""), _comparison(result.audits[chosen], labels[chosen], pack, options)]
     parts += [Text(""), _legend(options), Text("")]
     parts += [
-        Text(f"{label}: ", style="bold").append(audit.source, style="not bold")
+        Text(f"{label}: ", style="bold").append(printable(audit.source), style="not bold")
         for label, audit in zip(labels, result.audits, strict=True)
     ]
     parts.append(Text("The evidence for each verdict: audit one report, or --format json.", style="dim"))
