@@ -28,6 +28,16 @@ def test_explains_a_partial_item(capsys: pytest.CaptureFixture[str]) -> None:
     assert "How the rule recognises evidence" in out and "mention: any of ['legal assistance'" in out
 
 
+def test_a_file_name_is_shown_escaped(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The title names the file escaped: a line break or an escape sequence in it would break the title
+    or drive the terminal."""
+    report = tmp_path / "seed\nnew\x1b[31m.txt"
+    report.write_bytes(NARRATIVE_SEED.read_bytes())
+    code, out, _ = explain(capsys, str(report), "remedies.legal_aid")
+    assert code == 0 and "\x1b" not in out
+    assert "seed\\nnew\\x1b[31m.txt:" in out
+
+
 def test_explains_a_negation_per_year(capsys: pytest.CaptureFixture[str]) -> None:
     """The denied ratification shows each year's status and the cue that denied it."""
     code, out, _ = explain(capsys, str(COMPILATION_SEED), "ratification.status")

@@ -8,6 +8,7 @@ from rich.console import RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from checker.errors import printable
 from checker.model import DocumentAudit, Evidence, Finding, Rule
 from checker.reporters.options import RenderOptions
 from checker.reporters.pack import describe_expr
@@ -36,7 +37,7 @@ def _passage(item: Evidence, options: RenderOptions) -> list[RenderableType]:
 
 def render_explanation(audit: DocumentAudit, finding: Finding, rule: Rule, options: RenderOptions) -> str:
     """The verdict on one item of one audit, with everything that led to it."""
-    title = Text(f"{audit.source}: {rule.id}  ", style="bold")
+    title = Text(f"{printable(audit.source)}: {rule.id}  ", style="bold")
     title.append_text(status_text(finding.status, options))
     parts: list[RenderableType] = [title, Text(f"{rule.label} ({rule.provision})")]
     if finding.by_year:
