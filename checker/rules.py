@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,24 @@ def _subject(source: SourceYaml, path: DataPath) -> str:
 # ── building the pack ────────────────────────────────────────────────────────────────────────────
 
 
+# Control characters but the tab and the line break. YAML's double quotes can spell them ("\\e[2J"), and
+# a pack's labels and guidance are printed on the user's terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _controls(value: object, path: DataPath) -> Iterator[tuple[DataPath, str]]:
+    """Where a text of `value` holds a control character, and the character."""
+    if isinstance(value, str):
+        if found := _CONTROL.search(value):
+            yield path, found.group()
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _controls(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _controls(item, (*path, index))
+
+
 def _read(path: Path) -> SourceYaml:
     try:
         text = path.read_text(encoding="utf-8")
@@ -71,7 +90,15 @@ def _read(path: Path) -> SourceYaml:
         raise RuleError(f"not UTF-8 text (byte {error.start})", path=str(path)) from None
     except OSError as error:
         raise RuleError(f"cannot read: {error.strerror or error}", path=str(path)) from None
-    return load_yaml(text, str(path), RuleError)
+    source = load_yaml(text, str(path), RuleError)
+    for where, character in _controls(source.data, ()):
+        raise source.error(
+            RuleError,
+            f"{_subject(source, where)}a control character (U+{ord(character):04X}) in the text",
+            where,
+            hint="in a regex, write it as an escape",
+        )
+    return source
 
 
 def _expr(value: object, source: SourceYaml, path: DataPath) -> Expr:

@@ -120,6 +120,14 @@ BROKEN = [
         r"duplicate key 'weight'",
         id="duplicate key",
     ),
+    pytest.param(
+        "promotion.yaml",
+        "  label: Special initiatives and progress\n",
+        '  label: "Special initiatives\\e[2J and progress"\n',
+        "Special initiatives\\e[2J",
+        r"rule promotion.special_initiatives: label: a control character \(U\+001B\) in the text",
+        id="control character",
+    ),
 ]
 
 
