@@ -15,6 +15,8 @@ __all__ = [
     "MAX_STRUCTURED_BYTES",
     "MAX_YAML_NODES",
     "MEGABYTE",
+    "MIN_PDF_OPERATORS",
+    "PDF_OPERATORS_PER_BYTE",
     "max_file_bytes",
 ]
 
@@ -36,6 +38,13 @@ MAX_YAML_NODES = 500_000
 MAX_INFLATED_BYTES = 200 * MEGABYTE
 MAX_INFLATE_RATIO = 100
 LARGE_MEMBER_BYTES = MEGABYTE
+# The same ratio bounds how far a PDF's page contents may inflate. But a PDF bomb need not inflate: a few
+# kilobytes of drawing operators, drawn again by many pages or a form used thousands of times, take
+# hours to go through (pypdf extracts some 50,000-200,000 operators a second). Text extraction may go
+# through PDF_OPERATORS_PER_BYTE operators for each byte of the file, and MIN_PDF_OPERATORS whatever its
+# size; reports have well under one per byte (0.07-0.2 measured).
+MIN_PDF_OPERATORS = 500_000
+PDF_OPERATORS_PER_BYTE = 20
 
 
 def max_file_bytes(format_name: str) -> int:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -17,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
+from checker import limits
 from checker.engine import audit
 from checker.errors import InputError
 from checker.layout import lay_out
@@ -25,7 +29,7 @@ from checker.readers import EXTENSIONS, pdf, read_file
 from checker.schemas import schema
 from checker.segment import segment
 from tests.ci_support import run_main
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, no_hang
 
 HEADER = "MINISTRY OF LABOUR AND SOCIAL PROTECTION"
 FOOTER = "Report on forced labour, 2024"
@@ -246,10 +250,10 @@ def test_a_page_that_cannot_be_read_is_named_and_the_others_are_read(monkeypatch
 
     extract = PageObject.extract_text
 
-    def damaged_second_page(self: PageObject) -> str:
+    def damaged_second_page(self: PageObject, **options: Any) -> str:
         if self.page_number == 1:
             raise KeyError("/Contents")
-        return extract(self)
+        return extract(self, **options)
 
     monkeypatch.setattr(PageObject, "extract_text", damaged_second_page)
     document = pdf.read("report.pdf", make_pdf([["Page one."], ["Page two."], ["Page three."]]))
@@ -333,6 +337,83 @@ def test_a_damaged_pdf_gives_a_document_or_an_input_error(changes: list[tuple[in
     assert all(line.location.page and line.location.line for block in document.blocks for line in block.lines)
 
 
+# ── PDF bombs ────────────────────────────────────────────────────────────────────────────────────
+
+_FONT = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+_SHELTERS = b"BT /F1 12 Tf 72 712 Td (Shelters were opened in 2023.) Tj ET\n"
+
+
+def _stream(data: bytes, entries: bytes = b"") -> bytes:
+    packed = zlib.compress(data, 9)
+    return b"<< %s /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (entries, len(packed), packed)
+
+
+def _bomb(contents: bytes, pages: int, form: bytes = b"") -> bytes:
+    """A PDF of `pages` pages that all draw the same `contents`, which may draw `form` (as /Fm1)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>"
+        % (b" ".join(b"%d 0 R" % (5 + n) for n in range(pages)), pages),
+        _stream(contents),
+        _stream(form, b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources " + _FONT),
+    ]
+    objects += [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
+        b"/Resources << /XObject << /Fm1 4 0 R >> /Font << /F1 << /Type /Font /Subtype /Type1 "
+        b"/BaseFont /Helvetica >> >> >> >>"
+    ] * pages
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    trailer = b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, len(out))
+    return out + b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + table + trailer
+
+
+def test_an_honest_hand_made_pdf_is_read() -> None:
+    """The bomb builder makes a readable PDF: the refusals below are for the bombs, not the builder."""
+    trained = b"BT /F1 12 Tf 72 700 Td (Inspectors were trained.) Tj ET\n"
+    document = pdf.read("report.pdf", _bomb(_SHELTERS + b"/Fm1 Do\n", 1, trained))
+    assert [text for _, _, text in _body(document)] == [
+        "Shelters were opened in 2023.",
+        "Inspectors were trained.",
+    ]
+
+
+def test_page_contents_that_inflate_like_a_bomb_are_refused_before_extraction() -> None:
+    """A few kilobytes that inflate to megabytes of page content are refused before pypdf parses them."""
+    with no_hang(10), pytest.raises(InputError) as raised:
+        pdf.read("bomb.pdf", _bomb(_SHELTERS + b" " * 3_000_000, 1))
+    assert raised.value.message.startswith("refused: by page 1 the content inflates ")
+    assert raised.value.message.endswith(" to 2 MB (a PDF bomb?)")
+
+
+@pytest.mark.parametrize(
+    ("contents", "pages", "form"),
+    [
+        pytest.param(b"/Fm1 Do\n" * 2000, 1, _SHELTERS * 50, id="a form drawn thousands of times"),
+        # 8 pages: under the megabyte from which the inflation of the contents is looked at.
+        pytest.param(_SHELTERS * 2000, 8, b"", id="one content drawn by every page"),
+    ],
+)
+def test_an_extraction_past_the_file_s_operators_is_refused(
+    monkeypatch: pytest.MonkeyPatch, contents: bytes, pages: int, form: bytes
+) -> None:
+    """Operators drawn again and again (by a form or by many pages) would take pypdf hours: extraction
+    stops at the budget, and the file is refused in one line. (The budget is lowered to keep the test
+    short; at the real one these files take about 5 s to refuse.)"""
+    monkeypatch.setattr(limits, "MIN_PDF_OPERATORS", 50_000)
+    with no_hang(30), pytest.raises(InputError) as raised:
+        pdf.read("bomb.pdf", _bomb(contents, pages, form))
+    # The budget: 20 operators per byte of the file, or the minimum.
+    assert re.fullmatch(
+        r"refused: by page \d+ the text takes over [\d,]+ drawing operators to extract, more than a file "
+        r"of [\d,]+ bytes holds \(a PDF bomb\?\)",
+        raised.value.message,
+    )
+
+
 # ── the bundled example and the command line ─────────────────────────────────────────────────────
 
 EXAMPLE = FIXTURES / "examples" / "report.pdf"
@@ -395,6 +476,7 @@ def test_cli_audits_a_pdf_with_page_citations(capsys: pytest.CaptureFixture[str]
         pytest.param(make_pdf([[]]), "no text layer on any page: the PDF needs OCR", id="scanned"),
         pytest.param(VALID[:300], "damaged or truncated PDF", id="truncated"),
         pytest.param(b"Not a PDF at all.\n", "not a PDF", id="not a PDF"),
+        pytest.param(_bomb(_SHELTERS + b" " * 3_000_000, 1), "refused: by page 1 the content", id="a bomb"),
     ],
 )
 def test_cli_bad_pdf_is_one_line_and_exit_2(

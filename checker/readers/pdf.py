@@ -22,6 +22,9 @@ What the text layer allows, and what it does not:
   copying); otherwise they must be decrypted first. AES encryption needs the `cryptography` package.
 - Damaged, truncated or non-PDF files are an InputError in one line; pypdf's own log messages about
   repairs are kept off stderr.
+- A PDF bomb is refused: pages whose content streams inflate beyond what the file could hold, before
+  their text is extracted, and an extraction that goes through far more drawing operators than a file
+  of its size holds (forms or contents drawn again and again), when it does (`checker.limits`).
 """
 
 from __future__ import annotations
@@ -32,9 +35,10 @@ import logging
 import warnings
 from collections.abc import Iterator
 
-from pypdf import PasswordType, PdfReader
+from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
+from checker import limits
 from checker.errors import InputError
 from checker.model import Block, BlockKind, Document, Location, SourceLine
 from checker.readers.encoding import split_lines
@@ -111,13 +115,57 @@ def _page_list(numbers: list[int]) -> str:
     return f"page {text}" if len(numbers) == 1 else f"pages {text}"
 
 
-def _extract(path: str, reader: PdfReader) -> tuple[list[list[str]], dict[int, str]]:
-    """Each page's lines (none for a page without text), and why each page that failed could not be read."""
+def _content_bytes(page: PageObject) -> int:
+    """How long the page's drawing operators are, inflated: what extracting its text must parse."""
+    contents = page.get_contents()
+    return len(contents.get_data()) if contents is not None else 0
+
+
+class _OverBudget(BaseException):
+    """Text extraction went through more operators than the file could hold. A BaseException, so that
+    pypdf, which reads on past an Exception in a form, lets it through."""
+
+
+class _Budget:
+    """The drawing operators text extraction may still go through (see `checker.limits`)."""
+
+    def __init__(self, size: int) -> None:
+        self.total = max(limits.MIN_PDF_OPERATORS, limits.PDF_OPERATORS_PER_BYTE * size)
+        self.left = self.total
+
+    def spend(self, *_: object) -> None:
+        """pypdf's ``visitor_operand_before``: called for every operator, of forms too."""
+        self.left -= 1
+        if self.left < 0:
+            raise _OverBudget
+
+
+def _extract(path: str, reader: PdfReader, size: int) -> tuple[list[list[str]], dict[int, str]]:
+    """Each page's lines (none for a page without text), and why each page that failed could not be read;
+    InputError when the pages inflate like a bomb from a file of `size` bytes."""
     pages: list[list[str]] = []
     failed: dict[int, str] = {}
+    inflated = 0
+    budget = _Budget(size)
     for number in range(1, len(reader.pages) + 1):
         try:
-            text = reader.pages[number - 1].extract_text()
+            page = reader.pages[number - 1]
+            inflated += _content_bytes(page)
+            if inflated > limits.LARGE_MEMBER_BYTES and inflated > limits.MAX_INFLATE_RATIO * size:
+                raise InputError(
+                    f"refused: by page {number} the content inflates {inflated // size} to 1, to "
+                    f"{inflated // limits.MEGABYTE} MB (a PDF bomb?)",
+                    path=path,
+                )
+            text = page.extract_text(visitor_operand_before=budget.spend)
+        except InputError:
+            raise
+        except _OverBudget:
+            raise InputError(
+                f"refused: by page {number} the text takes over {budget.total:,} drawing operators to "
+                f"extract, more than a file of {size:,} bytes holds (a PDF bomb?)",
+                path=path,
+            ) from None
         # A damaged page is left out and named; the others are still read (see _open on the breadth).
         except Exception as error:
             failed[number] = _one_line(error)
@@ -132,7 +180,7 @@ def _extract(path: str, reader: PdfReader) -> tuple[list[list[str]], dict[int, s
 def read(path: str, data: bytes) -> Document:
     """Read a PDF report: one text block per page, lines cited by page and line, furniture blanked."""
     with _quiet_pypdf():
-        pages, failed = _extract(path, _open(path, data))
+        pages, failed = _extract(path, _open(path, data), len(data))
     empty = [number for number, lines in enumerate(pages, start=1) if not lines and number not in failed]
     if not any(pages):
         raise InputError("no text layer on any page: the PDF needs OCR before it can be audited", path=path)
