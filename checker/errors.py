@@ -79,6 +79,11 @@ class RuleError(CheckerError):
     """A rule pack that is broken: invalid YAML, unknown keys, bad patterns, duplicate or dangling ids."""
 
 
+def one_line(error: BaseException) -> str:
+    """What a library's exception says, on one line; its type's name when it says nothing."""
+    return " ".join(str(error).split()) or type(error).__name__
+
+
 def internal_error(error: Exception) -> str:
     """A surprise (a bug of ours) told in one line, as the user should report it."""
     told = " ".join(str(error).split())

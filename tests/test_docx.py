@@ -452,6 +452,17 @@ CONTENT_TYPES = (
             _save(_report())[:2000], "not a Word document (.docx): not a zip archive", id="truncated"
         ),
         pytest.param(
+            _with_member(
+                "word/document.xml",
+                b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+                + b"<w:customXml>" * 5000
+                + b"</w:customXml>" * 5000
+                + b"</w:body></w:document>",
+            ),
+            "damaged Word document: Excessive depth in document: 256, line 1",
+            id="XML nested too deeply",
+        ),
+        pytest.param(
             _strict(_save(_report())),
             "a Word document saved as Strict Open XML, which cannot be read",
             id="Strict Open XML",

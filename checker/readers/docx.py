@@ -36,7 +36,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.styles.style import ParagraphStyle
 
 from checker import limits
-from checker.errors import InputError
+from checker.errors import InputError, one_line
 from checker.model import Block, BlockKind, Document, Location, SourceLine
 
 __all__ = ["read"]
@@ -77,8 +77,9 @@ def _check_archive(path: str, data: bytes) -> None:
     # zipfile raises BadZipFile, but also NotImplementedError ("zip file version 12.0"), ValueError or
     # EOFError on a damaged directory: each means the same thing here.
     except Exception as error:
-        reason = " ".join(str(error).split()) or type(error).__name__
-        raise InputError(f"not a Word document (.docx): not a zip archive ({reason})", path=path) from None
+        raise InputError(
+            f"not a Word document (.docx): not a zip archive ({one_line(error)})", path=path
+        ) from None
     names = {member.filename for member in members}
     if "[Content_Types].xml" not in names or not any(
         name.startswith("word/document") and name.endswith(".xml") for name in names
@@ -273,6 +274,12 @@ def _row_cells(rows: Iterable[CT_Row]) -> Iterator[list[CT_Tc]]:
         yield list(dict.fromkeys(starts.values()))
 
 
+def _reason(error: Exception) -> str:
+    """Why the package could not be read, without libxml2's advice to programmers on how to read XML
+    nested too deeply (it is refused on purpose)."""
+    return one_line(error).replace(", use XML_PARSE_HUGE option", "")
+
+
 def _is_strict(data: bytes) -> bool:
     """Whether the package is Strict Open XML: its relationships are in the ISO namespaces."""
     try:
@@ -295,8 +302,7 @@ def _open(path: str, data: bytes) -> WordDocument:
                 path=path,
                 hint="save it in Word as 'Word Document (*.docx)'",
             ) from None
-        reason = " ".join(str(error).split()) or type(error).__name__
-        raise InputError(f"damaged Word document: {reason}", path=path) from None
+        raise InputError(f"damaged Word document: {_reason(error)}", path=path) from None
 
 
 def read(path: str, data: bytes) -> Document:
@@ -310,7 +316,6 @@ def read(path: str, data: bytes) -> Document:
             else:
                 blocks.table(element)
     except Exception as error:  # a part that parsed but is not shaped as WordprocessingML says
-        reason = " ".join(str(error).split()) or type(error).__name__
-        raise InputError(f"damaged Word document: {reason}", path=path) from None
+        raise InputError(f"damaged Word document: {_reason(error)}", path=path) from None
     blocks.end_text()
     return Document(path, "docx", tuple(blocks.blocks))

@@ -39,7 +39,7 @@ from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
 from checker import limits
-from checker.errors import InputError
+from checker.errors import InputError, one_line
 from checker.model import Block, BlockKind, Document, Location, SourceLine
 from checker.readers.encoding import split_lines
 from checker.readers.furniture import page_furniture
@@ -69,10 +69,6 @@ def _quiet_pypdf() -> Iterator[None]:
         logger.propagate = propagate
 
 
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split()) or type(error).__name__
-
-
 def _open(path: str, data: bytes) -> PdfReader:
     """The file parsed and, if it is encrypted, opened with the empty password."""
     if not data:
@@ -99,7 +95,7 @@ def _open(path: str, data: bytes) -> PdfReader:
     # pypdf raises whatever its parser meets in a damaged file (PdfReadError, but also KeyError,
     # TypeError, zlib.error, RecursionError...): to the user each means the same thing.
     except Exception as error:
-        raise InputError(f"damaged or truncated PDF: {_one_line(error)}", path=path) from None
+        raise InputError(f"damaged or truncated PDF: {one_line(error)}", path=path) from None
     return reader
 
 
@@ -168,7 +164,7 @@ def _extract(path: str, reader: PdfReader, size: int) -> tuple[list[list[str]], 
             ) from None
         # A damaged page is left out and named; the others are still read (see _open on the breadth).
         except Exception as error:
-            failed[number] = _one_line(error)
+            failed[number] = one_line(error)
             text = ""
         pages.append(split_lines(text) if text.strip() else [])
     if failed and not any(pages):
