@@ -9,6 +9,10 @@ The store is the folder named by ``ILO_CHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME
 everything the compiled pack depends on: every file of the pack, the modules that compile it, the
 tool's and Python's versions. An edited pack is therefore never served stale. The store only saves
 time: one that cannot be read or written is passed over in silence.
+
+An entry is a pickle, and loading a pickle runs what it says: an entry is only read when it is the
+user's own and no one else may write it (as this module writes it), so that a store in a shared folder
+cannot be used to run someone else's code.
 """
 
 from __future__ import annotations
@@ -58,8 +62,18 @@ def _key(folder: Path) -> str:
     return digest.hexdigest()[:32]
 
 
+def _trusted(entry: Path) -> bool:
+    """Whether the entry is the user's own and writable by no one else (where the system tells owners)."""
+    if not hasattr(os, "getuid"):
+        return True
+    status = entry.stat()
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
 def _read(entry: Path) -> RulePack | None:
     try:
+        if not _trusted(entry):
+            return None
         with entry.open("rb") as stream:
             pack = pickle.load(stream)
     except Exception:  # a damaged or foreign entry is rebuilt, whatever is wrong with it

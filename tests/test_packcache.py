@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -69,6 +70,30 @@ def test_a_damaged_entry_is_rebuilt(store: Path, pack_copy: Path) -> None:
     assert cached_pack(pack_copy, builds).name == "p029"
     assert builds.count == 2
     assert entry.read_bytes() != b"not a pickle"
+
+
+def test_an_entry_others_may_write_is_not_loaded(store: Path, pack_copy: Path) -> None:
+    """Loading a pickle runs its code: an entry that someone else could have written is rebuilt, and the
+    rebuilt one is the user's alone again."""
+    builds = _Builds(pack_copy)
+    cached_pack(pack_copy, builds)
+    (entry,) = store.glob("pack-*.pickle")
+    entry.chmod(0o666)
+    cached_pack(pack_copy, builds)
+    assert builds.count == 2
+    assert entry.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root gives files away")
+def test_an_entry_of_another_user_is_not_loaded(store: Path, pack_copy: Path) -> None:
+    """An entry owned by another user (planted in a shared store) is never loaded."""
+    builds = _Builds(pack_copy)
+    cached_pack(pack_copy, builds)
+    (entry,) = store.glob("pack-*.pickle")
+    os.chown(entry, 12345, 12345)
+    cached_pack(pack_copy, builds)
+    assert builds.count == 2
+    assert entry.stat().st_uid == os.getuid()
 
 
 def test_a_store_that_cannot_be_written_only_costs_time(
