@@ -5,6 +5,9 @@ Each write goes to a temporary file of its own (a unique name, in the target's f
 stays on one file system), flushed to disk, then renamed over the target. Two runs writing the same file
 at once each replace it whole: the file always holds one complete result, the last one renamed. The
 temporary file is removed whatever stops the write, Ctrl-C included.
+
+What is not a file (a device, a pipe: ``-o /dev/null``, ``-o /dev/stdout``) is written into, never
+replaced: renaming over it would put a file where the device was (as root, in place of /dev/null).
 """
 
 from __future__ import annotations
@@ -49,13 +52,33 @@ def _check(path: str, target: Path, folder: Path, replace: bool) -> None:
         raise UsageError("already exists; not overwritten", path=path, hint="use --force to replace it")
 
 
+def _is_stream(path: str) -> bool:
+    """Whether `path` (through links) is a device or a pipe rather than a file or a folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write_into(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise UsageError(f"cannot write: {error.strerror or error}", path=path) from None
+
+
 def write_atomic(path: str, text: str, *, replace: bool = True) -> None:
     """Write `text` to `path` through a temporary file in the same folder and a rename.
 
     With ``replace=False`` an existing file is left alone and UsageError says so. Any OSError is a
     UsageError naming `path`; the temporary file never outlives the call. A link is written through:
-    the file it points to is replaced, and the link stays.
+    the file it points to is replaced, and the link stays. A device or a pipe is written into.
     """
+    if _is_stream(path):
+        _write_into(path, text)
+        return
     target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     _check(path, target, folder, replace)

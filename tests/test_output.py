@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -15,6 +17,7 @@ import pytest
 from checker import output
 from checker.errors import UsageError
 from checker.output import write_atomic
+from tests.conftest import NARRATIVE_SEED, ROOT
 
 
 def _result(writer: int, round_: int) -> str:
@@ -164,3 +167,58 @@ def test_a_link_is_written_through_and_stays_a_link(tmp_path: Path) -> None:
     assert link.is_symlink() and link.resolve() == real
     assert real.read_text() == "new\n"
     assert sorted(path.name for path in (tmp_path / "store").iterdir()) == ["result.json"]
+
+
+def test_a_pipe_is_written_into_and_stays_a_pipe(tmp_path: Path) -> None:
+    """A named pipe (a reader waiting on it) gets the text; no file is put in its place."""
+    pipe = tmp_path / "results"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text(encoding="utf-8")))
+    reader.start()
+    write_atomic(str(pipe), "result\n")
+    reader.join(timeout=10)
+    assert received == ["result\n"]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["results"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root makes devices")
+def test_a_device_is_written_into_and_stays_a_device(tmp_path: Path) -> None:
+    """`-o /dev/null` discards the result: as root, renaming over the device put a file in its place."""
+    null = tmp_path / "null"
+    os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    write_atomic(str(null), "result\n", replace=False)
+    assert stat.S_ISCHR(null.stat().st_mode)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["null"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_a_device_that_refuses_the_write_is_a_usage_error() -> None:
+    """A full disk (or /dev/full) is one clear error."""
+    with pytest.raises(UsageError) as raised:
+        write_atomic("/dev/full", "result\n")
+    assert str(raised.value) == "/dev/full: cannot write: No space left on device"
+
+
+def test_the_command_writes_to_dev_stdout() -> None:
+    """`-o /dev/stdout` (a link to the process's output) gives the report on stdout."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "checker",
+            "audit",
+            str(NARRATIVE_SEED),
+            "--format",
+            "json",
+            "-o",
+            "/dev/stdout",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert json.loads(done.stdout)["reports"][0]["source"] == str(NARRATIVE_SEED)
