@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.engine import audit
-from checker.errors import CheckerError, internal_error
+from checker.errors import CheckerError, UsageError, internal_error
 from checker.model import DocumentAudit, Rule, RulePack, Suppression
-from checker.readers import EXTENSIONS, read_file
+from checker.readers import EXTENSIONS, STDIN, read_file
 
 __all__ = ["Job", "Outcome", "Task", "audit_all", "default_jobs", "submissions"]
 
@@ -72,7 +72,12 @@ def _in_folder(folder: Path) -> list[str]:
 def submissions(arguments: Sequence[str]) -> tuple[list[str], list[str]]:
     """The files that the arguments name, each once, in order; and a message for each argument that names
     none. A folder stands for the reports in it; a pattern (``reports/**/*.pdf``) for the files it
-    matches; anything else is a file, read (or found missing) in its turn."""
+    matches; `STDIN` is standard input, named alone; anything else is a file, read (or found missing) in
+    its turn."""
+    if STDIN in arguments and len(arguments) > 1:
+        raise UsageError(
+            f"'{STDIN}' (standard input) must be the only report named", hint="audit the others apart"
+        )
     files: list[str] = []
     problems: list[str] = []
     for argument in arguments:

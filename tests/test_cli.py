@@ -305,3 +305,56 @@ def test_real_process_error() -> None:
         "",
         "ilo-check: error: nowhere.txt: no such file\n",
     )
+
+
+def _piped(data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """A real process given `data` on standard input."""
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args], input=data, capture_output=True, cwd=ROOT, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "input_format"),
+    [
+        pytest.param(SEED, "text", id="text"),
+        pytest.param(str(ROOT / "fixtures" / "examples" / "report.pdf"), "pdf", id="PDF, binary"),
+    ],
+)
+def test_a_report_is_read_from_standard_input(path: str, input_format: str) -> None:
+    """`-` reads the report from standard input (``pdftotext report.pdf - | ilo-check audit -``), named
+    <stdin> in the result; its format must be given."""
+    data = Path(path).read_bytes()
+    piped = _piped(data, "audit", "-", "--input-format", input_format, "--format", "json")
+    named = subprocess.run(
+        [sys.executable, "-m", "checker", "audit", path, "--format", "json"],
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert (piped.returncode, piped.stderr) == (named.returncode, b"")
+    from_pipe, from_file = json.loads(piped.stdout)["reports"][0], json.loads(named.stdout)["reports"][0]
+    assert from_pipe["source"] == "<stdin>"
+    assert [item["status"] for item in from_pipe["items"]] == [item["status"] for item in from_file["items"]]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(
+            ("audit", "-"),
+            "ilo-check: error: <stdin>: standard input has no name to tell its format by "
+            "(give --input-format: text, markdown, structured, pdf, docx, html)\n",
+            id="no format",
+        ),
+        pytest.param(
+            ("audit", "-", SEED),
+            "ilo-check: error: '-' (standard input) must be the only report named (audit the others apart)\n",
+            id="with other reports",
+        ),
+    ],
+)
+def test_standard_input_misused_is_one_line_and_exit_2(args: tuple[str, ...], message: str) -> None:
+    """Standard input without a format, or among other reports, is refused in one line."""
+    piped = _piped(b"Shelters were opened.\n", *args)
+    assert (piped.returncode, piped.stdout, piped.stderr.decode()) == (2, b"", message)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import io
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from checker import limits
 from checker.errors import InputError
 from checker.model import Block, BlockKind, Document, Metadata, Status
 from checker.readers import markdown, read, read_file, structured, text
@@ -839,4 +842,23 @@ def test_a_structured_ignore_needs_a_text_reason(value: str, where: str) -> None
     assert str(raised.value) == (
         f"draft.yaml:{where}: answers.promotion.activities.ignore: a suppression needs a reason "
         "(ignore: why the gap is accepted)"
+    )
+
+
+def test_standard_input_is_read_in_the_given_format(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-` is standard input, read as bytes and named <stdin>."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Shelters were opened.\r\n")))
+    document = read_file("-", "text")
+    assert document.source == "<stdin>"
+    assert [line.text for line in document.blocks[0].lines] == ["Shelters were opened.", ""]
+
+
+def test_standard_input_over_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard input has no size to refuse it by beforehand: it is read up to the limit and refused past it."""
+    monkeypatch.setattr(limits, "MAX_DOCUMENT_BYTES", 10)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"x" * 100)))
+    with pytest.raises(InputError) as raised:
+        read_file("-", "text")
+    assert str(raised.value).startswith(
+        "<stdin>: too large to read: over the limit of 10 bytes for text files"
     )

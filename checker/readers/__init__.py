@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import PurePath
@@ -20,7 +21,10 @@ from checker import limits
 from checker.errors import InputError
 from checker.model import Block, Document
 
-__all__ = ["EXTENSIONS", "READERS", "Reader", "format_for", "read", "read_file", "reader"]
+__all__ = ["EXTENSIONS", "READERS", "STDIN", "Reader", "format_for", "read", "read_file", "reader"]
+
+STDIN = "-"  # the path that stands for standard input (``pdftotext report.pdf - | ilo-check audit -``)
+_STDIN_NAME = "<stdin>"  # how it is named in results and messages
 
 Reader = Callable[[str, bytes], Document]
 
@@ -129,6 +133,12 @@ def _read_unsized(stream: BinaryIO, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def _within(path: str, name: str, data: bytes, limit: int) -> bytes:
+    if len(data) > limit:
+        raise _too_large(path, name, None, limit)
+    return data
+
+
 def _read_bytes(path: str, name: str) -> bytes:
     """The file's bytes, refused from its size before they are read when it is over its format's limit."""
     limit = limits.max_file_bytes(name)
@@ -144,13 +154,23 @@ def _read_bytes(path: str, name: str) -> bytes:
         raise InputError("no such file", path=path) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", path=path) from None
-    if len(data) > limit:
-        raise _too_large(path, name, None, limit)
-    return data
+    return _within(path, name, data, limit)
 
 
 def read_file(path: str, requested: str | None = None) -> Document:
-    """Read the submission at `path`; InputError (one line, with the path) when it cannot be read or is
-    over its format's size limit (see `checker.limits`)."""
+    """Read the submission at `path` (standard input for `STDIN`, in the `requested` format); InputError
+    (one line, with the path) when it cannot be read or is over its format's size limit (see
+    `checker.limits`)."""
+    if path == STDIN:
+        if requested is None:
+            raise InputError(
+                "standard input has no name to tell its format by",
+                path=_STDIN_NAME,
+                hint="give --input-format: " + ", ".join(READERS),
+            )
+        name = format_for(_STDIN_NAME, requested)
+        limit = limits.max_file_bytes(name)
+        data = _within(_STDIN_NAME, name, _read_unsized(sys.stdin.buffer, limit), limit)
+        return read(_STDIN_NAME, data, name)
     name = format_for(path, requested)
     return read(path, _read_bytes(path, name), name)
