@@ -213,7 +213,8 @@ def audit(files: tuple[str, ...], color: str, width: int | None, **given: Any) -
     in CI, a gate that fails (exit 1) on a low score, a required item not reported, or a regression.
 
     FILE is a report as written (.txt, .md, .pdf, .docx, .html) or a structured draft (.yaml, .yml,
-    .json). Options not given are taken from ilo-check.yaml (or [tool.ilo-check] in pyproject.toml).
+    .json), a folder of them or a glob pattern; - alone is standard input, with --input-format. Options
+    not given are taken from ilo-check.yaml (or [tool.ilo-check] in pyproject.toml).
 
     \b
     Examples:
@@ -222,6 +223,7 @@ def audit(files: tuple[str, ...], color: str, width: int | None, **given: Any) -
       ilo-check audit draft.yaml --format json --output result.json
       ilo-check audit draft.md --fail-under 80 --require ratification.status --baseline baseline.json
       ilo-check audit draft.md --format sarif --output ilo-check.sarif
+      pdftotext report.pdf - | ilo-check audit - --input-format text
     """
     from checker.commands import audit as run_audit
 
