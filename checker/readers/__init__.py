@@ -96,12 +96,15 @@ def _visible(document: Document) -> Document:
     """`document` with the control characters of its text and metadata read as spaces; the document
     itself when it has none, as nearly every one."""
     country = document.metadata.country
-    if country is None or not _CONTROLS.search(country):
-        if not any(_CONTROLS.search(line.text) for block in document.blocks for line in block.lines):
-            return document
-    else:
-        document = replace(document, metadata=replace(document.metadata, country=_CONTROLS.sub(" ", country)))
-    return replace(document, blocks=tuple(_visible_block(block) for block in document.blocks))
+    in_country = country is not None and _CONTROLS.search(country) is not None
+    in_text = any(_CONTROLS.search(line.text) for block in document.blocks for line in block.lines)
+    if not in_country and not in_text:
+        return document
+    metadata = document.metadata
+    if country is not None and in_country:
+        metadata = replace(metadata, country=_CONTROLS.sub(" ", country))
+    blocks = tuple(_visible_block(block) for block in document.blocks) if in_text else document.blocks
+    return replace(document, metadata=metadata, blocks=blocks)
 
 
 def read(path: str, data: bytes, requested: str | None = None) -> Document:
@@ -157,20 +160,25 @@ def _read_bytes(path: str, name: str) -> bytes:
     return _within(path, name, data, limit)
 
 
+def _read_stdin(requested: str | None) -> Document:
+    """The report on standard input, in the `requested` format: it has no name to tell one by."""
+    if requested is None:
+        raise InputError(
+            "standard input has no name to tell its format by",
+            path=_STDIN_NAME,
+            hint="give --input-format: " + ", ".join(READERS),
+        )
+    name = format_for(_STDIN_NAME, requested)
+    limit = limits.max_file_bytes(name)
+    data = _within(_STDIN_NAME, name, _read_unsized(sys.stdin.buffer, limit), limit)
+    return read(_STDIN_NAME, data, name)
+
+
 def read_file(path: str, requested: str | None = None) -> Document:
     """Read the submission at `path` (standard input for `STDIN`, in the `requested` format); InputError
     (one line, with the path) when it cannot be read or is over its format's size limit (see
     `checker.limits`)."""
     if path == STDIN:
-        if requested is None:
-            raise InputError(
-                "standard input has no name to tell its format by",
-                path=_STDIN_NAME,
-                hint="give --input-format: " + ", ".join(READERS),
-            )
-        name = format_for(_STDIN_NAME, requested)
-        limit = limits.max_file_bytes(name)
-        data = _within(_STDIN_NAME, name, _read_unsized(sys.stdin.buffer, limit), limit)
-        return read(_STDIN_NAME, data, name)
+        return _read_stdin(requested)
     name = format_for(path, requested)
     return read(path, _read_bytes(path, name), name)
