@@ -18,6 +18,7 @@ sentence, several ``near`` each other (within N words), or a raw ``regex`` over 
 
 from __future__ import annotations
 
+import bisect
 import re
 import re._parser as _regex_parser  # type: ignore[import-not-found]  # the regex parser, for safety checks
 import unicodedata
@@ -263,9 +264,9 @@ class AnyOf:
     parts: tuple[Expr, ...]
 
     @cached_property
-    def _by_trigger(self) -> tuple[dict[str, list[int]], list[int]]:
-        """The positions of its phrases by their longest (likely rarest) trigger, and of the parts that
-        have none."""
+    def _by_trigger(self) -> tuple[dict[str, tuple[int, ...]], frozenset[str], tuple[int, ...]]:
+        """The positions of its phrases by their longest (likely rarest) trigger, those triggers, and
+        the positions of the parts that have none."""
         keyed: dict[str, list[int]] = {}
         others = []
         for position, part in enumerate(self.parts):
@@ -273,13 +274,22 @@ class AnyOf:
                 keyed.setdefault(_key(part.triggers), []).append(position)
             else:
                 others.append(position)
-        return keyed, others
+        return {key: tuple(value) for key, value in keyed.items()}, frozenset(keyed), tuple(others)
 
     def live_parts(self, present: AbstractSet[str]) -> list[Expr]:
         """The parts that could match a text whose words begin with the triggers `present`, in order."""
-        keyed, others = self._by_trigger
-        positions = [position for trigger in present & keyed.keys() for position in keyed[trigger]]
-        return [self.parts[position] for position in sorted(positions + others)]
+        keyed, keys, others = self._by_trigger
+        found = keys.intersection(present)
+        if len(found) == 1 and not others:  # the common case: one phrase's word is there
+            (key,) = found
+            return [self.parts[position] for position in keyed[key]]
+        positions = [position for key in found for position in keyed[key]]
+        return [self.parts[position] for position in sorted(positions + list(others))]
+
+    def could_match(self, present: AbstractSet[str]) -> bool:
+        """Whether some part could match (see `live_parts`), told without listing them."""
+        _, keys, others = self._by_trigger
+        return bool(others) or not keys.isdisjoint(present)
 
 
 @dataclass(frozen=True)
@@ -668,9 +678,11 @@ def _near(parts: tuple[Expr, ...], within: int, text: str, present: AbstractSet[
     placed = sorted(
         (_word_index(text, hit.start), number, hit) for number, hits in enumerate(found) for hit in hits
     )
+    places = [at for at, _, _ in placed]
     chosen: dict[tuple[int, int], Hit] = {}
     for first, (index, _, _) in enumerate(placed):
-        window = [(number, hit) for at, number, hit in placed[first:] if at - index <= within]
+        last = bisect.bisect_right(places, index + within, first)
+        window = [(number, hit) for _, number, hit in placed[first:last]]
         if _distinct(window, len(parts)):
             for _, hit in window:
                 # One word may match several parts; it keeps the measure's (primary) mark if any part has it.
@@ -728,7 +740,7 @@ def _could_match(expr: Expr, present: AbstractSet[str]) -> bool:
     if isinstance(expr, Phrase | Regex):
         return expr.triggers <= present
     if isinstance(expr, AnyOf):
-        return bool(expr.live_parts(present))
+        return expr.could_match(present)
     return all(_could_match(part, present) for part in expr.parts)
 
 
