@@ -132,13 +132,21 @@ def _heading_index(pack: RulePack) -> dict[str, Scope]:
     return index
 
 
-def _resembles(words: list[str], label: str) -> float:
-    """How much of `label` a heading's words hold (0 when it adds too much of its own)."""
-    label_words, heading = set(label.split()), set(words)
-    if len(label_words) < 2:
+@cache
+def _label_words(pack: RulePack) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The wordings of `_heading_index` with their words, those of two words or more: a heading is
+    compared with each of them."""
+    labels = ((label, frozenset(label.split())) for label in _heading_index(pack))
+    return tuple((label, words) for label, words in labels if len(words) >= 2)
+
+
+def _resembles(heading: frozenset[str], label_words: frozenset[str]) -> float:
+    """How much of a label's words a heading's words hold (0 when it adds too much of its own)."""
+    allowed = max(2, len(label_words) // 3)
+    # Told from the counts alone, most often: too many words of its own, or too few to cover enough.
+    if len(heading) > len(label_words) + allowed or len(heading) < _LABEL_COVERAGE * len(label_words):
         return 0.0
-    extra = len(heading - label_words)
-    if extra > max(2, len(label_words) // 3):
+    if len(heading - label_words) > allowed:
         return 0.0
     return len(label_words & heading) / len(label_words)
 
@@ -159,8 +167,10 @@ def heading_scope(text: str, pack: RulePack) -> Scope | None:
     for label, scope in index.items():
         if key.startswith(label + " ") and len(label.split()) >= 2:
             return scope
-    words = key.split()
-    scored = [(_resembles(words, label), len(label), label) for label in index]
+    words = frozenset(key.split())
+    scored = [
+        (_resembles(words, label_words), len(label), label) for label, label_words in _label_words(pack)
+    ]
     coverage, _, label = max(scored, default=(0.0, 0, ""))
     return index[label] if coverage >= _LABEL_COVERAGE else None
 
