@@ -103,8 +103,9 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def audit_one(job: Job, task: Task) -> Outcome:
-    """Read and audit one submission; a file that cannot be read gives its error, not an exception."""
+def audit_one(job: Job, task: Task, jobs: int = 1) -> Outcome:
+    """Read and audit one submission (its sentences judged in up to `jobs` processes); a file that
+    cannot be read gives its error, not an exception."""
     try:
         # The document is handed over, not kept here: its lines can go once they are cut into sentences.
         result = audit(
@@ -113,6 +114,7 @@ def audit_one(job: Job, task: Task) -> Outcome:
             keep_unmatched=job.keep_unmatched,
             suppressions=task.suppressions,
             rules=job.rules,
+            jobs=jobs,
         )
     except CheckerError as error:
         return Outcome(task.path, error=str(error))
@@ -129,10 +131,10 @@ def _start_worker(job: Job) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
 
 
-def _safely(job: Job, task: Task) -> Outcome:
+def _safely(job: Job, task: Task, jobs: int = 1) -> Outcome:
     """`audit_one`, with any surprise made that file's outcome: it must not stop the batch."""
     try:
-        return audit_one(job, task)
+        return audit_one(job, task, jobs)
     except Exception as error:
         if os.environ.get("ILO_CHECK_DEBUG"):
             raise
@@ -150,16 +152,17 @@ def _work(task: Task) -> Outcome:
 def audit_all(
     job: Job, tasks: Sequence[Task], workers: int, done: Callable[[Outcome], None] | None = None
 ) -> Iterator[Outcome]:
-    """Every task's outcome, in the order of `tasks`; with `workers` processes when there is more than
-    one task. `done` is told of each outcome as it comes (for a progress bar)."""
-    workers = max(1, min(workers, len(tasks)))
-    if workers == 1:
+    """Every task's outcome, in the order of `tasks`; with `workers` processes: a task each at a time
+    when there is more than one task, else sharing the one task's sentences. `done` is told of each
+    outcome as it comes (for a progress bar)."""
+    if len(tasks) <= 1 or workers <= 1:
         for task in tasks:
-            outcome = _safely(job, task)
+            outcome = _safely(job, task, workers)
             if done is not None:
                 done(outcome)
             yield outcome
         return
+    workers = min(workers, len(tasks))
     chunk = max(1, min(_MAX_CHUNK, len(tasks) // (workers * 4)))
     pool = multiprocessing.Pool(workers, initializer=_start_worker, initargs=(job,))
     try:

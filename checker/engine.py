@@ -37,11 +37,11 @@ def assess(
 
 
 def _judge(
-    layout: Layout, segments: tuple[Segment, ...], pack: RulePack, rules: Sequence[Rule] | None
+    layout: Layout, segments: tuple[Segment, ...], pack: RulePack, rules: Sequence[Rule] | None, jobs: int = 1
 ) -> tuple[tuple[Finding, ...], tuple[str, ...]]:
     years = _years(layout, segments)
     judged = pack.rules if rules is None else rules
-    return Assessor(pack, layout.kind, segments).findings(judged, layout.sections, years), years
+    return Assessor(pack, layout.kind, segments).findings(judged, layout.sections, years, jobs=jobs), years
 
 
 def _unknown(item: str, known: Sequence[str]) -> str:
@@ -98,9 +98,11 @@ def audit(
     keep_unmatched: bool = False,
     suppressions: Sequence[Suppression] = (),
     rules: Sequence[Rule] | None = None,
+    jobs: int = 1,
 ) -> DocumentAudit:
     """Audit one submission against a rule pack, or only `rules` of it (the scores are then theirs);
-    `suppressions` (from the configuration) join those the submission declares itself.
+    `suppressions` (from the configuration) join those the submission declares itself. A long
+    submission's sentences are judged in up to `jobs` processes at once.
 
     A caller that hands the document over (``audit(read_file(path), pack)``) lets its lines go as they
     are cut into sentences: the audit of a long report then holds it whole only once."""
@@ -110,7 +112,7 @@ def audit(
     stretches = list(layout.stretches)
     layout = replace(layout, stretches=())  # the text goes to the segments, a stretch at a time
     segments = segment_stretches(stretches)
-    findings, years = _judge(layout, segments, pack, rules)
+    findings, years = _judge(layout, segments, pack, rules, jobs)
     declared = (*submission.suppressions, *suppressions)
     return DocumentAudit(
         source=submission.source,

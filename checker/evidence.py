@@ -30,8 +30,9 @@ import sys
 from collections.abc import Container, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
+from checker.forked import in_parallel
 from checker.index import SegmentIndex
 from checker.model import (
     Cues,
@@ -54,6 +55,9 @@ _TICK_WORDS = 5  # a checklist element ticks an item when it starts with this ma
 # Segments judged together: the index of their words is built, used and dropped a batch at a time, a
 # few megabytes at most, whatever the report's length.
 _BATCH = 4096
+# The fewest segments worth a process of their own: forking and bringing the verdicts back cost about
+# as much as judging a few hundred.
+_MIN_SHARE = 1000
 _LIST_MARKER = re.compile(r"^(?:(?:and|or) )?\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\) ?")
 _WORDS = re.compile(r"[^\W_]+")
 _DIGIT = re.compile(r"\d")
@@ -261,6 +265,11 @@ class _Verdict:
     basis: int = _BASIS_MATCH
 
 
+# What one segment shows for one item: the item, whether it is an answer read as such (see
+# `_Judged.answers`), the verdict, and the segment's index. Small, to come back from a forked process.
+_Judgement = tuple[str, bool, _Verdict, int]
+
+
 @dataclass
 class _Judged:
     """What the segments showed for one item, as they are read."""
@@ -448,29 +457,44 @@ class Assessor:
         return verdict
 
     def findings(
-        self, rules: Sequence[Rule], sections: Sequence[Section], years: Sequence[str]
+        self, rules: Sequence[Rule], sections: Sequence[Section], years: Sequence[str], *, jobs: int = 1
     ) -> tuple[Finding, ...]:
         """The finding for each of `rules`' items over the submission's segments, judged a batch of
         segments at a time: the index of a batch's words is dropped before the next is built, so that
-        the words of a long report are never all held at once."""
-        judged = {rule.id: _Judged() for rule in rules}
+        the words of a long report are never all held at once. A long report's segments are shared
+        among `jobs` processes (see `forked.in_parallel`)."""
         # Looked up once, not for every batch: a structured draft may have a section per answer.
         answering: dict[str, list[Section]] = {}
         for section in sections:
             for item_id in dict.fromkeys((*section.items, *section.checklist)):
                 answering.setdefault(item_id, []).append(section)
         order = sorted(self._segments)
-        for start in range(0, len(order), _BATCH):
-            self._judge_batch(rules, answering, frozenset(order[start : start + _BATCH]), judged)
+        count = max(1, min(jobs, len(order) // _MIN_SHARE))
+        shares = [
+            order[number * len(order) // count : (number + 1) * len(order) // count]
+            for number in range(count)
+        ]
+        judged = {rule.id: _Judged() for rule in rules}
+        for judgements in in_parallel(
+            [partial(self._judge_share, rules, answering, share) for share in shares]
+        ):
+            for item_id, answer, verdict, index in judgements:
+                kept = judged[item_id].answers if answer else judged[item_id].found
+                kept.append((verdict, self._segments[index]))
         return tuple(self._finding(rule, judged[rule.id], sections, years) for rule in rules)
 
+    def _judge_share(
+        self, rules: Sequence[Rule], answering: Mapping[str, Sequence[Section]], share: Sequence[int]
+    ) -> list[_Judgement]:
+        """What the segments `share` (by index) show for `rules`, a batch at a time."""
+        judgements: list[_Judgement] = []
+        for start in range(0, len(share), _BATCH):
+            judgements += self._judge_batch(rules, answering, frozenset(share[start : start + _BATCH]))
+        return judgements
+
     def _judge_batch(
-        self,
-        rules: Sequence[Rule],
-        answering: Mapping[str, Sequence[Section]],
-        batch: frozenset[int],
-        judged: dict[str, _Judged],
-    ) -> None:
+        self, rules: Sequence[Rule], answering: Mapping[str, Sequence[Section]], batch: frozenset[int]
+    ) -> list[_Judgement]:
         words = SegmentIndex((self._segments[index] for index in batch), self._triggers)
         rules_of: dict[int, list[Rule]] = {}
         for rule in rules:
@@ -478,6 +502,7 @@ class Assessor:
                 rules_of.setdefault(index, []).append(rule)
         presence = words.presence()
         del words  # the words take much memory; each segment's triggers are enough now
+        judgements: list[_Judgement] = []
         for index in sorted(rules_of):
             segment = self._segments[index]
             reading = _Reading(segment, self._cues, presence.of(segment))
@@ -487,9 +512,10 @@ class Assessor:
                     continue
                 verdict = self._judge(rule, reading, role)
                 if verdict is not None:
-                    judged[rule.id].found.append((verdict, segment))
+                    judgements.append((rule.id, False, verdict, index))
                 elif role is Role.OWN and not reading.is_question:
-                    judged[rule.id].answers.append((self._answer(rule, reading), segment))
+                    judgements.append((rule.id, True, self._answer(rule, reading), index))
+        return judgements
 
     def _finding(
         self, rule: Rule, judged: _Judged, sections: Sequence[Section], years: Sequence[str]

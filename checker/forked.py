@@ -1,0 +1,88 @@
+"""Work shared with forked processes: one long report's sentences judged on every core.
+
+A batch of reports is spread over worker processes a report at a time (`checker.batch`); a single long
+report would leave all but one core idle. Its work is cut into shares: the first is done here, each
+other one in a process forked for it, which starts with everything this one holds (the rule pack, the
+report's sentences) without any of it being copied through a pipe. Only each share's result comes back,
+pickled.
+
+A forked process ignores Ctrl-C and is stopped by this one, which alone is interrupted; a share that
+fails in its process is raised here as a `ForkedError` with the failure on one line.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import TypeVar, cast
+
+from checker.errors import one_line
+
+__all__ = ["ForkedError", "can_fork", "in_parallel"]
+
+T = TypeVar("T")
+
+
+class ForkedError(RuntimeError):
+    """A share of the work failed in the process forked for it."""
+
+
+def can_fork() -> bool:
+    """Whether shares can run in forked processes here: where processes fork (not on Windows; macOS
+    forks unsafely), and not inside a worker that may not have children of its own."""
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and multiprocessing.get_start_method(allow_none=True) in (None, "fork")
+        and not multiprocessing.current_process().daemon
+    )
+
+
+def _run(share: Callable[[], T], sending: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the first process's to handle
+    try:
+        outcome: tuple[bool, object] = (True, share())
+    except Exception as error:  # every failure goes back, to be raised there
+        outcome = (False, f"{type(error).__name__}: {one_line(error)}")
+    sending.send(outcome)
+    sending.close()
+
+
+def _start(share: Callable[[], T]) -> tuple[BaseProcess, Connection]:
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_run, args=(share, sending), daemon=True)
+    process.start()
+    sending.close()  # this end is the child's: its closing tells `recv` the child is gone
+    return process, receiving
+
+
+def _collect(process: BaseProcess, receiving: Connection) -> object:
+    try:
+        done, result = receiving.recv()
+    except EOFError:
+        raise ForkedError(f"a forked process ended with code {process.exitcode} before it was done") from None
+    finally:
+        receiving.close()
+    if not done:
+        raise ForkedError(str(result))
+    return result
+
+
+def in_parallel(shares: Sequence[Callable[[], T]]) -> list[T]:
+    """Each share's result, in the order of `shares`: the first done in this process while each other
+    one is done in a process forked for it (see `can_fork`)."""
+    if len(shares) <= 1 or not can_fork():
+        return [share() for share in shares]
+    started = [_start(share) for share in shares[1:]]
+    try:
+        results = [shares[0]()]
+        results += [cast(T, _collect(process, receiving)) for process, receiving in started]
+    finally:
+        for process, _ in started:
+            if process.is_alive():
+                process.terminate()  # at once on Ctrl-C or a failure; a no-op for a share that is done
+            process.join()
+    return results

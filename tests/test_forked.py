@@ -1,0 +1,111 @@
+"""Work shared with forked processes: results in order, failures raised here on one line, a long report
+judged alike on one core or several, and Ctrl-C leaving no process behind."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from checker import evidence
+from checker.engine import audit
+from checker.forked import ForkedError, can_fork, in_parallel
+from checker.model import RulePack
+from checker.readers import read_file
+from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED, ROOT
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="processes do not fork here")
+
+
+def test_each_share_s_result_comes_back_in_order_from_its_own_process() -> None:
+    """The first share runs here, the others each in a forked process; results keep the shares' order."""
+    results = in_parallel([os.getpid, os.getpid, lambda: "three"])
+    assert results[0] == os.getpid()
+    assert results[1] != os.getpid()
+    assert results[2] == "three"
+
+
+def test_a_single_share_runs_here_without_forking() -> None:
+    """One share is done in this process: there is nothing to share."""
+    assert in_parallel([os.getpid]) == [os.getpid()]
+
+
+def test_a_share_that_fails_in_its_process_is_raised_here_on_one_line() -> None:
+    """A failure in a forked process comes back as a ForkedError naming the error, on one line."""
+
+    def fails() -> None:
+        raise ValueError("bad\nshare")
+
+    with pytest.raises(ForkedError, match=r"^ValueError: bad share$"):
+        in_parallel([lambda: 1, fails])
+
+
+def test_a_share_whose_process_dies_is_raised_here() -> None:
+    """A forked process that ends before sending its result is told, not waited for."""
+    with pytest.raises(ForkedError, match="ended with code 3 before it was done"):
+        in_parallel([lambda: 1, lambda: os._exit(3)])
+
+
+def _in_a_daemon(answer: multiprocessing.SimpleQueue[bool]) -> None:
+    answer.put(can_fork())
+
+
+def test_a_worker_of_a_pool_does_not_fork_its_own_shares() -> None:
+    """A batch's worker process (a daemon) may not have children: its report is judged in it alone."""
+    context = multiprocessing.get_context("fork")
+    answer: multiprocessing.SimpleQueue[bool] = context.SimpleQueue()
+    process = context.Process(target=_in_a_daemon, args=(answer,), daemon=True)
+    process.start()
+    process.join()
+    assert answer.get() is False
+
+
+@pytest.mark.parametrize("seed", [COMPILATION_SEED, NARRATIVE_SEED], ids=["compilation", "narrative"])
+def test_a_report_shared_among_processes_is_judged_as_on_one(
+    pack: RulePack, seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every finding, its evidence, reasons and scores are the same whether one process judges the
+    report or several share its segments (small shares here, so that a seed is shared at all)."""
+    alone = audit(read_file(str(seed)), pack, keep_unmatched=True)
+    monkeypatch.setattr(evidence, "_MIN_SHARE", 7)
+    monkeypatch.setattr(evidence, "_BATCH", 5)  # batches within each share too
+    shared = audit(read_file(str(seed)), pack, keep_unmatched=True, jobs=3)
+    assert shared == alone
+
+
+def test_ctrl_c_while_a_long_report_is_shared_exits_130_and_leaves_no_process(tmp_path: Path) -> None:
+    """Ctrl-C, sent to the whole process group as a terminal does, while a long report's sentences are
+    judged in two processes: exit 130, one line, no output file, and no process left running."""
+    report = tmp_path / "long.txt"
+    text = NARRATIVE_SEED.read_text(encoding="utf-8")
+    report.write_text("\n\n".join(text for _ in range(600)), encoding="utf-8")  # 5 MB
+    output = tmp_path / "out" / "result.json"
+    output.parent.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "checker", "audit", str(report), "-f", "json", "-o", str(output), "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        start_new_session=True,  # a process group of its own, as a terminal's foreground job has
+    )
+    time.sleep(4.5)  # start-up, reading, laying out and cutting take about 3 s here: then it is judged
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert (out, err.strip()) == ("", "ilo-check: interrupted")
+    assert list(output.parent.iterdir()) == []
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)  # is any process of the group left?
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    pytest.fail("a forked process outlived the interrupted audit")
