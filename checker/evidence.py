@@ -403,6 +403,8 @@ class Assessor:
     def _relevant(self, hits: list[Hit], excluded: list[Hit], reading: _Reading) -> list[Hit]:
         """Hits outside every stretch of the sentence that an exclusion shows to be about something else;
         none at all when no measure is left, only its context."""
+        if not excluded:  # the common case: nothing is about something else
+            return _measured(hits)
         stretches = {reading.stretch(hit.start) for hit in excluded}
         return _measured([hit for hit in hits if reading.stretch(hit.start) not in stretches])
 
