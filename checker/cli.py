@@ -134,7 +134,10 @@ def _audit_options(function: F) -> F:
             "-j",
             type=click.IntRange(min=1),
             metavar="N",
-            help="Audit N files at once (default: one per core).",
+            help=(
+                "Use N processes: N files at once, or a long report's sentences shared among them "
+                "(default: one per core)."
+            ),
         ),
         click.option("--config", "config_file", metavar="FILE", help="Use this configuration file."),
         click.option("--no-config", is_flag=True, help="Use no configuration file, even if one is found."),
