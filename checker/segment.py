@@ -36,9 +36,9 @@ _INLINE_ITEM = re.compile(r"[:;,.dr](?:(?<=[:;,.])|(?<=\band)|(?<=\bor))\s+(?=\(
 _PARAGRAPH_END = re.compile(r"[.!?:;][ \t]*\n[ \t]*\n")
 # A blank line before a capital ends a short title line even without a full stop ("Report of the
 # Ministry, 2023"), unless the line stops on a word that cannot end one ("...under the Ministry of").
-# (It is taken only where the line has a character before its spaces, so that a long run of blank lines
-# is read once: see `_title_ends`.)
-_TITLE_END = re.compile(r"\n[ \t]*\n\s*+(?=[A-Z])")
+# A run of blank lines is matched whole, once, and what follows it looked at apart (see `_title_ends`):
+# tried again at each of its line breaks, a long run would be read as many times as it has lines.
+_TITLE_END = re.compile(r"\n[ \t]*\n\s*+")
 _TITLE_WORDS = 10
 _ENDING_MARKER = re.compile(r"(?:^|\s)\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)$")
 _CONTINUING = frozenset(
@@ -147,6 +147,8 @@ def _boundaries(text: str) -> list[int]:
 def _title_ends(text: str) -> Iterator[int]:
     """Where the blank lines after a title end (see `_TITLE_END`)."""
     for match in _TITLE_END.finditer(text):
+        if not "A" <= text[match.end() : match.end() + 1] <= "Z":
+            continue  # a title is followed by a capital
         line_end = match.start()
         while line_end and text[line_end - 1] in " \t":
             line_end -= 1

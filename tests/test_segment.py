@@ -11,7 +11,7 @@ from checker.model import Location, RulePack, SectionKind, Segment
 from checker.readers import read, read_file
 from checker.rules import load_rules
 from checker.segment import MAX_SEGMENT, segment, segment_stretches
-from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED
+from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED, no_hang
 
 
 @pytest.fixture(scope="module")
@@ -343,6 +343,26 @@ def test_long_runs_are_cut_to_max_segment(pack: RulePack, line: str) -> None:
     assert all(len(item.quote) <= MAX_SEGMENT for item in segments)
     assert "".join(item.quote.replace(" ", "") for item in segments) == line.replace(" ", "")
     assert {(item.start.line, item.end.line) for item in segments} == {(1, 1)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Title\n" + "\n" * 300_000 + "Next.", id="300,000 blank lines"),
+        pytest.param("Title\n" + " \n" * 150_000 + "next.", id="lines of spaces before a small letter"),
+        pytest.param("Title.\n" + "\r\n" * 150_000 + "Next.", id="Windows blank lines"),
+        pytest.param("word-\n" * 60_000, id="60,000 hyphenated line ends"),
+        pytest.param("a, " + " " * 300_000 + "(b) c", id="a list element after 300,000 spaces"),
+        pytest.param(". " * 150_000, id="150,000 full stops"),
+        pytest.param("1999 " * 60_000 + "AR:", id="60,000 years before a tag"),
+    ],
+)
+def test_long_runs_are_cut_in_linear_time(pack: RulePack, text: str) -> None:
+    """Runs that the sentence patterns scan (blank lines, spaces, line ends, stops) are read once, not once
+    for each of their characters: 300 KB is cut in well under the limit, where the square would hang."""
+    with no_hang(15):
+        segments = _segments(pack, text)
+    assert all(len(item.quote) <= MAX_SEGMENT for item in segments)
 
 
 # ── properties ───────────────────────────────────────────────────────────────────────────────────
