@@ -12,14 +12,14 @@ fails in its process is raised here as a `ForkedError` with the failure on one l
 
 from __future__ import annotations
 
-import multiprocessing
-import signal
 from collections.abc import Callable, Sequence
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from checker.errors import one_line
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 __all__ = ["ForkedError", "can_fork", "in_parallel"]
 
@@ -33,6 +33,8 @@ class ForkedError(RuntimeError):
 def can_fork() -> bool:
     """Whether shares can run in forked processes here: where processes fork (not on Windows; macOS
     forks unsafely), and not inside a worker that may not have children of its own."""
+    import multiprocessing  # here, not at start-up: most audits are of reports too short to share
+
     return (
         "fork" in multiprocessing.get_all_start_methods()
         and multiprocessing.get_start_method(allow_none=True) in (None, "fork")
@@ -41,6 +43,8 @@ def can_fork() -> bool:
 
 
 def _run(share: Callable[[], T], sending: Connection) -> None:
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the first process's to handle
     try:
         outcome: tuple[bool, object] = (True, share())
@@ -51,6 +55,8 @@ def _run(share: Callable[[], T], sending: Connection) -> None:
 
 
 def _start(share: Callable[[], T]) -> tuple[BaseProcess, Connection]:
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
     process = context.Process(target=_run, args=(share, sending), daemon=True)
