@@ -55,9 +55,9 @@ _TICK_WORDS = 5  # a checklist element ticks an item when it starts with this ma
 # Segments judged together: the index of their words is built, used and dropped a batch at a time, a
 # few megabytes at most, whatever the report's length.
 _BATCH = 4096
-# The fewest segments worth a process of their own: forking and bringing the verdicts back cost about
-# as much as judging a few hundred.
-_MIN_SHARE = 1000
+# The fewest segments a share has (about 80 KB of prose): with fewer, starting a process and bringing
+# the verdicts back would cost a good part of what sharing saves.
+_MIN_SHARE = 500
 _LIST_MARKER = re.compile(r"^(?:(?:and|or) )?\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\) ?")
 _WORDS = re.compile(r"[^\W_]+")
 _DIGIT = re.compile(r"\d")
