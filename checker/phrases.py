@@ -336,8 +336,8 @@ def compile_phrase(source: str) -> Phrase:
         pieces.append(sources[word])
     # Word boundaries only where the phrase begins or ends with a word: ";" or ", and" stand anywhere.
     body = "".join(pieces)
-    start = _behind_word_start(body) if _starts_word(words[0]) else body
-    pattern = start + (_WORD_END if _starts_word(words[-1][::-1]) else "")
+    bounded = _behind_word_start(body) if _starts_word(words[0]) else body
+    pattern = bounded + (_WORD_END if _starts_word(words[-1][::-1]) else "")
     # Each word begins a word of the text: after the phrase's start, or after a space.
     found = (word_trigger(_WORD_START + word_source) for word_source in sources.values())
     return Phrase(source, pattern, frozenset(filter(None, found)))
