@@ -41,11 +41,16 @@ class SegmentIndex:
         self._words = sorted(holders)
         self._triggers = sorted(set(triggers))
         self._bit = {trigger: 1 << number for number, trigger in enumerate(self._triggers)}
+        held = set()
         for trigger, bit in self._bit.items():
             for word in self._beginning(trigger):
+                held.add(trigger)
                 for index in holders[word]:
                     masks[index] |= bit
         self._masks = masks
+        # Most of a pack's triggers begin no word of a short report: an alternative that asks for one of
+        # them is held by no segment, told at once.
+        self._nowhere = frozenset(self._bit.keys() - held)
         self._counts: dict[str, int] = {}
 
     def _beginning(self, prefix: str) -> Iterator[str]:
@@ -90,7 +95,8 @@ class SegmentIndex:
             return None
         found: set[int] = set()
         for alternative in required:
-            found |= self._held_by(alternative)
+            if alternative.isdisjoint(self._nowhere):
+                found |= self._held_by(alternative)
         return found
 
     def presence(self) -> Presence:
