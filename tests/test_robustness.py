@@ -24,8 +24,9 @@ from pypdf import PdfReader, PdfWriter
 from checker import limits
 from checker.cli import main
 from checker.engine import MOST_UNKNOWN_TOLD
+from checker.errors import InputError
 from checker.model import RulePack
-from checker.readers import read_file
+from checker.readers import read, read_file
 from tests.ci_support import Run, reuse_pack
 from tests.conftest import ROOT, no_hang
 from tests.test_pdf import make_pdf
@@ -380,6 +381,30 @@ def test_a_single_line_of_megabytes_is_audited_in_linear_time(tmp_path: Path) ->
     small = _seconds(tmp_path, "small.txt", 512 * 1024)
     large = _seconds(tmp_path, "large.txt", 2 * limits.MEGABYTE)
     assert large < 10 * small + 1, (small, large)
+
+
+@pytest.mark.parametrize(
+    ("name", "line_break"),
+    [("report.txt", "\n"), ("report.md", "\r\n"), ("report.html", "\r"), ("draft.yaml", "\n")],
+)
+def test_more_lines_than_any_report_has_are_refused_before_they_are_split(
+    tmp_path: Path, name: str, line_break: str
+) -> None:
+    """A file of millions of one-letter lines (each line costs hundreds of bytes through an audit, so
+    200 MB of them would take some 40 GB) is refused at once, in one line, whatever its line breaks."""
+    path = write(tmp_path, name, ("a" + line_break) * limits.MAX_LINES)
+    with no_hang(10):
+        assert_refused(
+            path, f": too many lines to read: {limits.MAX_LINES + 1:,}, over the limit of 2,000,000", tmp_path
+        )
+
+
+def test_the_line_limit_is_the_last_count_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text of exactly the limit's lines is read, one more line is refused (a small limit, in process)."""
+    monkeypatch.setattr(limits, "MAX_LINES", 3)
+    assert len(read("at.txt", b"one\r\ntwo\nthree").blocks[0].lines) == 3
+    with pytest.raises(InputError, match="too many lines to read: 4, over the limit of 3"):
+        read("over.txt", b"one\r\ntwo\nthree\r")
 
 
 # ── PDF and Word ─────────────────────────────────────────────────────────────────────────────────

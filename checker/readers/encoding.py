@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from checker import limits
 from checker.errors import InputError
 
 __all__ = ["decode", "split_lines"]
@@ -34,7 +35,20 @@ codecs.register_error("ilo-check-latin1", _cp1252_or_latin1)
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
-    """The text of `data` and the encoding it was read in; InputError for binary data."""
+    """The text of `data` and the encoding it was read in; InputError for binary data, or for more lines
+    than `limits.MAX_LINES` (told before they are split)."""
+    text, encoding = _decoded(data, path)
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1  # as `split_lines` splits
+    if lines > limits.MAX_LINES:
+        raise InputError(
+            f"too many lines to read: {lines:,}, over the limit of {limits.MAX_LINES:,}",
+            path=path,
+            hint="no report has this many: is it the right file?",
+        )
+    return text, encoding
+
+
+def _decoded(data: bytes, path: str) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
