@@ -8,7 +8,6 @@ ignore Ctrl-C: the main process alone is interrupted, and stops them, before any
 from __future__ import annotations
 
 import glob
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
@@ -164,6 +163,8 @@ def audit_all(
         return
     workers = min(workers, len(tasks))
     chunk = max(1, min(_MAX_CHUNK, len(tasks) // (workers * 4)))
+    import multiprocessing  # here, not at start-up: most runs audit one report
+
     pool = multiprocessing.Pool(workers, initializer=_start_worker, initargs=(job,))
     try:
         for outcome in pool.imap(_work, tasks, chunksize=chunk):
