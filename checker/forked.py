@@ -47,10 +47,9 @@ def _run(share: Callable[[], T], sending: Connection) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the first process's to handle
     try:
-        outcome: tuple[bool, object] = (True, share())
+        sending.send((True, share()))  # pickled whole before a byte is sent: it fails cleanly
     except Exception as error:  # every failure goes back, to be raised there
-        outcome = (False, f"{type(error).__name__}: {one_line(error)}")
-    sending.send(outcome)
+        sending.send((False, f"{type(error).__name__}: {one_line(error)}"))
     sending.close()
 
 
@@ -69,6 +68,7 @@ def _collect(process: BaseProcess, receiving: Connection) -> object:
     try:
         done, result = receiving.recv()
     except EOFError:
+        process.join()  # its exit code is known once it is reaped
         raise ForkedError(f"a forked process ended with code {process.exitcode} before it was done") from None
     finally:
         receiving.close()

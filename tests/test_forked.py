@@ -47,6 +47,12 @@ def test_a_share_that_fails_in_its_process_is_raised_here_on_one_line() -> None:
         in_parallel([lambda: 1, fails])
 
 
+def test_a_result_that_cannot_come_back_is_raised_here() -> None:
+    """A share whose result cannot be pickled fails in its process, and that failure is raised here."""
+    with pytest.raises(ForkedError, match=r"^(PicklingError|AttributeError|TypeError): "):
+        in_parallel([lambda: 1, lambda: lambda: None])
+
+
 def test_a_share_whose_process_dies_is_raised_here() -> None:
     """A forked process that ends before sending its result is told, not waited for."""
     with pytest.raises(ForkedError, match="ended with code 3 before it was done"):
