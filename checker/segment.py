@@ -83,8 +83,8 @@ class _Vocabulary:
         if not any(_LINE_END_HYPHEN.search(piece.text) for stretch in stretches for piece in stretch.pieces):
             return
         # Words as the document uses them whole: the halves of a word broken at a line end are not.
-        # (A stretch at a time, each word added as it is found: a list of every word of a long report
-        # would cost many times its size.)
+        # (A stretch's words listed at a time, never the whole report's: a list of every word of a long
+        # report would cost many times its size.)
         for stretch in stretches:
             text = _unbroken("\n".join(piece.text for piece in stretch.pieces))
             self._words.update(_WORD.findall(text.lower()))
