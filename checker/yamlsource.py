@@ -12,12 +12,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
-
-import yaml
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from checker import limits
 from checker.errors import CheckerError
+
+# PyYAML is imported where a document is read, not with this module: a tenth of the start-up of
+# auditing a text report went to importing it, and neither a text report nor a cached rule pack needs it.
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = ["Mark", "Path", "SourceYaml", "load_json", "load_yaml"]
 
@@ -96,6 +99,8 @@ class _Builder:
         return self._error_type(message, path=self.loaded.path, line=mark.line, column=mark.column, hint=hint)
 
     def build(self, node: yaml.Node, path: Path) -> object:
+        import yaml
+
         self._budget -= 1
         if self._budget < 0:
             raise self.fail(
@@ -142,6 +147,8 @@ class _Builder:
 
 def _merged_pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node, bool]]:
     """Mapping pairs, with YAML merge keys (``<<: *defaults``) spliced in and marked as merged."""
+    import yaml
+
     for key_node, value_node in node.value:
         if key_node.tag == _STANDARD_TAG + "merge":
             sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
@@ -167,6 +174,8 @@ def _reader_error(
 
 def load_yaml(text: str, path: str, error_type: type[CheckerError]) -> SourceYaml:
     """Load one YAML document from `text`; errors of `error_type` name `path`, line and column."""
+    import yaml
+
     try:
         loader = yaml.SafeLoader(text)
     except yaml.reader.ReaderError as error:
