@@ -144,7 +144,8 @@ def compare(
             cited = finding.evidence[0] if finding.evidence else None
             because = f" ({cited.start.describe()}: {cited.reason})" if cited else ""
             errors.append(f"{labelled.name}: {finding.item_id}: expected {expected}, got {got}{because}")
-        for year, status in (label.get("by_year") or {}).items():  # type: ignore[union-attr]
+        by_year = label.get("by_year")
+        for year, status in (by_year if isinstance(by_year, dict) else {}).items():
             years.add(str(status), finding.by_year.get(str(year), Status.MISSING).value)
 
 

@@ -6,7 +6,8 @@ changed, lines wrapped as text extracted from a PDF, so that no line repeats as 
   engine       the engine alone (layout, sentences, evidence, scores) on a 1 MB report, in one process and
                with its sentences shared among the machine's cores (as `--jobs` does), against a naive
                scan in the same run: every phrase and pattern of the pack searched over the whole text,
-               one after the other, which finds hits but judges nothing
+               one after the other, which finds hits but judges nothing; and the engine's stages
+               (laying out sections, cutting sentences, judging) each timed alone
   start-up     the whole command on a seed-sized report, start-up included (a fresh process each time,
                the compiled rule pack cached as it is after the first run)
   scaling      the engine on 100 KB, 1 MB and 10 MB: time per MB should stay flat
@@ -31,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,10 +40,13 @@ sys.path.insert(0, str(ROOT))
 
 from checker.batch import default_jobs  # noqa: E402
 from checker.engine import audit  # noqa: E402
-from checker.model import RulePack  # noqa: E402
+from checker.evidence import Assessor  # noqa: E402
+from checker.layout import lay_out  # noqa: E402
+from checker.model import Document, RulePack  # noqa: E402
 from checker.phrases import Expr, Phrase, Regex, normalise  # noqa: E402
 from checker.readers import read  # noqa: E402
 from checker.rules import load_rules  # noqa: E402
+from checker.segment import segment_stretches  # noqa: E402
 
 SOURCES = [
     ROOT / "fixtures" / "seeds" / "000_527e425593d6808e.txt",
@@ -139,6 +144,20 @@ def _naive_scan(pack: RulePack, text: str) -> int:
     return hits
 
 
+def _stages(document: Document, pack: RulePack) -> list[tuple[str, float]]:
+    """The engine's stages one after the other, each timed alone (the best of three): where the time
+    of an audit goes."""
+    layout = lay_out(document, pack)
+    segments = segment_stretches(list(layout.stretches))
+    assessor = Assessor(pack, layout.kind, segments)
+    years = sorted({year for item in segments for year in item.years or ()})
+    return [
+        ("laying out sections", _timed(lambda: lay_out(document, pack), repeat=3)),
+        ("cutting sentences", _timed(lambda: segment_stretches(list(layout.stretches)), repeat=3)),
+        ("judging", _timed(lambda: assessor.findings(pack.rules, layout.sections, years), repeat=3)),
+    ]
+
+
 def engine(pack: RulePack, quick: bool) -> None:
     size = MB // 4 if quick else MB
     data = generated_report(size)
@@ -164,6 +183,10 @@ def engine(pack: RulePack, quick: bool) -> None:
         f"            naive scan of every pattern: {naive:.2f} s; the engine is {naive / judged:.1f}x faster"
     )
     print(f"            reading the text file: {reading:.2f} s ({len(data) / MB / reading:.1f} MB/s)")
+    megabytes = len(data) / MB
+    timed = _stages(document, pack)
+    stages = ", ".join(f"{name} {took:.2f} s ({megabytes / took:.1f} MB/s)" for name, took in timed)
+    print(f"            the engine's stages, each timed alone: {stages}")
 
 
 def _command(*args: str, store: str | None = None) -> float:
@@ -197,7 +220,7 @@ def scaling(pack: RulePack, quick: bool) -> None:
     line = []
     for size in sizes:
         document = read("generated.txt", generated_report(size, seed=size))
-        seconds = _timed(lambda document=document: audit(document, pack))
+        seconds = _timed(partial(audit, document, pack))
         line.append(f"{size / MB:g} MB {seconds:.2f} s ({seconds / (size / MB):.2f} s/MB)")
     print("scaling     " + ";  ".join(line))
 
