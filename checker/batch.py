@@ -16,6 +16,7 @@ from pathlib import Path
 
 from checker.engine import audit
 from checker.errors import CheckerError, UsageError, internal_error
+from checker.forked import interrupts_held
 from checker.model import DocumentAudit, Rule, RulePack, Suppression
 from checker.readers import EXTENSIONS, STDIN, read_file
 
@@ -165,13 +166,16 @@ def audit_all(
     chunk = max(1, min(_MAX_CHUNK, len(tasks) // (workers * 4)))
     import multiprocessing  # here, not at start-up: most runs audit one report
 
-    pool = multiprocessing.Pool(workers, initializer=_start_worker, initargs=(job,))
+    pool = None
     try:
+        with interrupts_held():
+            pool = multiprocessing.Pool(workers, initializer=_start_worker, initargs=(job,))
         for outcome in pool.imap(_work, tasks, chunksize=chunk):
             if done is not None:
                 done(outcome)
             yield outcome
         pool.close()
     finally:
-        pool.terminate()  # at once on Ctrl-C or an error; a no-op for workers that have finished
-        pool.join()
+        if pool is not None:
+            pool.terminate()  # at once on Ctrl-C or an error; a no-op for workers that have finished
+            pool.join()

@@ -7,12 +7,15 @@ report's sentences) without any of it being copied through a pipe. Only each sha
 pickled.
 
 A forked process ignores Ctrl-C and is stopped by this one, which alone is interrupted; a share that
-fails in its process is raised here as a `ForkedError` with the failure on one line.
+fails in its process is raised here as a `ForkedError` with the failure on one line. Ctrl-C is held
+back while processes are started (`interrupts_held`), so that none is started that is not then stopped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+import signal
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from checker.errors import one_line
@@ -21,7 +24,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
-__all__ = ["ForkedError", "can_fork", "in_parallel"]
+__all__ = ["ForkedError", "can_fork", "in_parallel", "interrupts_held"]
 
 T = TypeVar("T")
 
@@ -42,9 +45,26 @@ def can_fork() -> bool:
     )
 
 
-def _run(share: Callable[[], T], sending: Connection) -> None:
-    import signal
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C back while the block runs, and let it through when the block is done.
 
+    For a block that starts processes. Interrupted half-way, it would leave some started but unknown to
+    the code that stops them, and a pool's own thread would even replace those that Python stops at its
+    exit: they would wait for work for ever, holding the terminal's pipes open. Each process it forks
+    starts with Ctrl-C held too, until it ignores it. Where signals cannot be held, the block just runs.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _run(share: Callable[[], T], sending: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the first process's to handle
     try:
         sending.send((True, share()))  # pickled whole before a byte is sent: it fails cleanly
@@ -82,8 +102,11 @@ def in_parallel(shares: Sequence[Callable[[], T]]) -> list[T]:
     one is done in a process forked for it (see `can_fork`)."""
     if len(shares) <= 1 or not can_fork():
         return [share() for share in shares]
-    started = [_start(share) for share in shares[1:]]
+    started: list[tuple[BaseProcess, Connection]] = []
     try:
+        with interrupts_held():
+            for share in shares[1:]:
+                started.append(_start(share))
         results = [shares[0]()]
         results += [cast(T, _collect(process, receiving)) for process, receiving in started]
     finally:

@@ -6,7 +6,9 @@ import contextlib
 import os
 import shutil
 import signal
+import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,6 +55,32 @@ def no_hang(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="no /proc to see processes in")
+
+
+def _children(parent: int) -> set[int]:
+    """The processes whose parent is `parent`, read from /proc (Linux)."""
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after the command, which may hold spaces
+        except (OSError, IndexError):
+            continue  # a process that ended while the list was read
+        if int(fields[1]) == parent:  # the state, then the parent
+            children.add(int(stat.parent.name))
+    return children
+
+
+def wait_for_a_child_process(process: subprocess.Popen[str]) -> None:
+    """Return once `process` has forked, i.e. once an audit's work is shared: a signal sent after a fixed
+    sleep came too early on a slow machine and after the audit had ended on a fast one."""
+    deadline = time.monotonic() + 120
+    while not _children(process.pid):
+        if process.poll() is not None or time.monotonic() > deadline:
+            pytest.fail("the audit ended, or never forked, before it could be interrupted")
+        time.sleep(0.02)
 
 
 @pytest.fixture(scope="session")

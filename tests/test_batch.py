@@ -4,19 +4,28 @@ stopping nothing."""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import multiprocessing.pool
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from checker.batch import Job, Outcome, Task, audit_all, audit_one, default_jobs, submissions
 from checker.model import RulePack, Suppression
-from tests.conftest import COMPILATION_SEED, FIXTURES, NARRATIVE_SEED, ROOT
+from tests.conftest import (
+    COMPILATION_SEED,
+    FIXTURES,
+    NARRATIVE_SEED,
+    ROOT,
+    needs_proc,
+    wait_for_a_child_process,
+)
 
 
 @pytest.fixture
@@ -111,6 +120,30 @@ def test_one_bad_file_stops_nothing(pack: RulePack, reports: Path) -> None:
     assert seen == outcomes
 
 
+def test_ctrl_c_as_the_pool_starts_leaves_no_worker(
+    pack: RulePack, reports: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while the workers' pool is being made: the pool is still stopped, every worker with it.
+    (Interrupted inside the pool's making, it was not: Python stopped its workers at exit, its thread
+    started new ones, and they waited for work for ever, holding the terminal's pipes.)"""
+    make_pool = multiprocessing.Pool
+    made = []  # held, as the interrupted command's traceback holds it: unheld, its collection stops it
+
+    def pool_then_ctrl_c(*args: Any, **kwargs: Any) -> multiprocessing.pool.Pool:
+        made.append(make_pool(*args, **kwargs))
+        signal.raise_signal(signal.SIGINT)  # as its last thread has started, before it is handed back
+        return made[-1]
+
+    monkeypatch.setattr(multiprocessing, "Pool", pool_then_ctrl_c)
+    tasks = [Task(str(reports / "a.txt")), Task(str(reports / "b.txt"))]
+    with pytest.raises(KeyboardInterrupt):
+        list(audit_all(Job(pack), tasks, 2))
+    try:
+        assert multiprocessing.active_children() == []
+    finally:
+        made[0].terminate()  # a no-op unless the test fails
+
+
 def test_a_task_s_suppressions_reach_its_audit(pack: RulePack) -> None:
     """The configured suppressions that apply to a file travel with its task into its audit."""
     suppression = Suppression("technical_cooperation.offer", "none this cycle", "ilo-check.yaml:3")
@@ -164,6 +197,7 @@ def test_a_batch_with_a_bad_file_reports_it_and_exits_2(reports: Path) -> None:
     assert [Path(source).name for source in sources] == ["a.txt", "b.txt", "kovalia.md"]
 
 
+@needs_proc
 def test_an_interrupted_batch_exits_130_and_writes_nothing(tmp_path: Path) -> None:
     """Ctrl-C during a batch stops it at once: exit 130, one line, and no output file, not even a part."""
     for number in range(300):
@@ -189,7 +223,7 @@ def test_an_interrupted_batch_exits_130_and_writes_nothing(tmp_path: Path) -> No
         text=True,
         cwd=ROOT,
     )
-    time.sleep(2.0)  # start-up and the first audits
+    wait_for_a_child_process(process)  # the pool's workers are forked: the batch has begun
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130

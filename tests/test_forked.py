@@ -9,17 +9,20 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import pytest
 
-from checker import evidence
+from checker import evidence, forked
 from checker.engine import assess, audit
-from checker.forked import ForkedError, can_fork, in_parallel
+from checker.forked import ForkedError, can_fork, in_parallel, interrupts_held
 from checker.layout import lay_out
 from checker.model import RulePack
 from checker.readers import read_file
-from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED, ROOT
+from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED, ROOT, needs_proc, wait_for_a_child_process
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="processes do not fork here")
 
@@ -57,6 +60,34 @@ def test_a_share_whose_process_dies_is_raised_here() -> None:
     """A forked process that ends before sending its result is told, not waited for."""
     with pytest.raises(ForkedError, match="ended with code 3 before it was done"):
         in_parallel([lambda: 1, lambda: os._exit(3)])
+
+
+def test_ctrl_c_is_held_while_processes_start_and_let_through_after() -> None:
+    """Within the block Ctrl-C interrupts nothing; it is raised as soon as the block is done."""
+    reached = []
+    with pytest.raises(KeyboardInterrupt), interrupts_held():
+        signal.raise_signal(signal.SIGINT)
+        reached.append("the end of the block")
+    assert reached == ["the end of the block"]
+
+
+def test_ctrl_c_while_shares_start_leaves_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C as the first of two processes has just started: both are stopped, none is left waiting."""
+    start = forked._start
+    starts = []
+
+    def start_then_ctrl_c(share: Callable[[], object]) -> tuple[BaseProcess, Connection]:
+        started = start(share)
+        starts.append(started)
+        if len(starts) == 1:
+            signal.raise_signal(signal.SIGINT)
+        return started
+
+    monkeypatch.setattr(forked, "_start", start_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        in_parallel([lambda: 1, lambda: time.sleep(60), lambda: time.sleep(60)])
+    assert len(starts) == 2  # the interrupt waited for the second to start
+    assert multiprocessing.active_children() == []
 
 
 def _in_a_daemon(answer: multiprocessing.SimpleQueue[bool]) -> None:
@@ -111,6 +142,7 @@ def test_the_command_shares_a_long_report_among_its_jobs_with_the_same_result(
     assert '"status": "reported"' in printed[0].stdout
 
 
+@needs_proc
 def test_ctrl_c_while_a_long_report_is_shared_exits_130_and_leaves_no_process(tmp_path: Path) -> None:
     """Ctrl-C, sent to the whole process group as a terminal does, while a long report's sentences are
     judged in two processes: exit 130, one line, no output file, and no process left running."""
@@ -127,7 +159,7 @@ def test_ctrl_c_while_a_long_report_is_shared_exits_130_and_leaves_no_process(tm
         cwd=ROOT,
         start_new_session=True,  # a process group of its own, as a terminal's foreground job has
     )
-    time.sleep(4.5)  # start-up, reading, laying out and cutting take about 3 s here: then it is judged
+    wait_for_a_child_process(process)  # it forks when it starts judging in two
     os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130
