@@ -2,21 +2,21 @@
 parallel worker processes, the results in the order the files were named.
 
 A file that cannot be read is an outcome like any other, so one bad file stops nothing. The workers
-ignore Ctrl-C: the main process alone is interrupted, and stops them, before anything is written.
+ignore Ctrl-C: the main process alone is interrupted (or terminated), and stops them, before anything is
+written.
 """
 
 from __future__ import annotations
 
 import glob
 import os
-import signal
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from checker.engine import audit
 from checker.errors import CheckerError, UsageError, internal_error
-from checker.forked import interrupts_held
+from checker.forked import as_a_worker, interrupts_held
 from checker.model import DocumentAudit, Rule, RulePack, Suppression
 from checker.readers import EXTENSIONS, STDIN, read_file
 
@@ -128,7 +128,7 @@ _worker_job: Job | None = None
 def _start_worker(job: Job) -> None:
     global _worker_job  # noqa: PLW0603 - the state of a worker process, set once at its start
     _worker_job = job
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    as_a_worker()
 
 
 def _safely(job: Job, task: Task, jobs: int = 1) -> Outcome:

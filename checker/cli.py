@@ -3,16 +3,19 @@ knows click; it decides colour and width from the terminal, and turns every erro
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from types import FrameType
 from typing import Any, TypeVar
 
 import click
 
 from checker import __version__
-from checker.errors import CheckerError, ExitCode, internal_error, printable
+from checker.errors import CheckerError, ExitCode, Terminated, internal_error, printable
 from checker.readers import READERS
 from checker.reporters import REPORTERS
 from checker.reporters.options import RenderOptions, View
@@ -441,8 +444,32 @@ def init(
     return init_draft(DraftSettings(country, year, draft_format, output, force, rules), _streams())
 
 
+def _terminate(signal_number: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """SIGTERM raises `Terminated` while the block runs, so that it unwinds like Ctrl-C. Python's default
+    would end the process at once: a batch's workers left waiting for ever, a temporary file left."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread, where only signals are handled: nothing to unwind
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code. Errors are one line on stderr, never a traceback."""
+    with _sigterm_unwinds():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         code = cli.main(
             args=list(argv) if argv is not None else None, prog_name="ilo-check", standalone_mode=False
@@ -460,6 +487,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KeyboardInterrupt, click.Abort):
         sys.stderr.write("ilo-check: interrupted\n")
         return ExitCode.INTERRUPTED
+    except Terminated:
+        sys.stderr.write("ilo-check: terminated\n")
+        return ExitCode.TERMINATED
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`): nothing more to say, and nowhere to say it.
         sys.stderr.close()

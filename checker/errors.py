@@ -4,6 +4,7 @@
     ├── UsageError          bad options or arguments
     ├── InputError          a report that cannot be read; in a batch it is a *result*, the others still run
     └── RuleError           a broken rule pack; always fatal, nothing is audited with it
+    Terminated              the process was told to stop (SIGTERM); not an error, so not an Exception
 
 Every error carries where it happened as far as it is known (file, line, column, page), so the one line
 on stderr is enough to find and fix it. Nothing here prints; only the CLI turns an error into output.
@@ -21,7 +22,8 @@ class ExitCode(enum.IntEnum):
     OK = 0
     GATE_FAILED = 1
     ERROR = 2
-    INTERRUPTED = 130
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as a shell reports it
+    TERMINATED = 143  # 128 + SIGTERM
 
 
 class CheckerError(Exception):
@@ -77,6 +79,12 @@ class InputError(CheckerError):
 
 class RuleError(CheckerError):
     """A rule pack that is broken: invalid YAML, unknown keys, bad patterns, duplicate or dangling ids."""
+
+
+class Terminated(BaseException):
+    """The process was told to stop (SIGTERM: `kill`, `timeout`, a cancelled CI job). Like Ctrl-C's
+    KeyboardInterrupt it unwinds the stack, so that workers are stopped and no temporary file is left,
+    and no `except Exception` stops it."""
 
 
 def one_line(error: BaseException) -> str:

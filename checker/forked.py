@@ -7,8 +7,9 @@ report's sentences) without any of it being copied through a pipe. Only each sha
 pickled.
 
 A forked process ignores Ctrl-C and is stopped by this one, which alone is interrupted; a share that
-fails in its process is raised here as a `ForkedError` with the failure on one line. Ctrl-C is held
-back while processes are started (`interrupts_held`), so that none is started that is not then stopped.
+fails in its process is raised here as a `ForkedError` with the failure on one line. Ctrl-C and SIGTERM
+are held back while processes are started (`interrupts_held`), so that none is started that is not then
+stopped, and a forked process takes them as a worker should (`as_a_worker`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
-__all__ = ["ForkedError", "can_fork", "in_parallel", "interrupts_held"]
+__all__ = ["ForkedError", "as_a_worker", "can_fork", "in_parallel", "interrupts_held"]
+
+# Ctrl-C, and the request to stop that `kill` and `timeout` send.
+_INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
 
 T = TypeVar("T")
 
@@ -47,25 +51,35 @@ def can_fork() -> bool:
 
 @contextlib.contextmanager
 def interrupts_held() -> Iterator[None]:
-    """Hold Ctrl-C back while the block runs, and let it through when the block is done.
+    """Hold Ctrl-C and SIGTERM back while the block runs, and let them through when it is done.
 
     For a block that starts processes. Interrupted half-way, it would leave some started but unknown to
     the code that stops them, and a pool's own thread would even replace those that Python stops at its
     exit: they would wait for work for ever, holding the terminal's pipes open. Each process it forks
-    starts with Ctrl-C held too, until it ignores it. Where signals cannot be held, the block just runs.
+    starts with them held too, until `as_a_worker`. Where signals cannot be held, the block just runs.
     """
     if not hasattr(signal, "pthread_sigmask"):  # Windows
         yield
         return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
+def as_a_worker() -> None:
+    """Set a forked process's signals: it ignores Ctrl-C, which is the first process's to handle, and
+    SIGTERM, the first process stopping it, ends it at once, whatever handler it inherited. Both are
+    then let through, for it may have been forked while they were held (`interrupts_held`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
+
+
 def _run(share: Callable[[], T], sending: Connection) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the first process's to handle
+    as_a_worker()
     try:
         sending.send((True, share()))  # pickled whole before a byte is sent: it fails cleanly
     except Exception as error:  # every failure goes back, to be raised there

@@ -73,14 +73,15 @@ def _children(parent: int) -> set[int]:
     return children
 
 
-def wait_for_a_child_process(process: subprocess.Popen[str]) -> None:
-    """Return once `process` has forked, i.e. once an audit's work is shared: a signal sent after a fixed
-    sleep came too early on a slow machine and after the audit had ended on a fast one."""
+def wait_for_children(process: subprocess.Popen[str]) -> set[int]:
+    """The processes `process` has forked, once it has forked one, i.e. once an audit's work is shared: a
+    signal sent after a fixed sleep came too early on a slow machine and after the audit on a fast one."""
     deadline = time.monotonic() + 120
-    while not _children(process.pid):
+    while not (children := _children(process.pid)):
         if process.poll() is not None or time.monotonic() > deadline:
             pytest.fail("the audit ended, or never forked, before it could be interrupted")
         time.sleep(0.02)
+    return children
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ from tests.conftest import (
     NARRATIVE_SEED,
     ROOT,
     needs_proc,
-    wait_for_a_child_process,
+    wait_for_children,
 )
 
 
@@ -198,8 +198,16 @@ def test_a_batch_with_a_bad_file_reports_it_and_exits_2(reports: Path) -> None:
 
 
 @needs_proc
-def test_an_interrupted_batch_exits_130_and_writes_nothing(tmp_path: Path) -> None:
-    """Ctrl-C during a batch stops it at once: exit 130, one line, and no output file, not even a part."""
+@pytest.mark.parametrize(
+    ("stop", "code", "told"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_a_batch_stopped_exits_130_or_143_and_writes_nothing(
+    tmp_path: Path, stop: signal.Signals, code: int, told: str
+) -> None:
+    """Ctrl-C or SIGTERM (`kill`, `timeout`) during a batch stops it at once: exit 130 or 143, one line,
+    no output file, not even a part, and no worker left running."""
     for number in range(300):
         shutil.copy(NARRATIVE_SEED, tmp_path / f"report{number:03}.txt")
     output = tmp_path / "out" / "result.json"
@@ -223,10 +231,11 @@ def test_an_interrupted_batch_exits_130_and_writes_nothing(tmp_path: Path) -> No
         text=True,
         cwd=ROOT,
     )
-    wait_for_a_child_process(process)  # the pool's workers are forked: the batch has begun
-    process.send_signal(signal.SIGINT)
+    workers = wait_for_children(process)  # the pool's workers are forked: the batch has begun
+    process.send_signal(stop)
     out, err = process.communicate(timeout=60)
-    assert process.returncode == 130
-    # (click ends the terminal's "^C" line first, hence the blank line.)
-    assert (out, err.strip()) == ("", "ilo-check: interrupted")
+    assert process.returncode == code
+    # (click ends the terminal's "^C" line first, hence the strip.)
+    assert (out, err.strip()) == ("", f"ilo-check: {told}")
     assert list(output.parent.iterdir()) == []
+    assert not any(Path(f"/proc/{worker}").exists() for worker in workers)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
+from types import FrameType
 
 import jsonschema
 import pytest
@@ -71,6 +73,30 @@ def test_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     assert (code, out, err) == (0, "", "")
     assert target.read_text() == run_main(capsys, "audit", SEED, "-f", "json")[1]
     assert list(tmp_path.iterdir()) == [target]  # no temporary file is left behind
+
+
+class _NotUnwoundError(Exception):
+    """Raised by this test's own SIGTERM handler: the command did not put its own in place."""
+
+
+def _not_unwound(signal_number: int, frame: FrameType | None) -> None:
+    raise _NotUnwoundError
+
+
+def test_sigterm_while_writing_is_one_line_exit_143_and_leaves_no_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM (`kill`, `timeout`) in the middle of writing the result: exit 143, one line, neither the
+    result nor its temporary file left; and the process's own SIGTERM handler is back afterwards."""
+    monkeypatch.setattr(os, "fsync", lambda descriptor: signal.raise_signal(signal.SIGTERM))
+    previous = signal.signal(signal.SIGTERM, _not_unwound)
+    try:
+        code, out, err = run_main(capsys, "audit", SEED, "-o", str(tmp_path / "result.txt"))
+        assert signal.getsignal(signal.SIGTERM) is _not_unwound
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert (code, out, err) == (143, "", "ilo-check: terminated\n")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_output_into_a_missing_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -9,20 +9,22 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
 from checker import evidence, forked
 from checker.engine import assess, audit
+from checker.errors import Terminated
 from checker.forked import ForkedError, can_fork, in_parallel, interrupts_held
 from checker.layout import lay_out
 from checker.model import RulePack
 from checker.readers import read_file
-from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED, ROOT, needs_proc, wait_for_a_child_process
+from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED, ROOT, needs_proc, wait_for_children
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="processes do not fork here")
 
@@ -62,13 +64,41 @@ def test_a_share_whose_process_dies_is_raised_here() -> None:
         in_parallel([lambda: 1, lambda: os._exit(3)])
 
 
-def test_ctrl_c_is_held_while_processes_start_and_let_through_after() -> None:
-    """Within the block Ctrl-C interrupts nothing; it is raised as soon as the block is done."""
+@pytest.fixture
+def sigterm_raises() -> Iterator[None]:
+    """SIGTERM raises `Terminated` here, as the command line makes it."""
+
+    def terminate(signal_number: int, frame: FrameType | None) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    yield
+    signal.signal(signal.SIGTERM, previous)
+
+
+@pytest.mark.usefixtures("sigterm_raises")
+@pytest.mark.parametrize(
+    ("stop", "raised"),
+    [(signal.SIGINT, KeyboardInterrupt), (signal.SIGTERM, Terminated)],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_ctrl_c_and_sigterm_are_held_while_processes_start_and_let_through_after(
+    stop: signal.Signals, raised: type[BaseException]
+) -> None:
+    """Within the block the signal stops nothing; it is raised as soon as the block is done."""
     reached = []
-    with pytest.raises(KeyboardInterrupt), interrupts_held():
-        signal.raise_signal(signal.SIGINT)
+    with pytest.raises(raised), interrupts_held():
+        signal.raise_signal(stop)
         reached.append("the end of the block")
     assert reached == ["the end of the block"]
+
+
+@pytest.mark.usefixtures("sigterm_raises")
+def test_a_forked_process_ends_at_once_on_sigterm_whatever_its_parent_does_with_it() -> None:
+    """SIGTERM, which stops a forked process, ends it there and then: it does not raise the parent's
+    `Terminated` (a traceback), and is not held though the process was started while it was."""
+    with pytest.raises(ForkedError, match="ended with code -15 before it was done"):
+        in_parallel([lambda: 1, lambda: os.kill(os.getpid(), signal.SIGTERM)])
 
 
 def test_ctrl_c_while_shares_start_leaves_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -143,9 +173,17 @@ def test_the_command_shares_a_long_report_among_its_jobs_with_the_same_result(
 
 
 @needs_proc
-def test_ctrl_c_while_a_long_report_is_shared_exits_130_and_leaves_no_process(tmp_path: Path) -> None:
-    """Ctrl-C, sent to the whole process group as a terminal does, while a long report's sentences are
-    judged in two processes: exit 130, one line, no output file, and no process left running."""
+@pytest.mark.parametrize(
+    ("stop", "code", "told"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_a_long_report_stopped_while_shared_exits_130_or_143_and_leaves_no_process(
+    tmp_path: Path, stop: signal.Signals, code: int, told: str
+) -> None:
+    """Ctrl-C, or SIGTERM, sent to the whole process group (as a terminal does, or `kill -- -GROUP`)
+    while a long report's sentences are judged in two processes: exit 130 or 143, one line, no output
+    file, and no process left running."""
     report = tmp_path / "long.txt"
     text = NARRATIVE_SEED.read_text(encoding="utf-8")
     report.write_text("\n\n".join(text for _ in range(600)), encoding="utf-8")  # 5 MB
@@ -159,11 +197,11 @@ def test_ctrl_c_while_a_long_report_is_shared_exits_130_and_leaves_no_process(tm
         cwd=ROOT,
         start_new_session=True,  # a process group of its own, as a terminal's foreground job has
     )
-    wait_for_a_child_process(process)  # it forks when it starts judging in two
-    os.killpg(process.pid, signal.SIGINT)
+    wait_for_children(process)  # it forks when it starts judging in two
+    os.killpg(process.pid, stop)
     out, err = process.communicate(timeout=60)
-    assert process.returncode == 130
-    assert (out, err.strip()) == ("", "ilo-check: interrupted")
+    assert process.returncode == code
+    assert (out, err.strip()) == ("", f"ilo-check: {told}")
     assert list(output.parent.iterdir()) == []
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
@@ -172,4 +210,4 @@ def test_ctrl_c_while_a_long_report_is_shared_exits_130_and_leaves_no_process(tm
         except ProcessLookupError:
             return
         time.sleep(0.1)
-    pytest.fail("a forked process outlived the interrupted audit")
+    pytest.fail("a forked process outlived the stopped audit")
