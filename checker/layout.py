@@ -135,7 +135,7 @@ def _heading_index(pack: RulePack) -> dict[str, Scope]:
 @cache
 def _label_words(pack: RulePack) -> tuple[tuple[str, frozenset[str]], ...]:
     """The wordings of `_heading_index` with their words, those of two words or more: a heading is
-    compared with each of them."""
+    compared with each of them, and may begin with one (a label, then more)."""
     labels = ((label, frozenset(label.split())) for label in _heading_index(pack))
     return tuple((label, words) for label, words in labels if len(words) >= 2)
 
@@ -164,9 +164,9 @@ def heading_scope(text: str, pack: RulePack) -> Scope | None:
     if key in index:
         return index[key]
     # "Ratification status: 2024" or "Appropriate accommodation (R203 para 9(b))": a label, then more.
-    for label, scope in index.items():
-        if key.startswith(label + " ") and len(label.split()) >= 2:
-            return scope
+    for label, _ in _label_words(pack):
+        if key.startswith(label + " "):
+            return index[label]
     words = frozenset(key.split())
     scored = [
         (_resembles(words, label_words), len(label), label) for label, label_words in _label_words(pack)
