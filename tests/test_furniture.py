@@ -35,14 +35,34 @@ def test_bare_figures_with_any_white_space_are_read(space: str) -> None:
 
 def test_running_header_and_footer_are_furniture() -> None:
     """A header in capitals and a footer with the page's figure, each on three pages, are furniture."""
-    bodies = ["Shelters were opened.", "Inspectors were trained.", "Victims were assisted."]
-    page = [
-        "MINISTRY OF HEALTH AND SOCIAL PROTECTION",
-        "{body}",
-        "Information on forced labour, 2019     {n}",
-    ]
-    lines = [line.format(n=number, body=bodies[number - 1]) for number in range(1, 4) for line in page]
-    assert furniture_lines(lines) == {0, 2, 3, 5, 6, 8}
+    body = ["Shelters were opened.", "Inspectors were trained.", "Victims were assisted.", ""]
+    page = ["MINISTRY OF HEALTH AND SOCIAL PROTECTION", *body, "Information on forced labour, 2019     {n}"]
+    lines = [line.format(n=number) for number in range(1, 4) for line in page]
+    assert furniture_lines(lines) == {0, 5, 6, 11, 12, 17}
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [
+            f"In {year}, {count} victims of forced labour were identified and referred."
+            for year, count in [(2015, 3), (2016, 7), (2017, 12)]
+        ],
+        [
+            "| 2001 | 2 | 1 | 4 | Charge sheeted |",
+            "| 2004 | 4 | 9 | 4 | Charge sheeted |",
+            "",
+            "| 2005 | 4 | 4 | 6 | Charge sheeted |",
+            "| 2008 | 1 | 1 | 2 | Charge sheeted |",
+        ],
+    ],
+    ids=["sentences", "table"],
+)
+def test_rows_of_figures_that_share_a_shape_stay(rows: list[str]) -> None:
+    """Lines alike but for their figures, one close after another (a year's figures each, a table's
+    rows), are the report's text, not a header recurring a page apart: none is blanked."""
+    lines = ["Statistics", *rows, "Victims were assisted."]
+    assert furniture_lines(lines) == set()
 
 
 def test_repeated_form_labels_stay() -> None:

@@ -4,7 +4,7 @@ text extracted from it keeps. They are blanked, not removed, so that every other
 A line is furniture when it is only a page number ("- 12 -", "Page 3 of 10", "p. 4"; a bare figure
 only when it counts pages: one of a run, each one more than the one before, a page or more apart, so
 that a table's figure on a line of its own stays), or when the same line (its figures aside) recurs on
-several pages and looks like furniture: it carries a page figure
+several pages (a page or more apart) and looks like furniture: it carries a page figure
 ("Information of the Government ..., 2019     2") or is set in capitals ("MINISTRY OF HEALTH ..."). A form's
 labels recur too ("Measures taken or"), but in neither guise, so they stay.
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 __all__ = ["furniture_lines", "page_furniture"]
@@ -43,7 +43,8 @@ _MIN_LENGTH = 12
 _EDGE_LINES = 2
 _MIN_PAGES = 2
 _MIN_EDGE_LENGTH = 6
-# Where the pages are not known, bare figures that count pages stand at least this many lines apart.
+# Where the pages are not known, bare figures that count pages, and each running header or footer, stand
+# at least this many lines apart.
 _MIN_PAGE_LINES = 5
 
 
@@ -80,16 +81,32 @@ def _counting_pages(lines: Sequence[str]) -> set[int]:
     }
 
 
+def _recurring(shapes: Sequence[str]) -> set[str]:
+    """The shapes (of lines long enough) that recur as a running header or footer does: on several lines,
+    each a page or more after the one before. The rows of a table of figures share a shape too ("In 2015,
+    3 victims were identified", "| 2016 | 7 | Charge sheeted |"), but stand closer: they stay."""
+    places: dict[str, list[int]] = defaultdict(list)
+    for index, shape in enumerate(shapes):
+        if len(shape) >= _MIN_LENGTH:
+            places[shape].append(index)
+    return {
+        shape
+        for shape, indexes in places.items()
+        if len(indexes) >= _MIN_REPEATS
+        and all(after - before >= _MIN_PAGE_LINES for before, after in itertools.pairwise(indexes))
+    }
+
+
 def furniture_lines(lines: Sequence[str]) -> set[int]:
     """The indexes of the lines that are page furniture."""
     shapes = [_shape(line) for line in lines]
-    counts = Counter(shape for shape in shapes if len(shape) >= _MIN_LENGTH)
+    recurring = _recurring(shapes)
     pages = _counting_pages(lines)
     return pages | {
         index
         for index, (line, shape) in enumerate(zip(lines, shapes, strict=True))
         if (_is_page_number(line) and not _BARE_NUMBER.match(line))
-        or (counts.get(shape, 0) >= _MIN_REPEATS and _looks_running(line))
+        or (shape in recurring and _looks_running(line))
     }
 
 
