@@ -6,14 +6,17 @@ stays on one file system), flushed to disk, then renamed over the target. Two ru
 at once each replace it whole: the file always holds one complete result, the last one renamed. The
 temporary file is removed whatever stops the write, Ctrl-C included.
 
-What is not a file (a device, a pipe: ``-o /dev/null``, ``-o /dev/stdout``) is written into, never
-replaced: renaming over it would put a file where the device was (as root, in place of /dev/null).
+What is not a file (a device, a pipe: ``-o /dev/null``) is written into, never replaced: renaming over it
+would put a file where the device was (as root, in place of /dev/null). A name for one of the process's
+own open files (``-o /dev/stdout``, ``/dev/fd/3``) is written to that open file, as if printed there: it
+may be a file the shell opened to append to (``>> log``), which a rename, or opening it anew, would wipe.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -61,6 +64,29 @@ def _is_stream(path: str) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
+# The names of a process's own open files: /dev/stdout (/dev/fd/1), /dev/fd/3, /proc/self/fd/3.
+_OWN_FILE = re.compile(r"/dev/std(?P<stream>in|out|err)|/dev/fd/(?P<fd>\d+)|/proc/self/fd/(?P<proc_fd>\d+)")
+_STREAMS = {"in": 0, "out": 1, "err": 2}
+
+
+def _own_descriptor(path: str) -> int | None:
+    """The descriptor that `path` names among the process's open files; None for any other path."""
+    named = _OWN_FILE.fullmatch(os.path.normpath(path))
+    if named is None:
+        return None
+    if named["stream"]:
+        return _STREAMS[named["stream"]]
+    return int(named["fd"] or named["proc_fd"])
+
+
+def _write_to_descriptor(path: str, descriptor: int, text: str) -> None:
+    try:
+        with os.fdopen(os.dup(descriptor), "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise UsageError(f"cannot write: {error.strerror or error}", path=path) from None
+
+
 def _write_into(path: str, text: str) -> None:
     try:
         with open(path, "w", encoding="utf-8", newline="\n") as stream:
@@ -74,8 +100,13 @@ def write_atomic(path: str, text: str, *, replace: bool = True) -> None:
 
     With ``replace=False`` an existing file is left alone and UsageError says so. Any OSError is a
     UsageError naming `path`; the temporary file never outlives the call. A link is written through:
-    the file it points to is replaced, and the link stays. A device or a pipe is written into.
+    the file it points to is replaced, and the link stays. A device or a pipe is written into, and one
+    of the process's own open files (``/dev/stdout``) is written to as it is open.
     """
+    descriptor = _own_descriptor(path)
+    if descriptor is not None:
+        _write_to_descriptor(path, descriptor, text)
+        return
     if _is_stream(path):
         _write_into(path, text)
         return

@@ -201,6 +201,55 @@ def test_a_device_that_refuses_the_write_is_a_usage_error() -> None:
     assert str(raised.value) == "/dev/full: cannot write: No space left on device"
 
 
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd here")
+@pytest.mark.parametrize("name", ["/dev/fd/{fd}", "/proc/self/fd/{fd}", "/dev//fd/./{fd}"])
+def test_a_name_for_an_open_file_is_written_to_as_it_is_open(tmp_path: Path, name: str) -> None:
+    """`/dev/fd/N` names a file this process has open, here to append to (as `>> log` opens stdout): the
+    text is added to it; the file is neither replaced nor emptied, and nothing else is made."""
+    log = tmp_path / "log.txt"
+    log.write_text("earlier\n")
+    with log.open("a") as stream:
+        write_atomic(name.format(fd=stream.fileno()), "result\n")
+    assert log.read_text() == "earlier\nresult\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["log.txt"]
+
+
+def test_a_name_for_a_file_that_is_not_open_is_a_usage_error() -> None:
+    """`/dev/fd/N` for a descriptor not open is one clear error."""
+    with pytest.raises(UsageError, match=r"^/dev/fd/987: cannot write: Bad file descriptor$"):
+        write_atomic("/dev/fd/987", "result\n")
+
+
+def test_the_command_appends_to_a_log_its_stdout_is_redirected_to(tmp_path: Path) -> None:
+    """`-o /dev/stdout >> log`: the report is added to the log, whose earlier lines stay (the link was
+    once followed to the log, and a new file renamed over it)."""
+    log = tmp_path / "log.txt"
+    log.write_text("earlier line\n")
+    with log.open("a") as stdout:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "checker",
+                "audit",
+                str(NARRATIVE_SEED),
+                "-f",
+                "json",
+                "-o",
+                "/dev/stdout",
+            ],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+    assert (done.returncode, done.stderr) == (0, "")
+    earlier, report = log.read_text().split("\n", 1)
+    assert earlier == "earlier line"
+    assert json.loads(report)["reports"][0]["source"] == str(NARRATIVE_SEED)
+
+
 def test_the_command_writes_to_dev_stdout() -> None:
     """`-o /dev/stdout` (a link to the process's output) gives the report on stdout."""
     done = subprocess.run(
