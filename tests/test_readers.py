@@ -201,6 +201,43 @@ def test_control_characters_in_metadata_are_read_as_spaces() -> None:
     assert document.metadata.country == "Estavia [2J"
 
 
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        pytest.param("r.txt", "Shelters \u202ewere\u2066 opened\u2069 in 2023.".encode(), id="text"),
+        pytest.param(
+            "r.json", b'{"answers": {"x.y": "Shelters \\u202ewere\\u2066 opened\\u2069 in 2023."}}', id="JSON"
+        ),
+    ],
+)
+def test_bidirectional_overrides_are_read_as_spaces(name: str, data: bytes) -> None:
+    """A right-to-left override or an isolate would reorder how a quote reads on screen ("Trojan
+    Source"): each is read as a space."""
+    lines = [line.text for block in read(name, data).blocks for line in block.lines if line.text.strip()]
+    assert lines == ["Shelters  were  opened  in 2023."]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        pytest.param("r.json", b'{"answers": {"x.y": "Data on forced labour \\ud83d cases."}}', id="JSON"),
+        pytest.param("r.yaml", b'answers:\n  x.y: "Data on forced labour \\ud83d cases."\n', id="YAML"),
+    ],
+)
+def test_half_a_character_is_read_as_the_replacement_character(name: str, data: bytes) -> None:
+    """A lone surrogate (an emoji cut in two by the tool that wrote the JSON) can be encoded by no
+    output: it is read as U+FFFD, and the answer is audited."""
+    lines = [line.text for block in read(name, data).blocks for line in block.lines if line.text.strip()]
+    assert lines == ["Data on forced labour \ufffd cases."]
+
+
+def test_a_file_name_s_undecodable_bytes_and_control_characters_are_cleaned_too() -> None:
+    """A report's name is printed in every output: an undecodable byte (a surrogate, as Python decodes
+    it) is read as U+FFFD and an escape as a space, so that JSON stays UTF-8 and the terminal safe."""
+    document = read("bad\udcff\x1b[31m.txt", b"Shelters were opened in 2023.")
+    assert document.source == "bad\ufffd [31m.txt"
+
+
 def test_split_lines_splits_at_editor_line_breaks_only() -> None:
     """split_lines splits at \\r\\n, \\r and \\n and keeps every other character."""
     assert split_lines("a\r\nb\rc\nd\fe\u2028f") == ["a", "b", "c", "d\fe\u2028f"]

@@ -77,34 +77,47 @@ def reader(name: str) -> Reader:
     return read_function
 
 
-# Control characters, all but the tab: text extracted from a PDF may carry them, a JSON string may spell
-# one ("\u001b"), a form feed is left in a line once it has told the page. Quoted raw in an audit they
-# would drive the terminal that shows it ("\x1b[2J" clears the screen); each is read as a space, so that
-# every column stays where it is.
-_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# What a terminal must not be handed raw. Control characters, all but the tab: text extracted from a PDF
+# may carry them, a JSON string may spell one ("\u001b"), a form feed is left in a line once it has told
+# the page; quoted raw they would drive the terminal that shows an audit ("\x1b[2J" clears the screen).
+# The bidirectional overrides and isolates, which reorder how a quote reads ("Trojan Source"). Each is
+# read as a space, so that every column stays where it is. And half a character: a lone surrogate, as a
+# JSON "\ud83d" cut from an emoji or a file name's undecodable byte, which no output can encode; it is
+# read as the replacement character.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _shown(found: re.Match[str]) -> str:
+    return "\ufffd" if "\ud800" <= found.group() <= "\udfff" else " "
+
+
+def _showable(text: str) -> str:
+    return _UNSHOWABLE.sub(_shown, text)
 
 
 def _visible_block(block: Block) -> Block:
     lines = tuple(
-        replace(line, text=_CONTROLS.sub(" ", line.text)) if _CONTROLS.search(line.text) else line
+        replace(line, text=_showable(line.text)) if _UNSHOWABLE.search(line.text) else line
         for line in block.lines
     )
     return replace(block, lines=lines)
 
 
 def _visible(document: Document) -> Document:
-    """`document` with the control characters of its text and metadata read as spaces; the document
-    itself when it has none, as nearly every one."""
+    """`document` with what a terminal must not be handed raw read as spaces (or, half a character, as
+    the replacement character) in its text, its name and its metadata; the document itself when it has
+    none, as nearly every one."""
     country = document.metadata.country
-    in_country = country is not None and _CONTROLS.search(country) is not None
-    in_text = any(_CONTROLS.search(line.text) for block in document.blocks for line in block.lines)
-    if not in_country and not in_text:
+    in_country = country is not None and _UNSHOWABLE.search(country) is not None
+    in_source = _UNSHOWABLE.search(document.source) is not None
+    in_text = any(_UNSHOWABLE.search(line.text) for block in document.blocks for line in block.lines)
+    if not in_country and not in_source and not in_text:
         return document
     metadata = document.metadata
     if country is not None and in_country:
-        metadata = replace(metadata, country=_CONTROLS.sub(" ", country))
+        metadata = replace(metadata, country=_showable(country))
     blocks = tuple(_visible_block(block) for block in document.blocks) if in_text else document.blocks
-    return replace(document, metadata=metadata, blocks=blocks)
+    return replace(document, source=_showable(document.source), metadata=metadata, blocks=blocks)
 
 
 def read(path: str, data: bytes, requested: str | None = None) -> Document:
