@@ -82,13 +82,14 @@ def reader(name: str) -> Reader:
 # the page; quoted raw they would drive the terminal that shows an audit ("\x1b[2J" clears the screen).
 # The bidirectional overrides and isolates, which reorder how a quote reads ("Trojan Source"). Each is
 # read as a space, so that every column stays where it is. And half a character: a lone surrogate, as a
-# JSON "\ud83d" cut from an emoji or a file name's undecodable byte, which no output can encode; it is
-# read as the replacement character.
-_UNSHOWABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# JSON "\ud83d" cut from an emoji, which no output can encode; it is read as the replacement character.
+_HALF_CHARACTER = "\ud800-\udfff"
+_UNSHOWABLE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_HALF_CHARACTER}]")
+_HALF_CHARACTERS = re.compile(f"[{_HALF_CHARACTER}]")
 
 
 def _shown(found: re.Match[str]) -> str:
-    return "\ufffd" if "\ud800" <= found.group() <= "\udfff" else " "
+    return "\ufffd" if _HALF_CHARACTERS.match(found.group()) else " "
 
 
 def _showable(text: str) -> str:
@@ -105,11 +106,13 @@ def _visible_block(block: Block) -> Block:
 
 def _visible(document: Document) -> Document:
     """`document` with what a terminal must not be handed raw read as spaces (or, half a character, as
-    the replacement character) in its text, its name and its metadata; the document itself when it has
-    none, as nearly every one."""
+    the replacement character) in its text and its metadata; the document itself when it has none, as
+    nearly every one. Its name keeps its control characters, for the human formats to show escaped
+    (the file can then be found), but not the halves of characters that a file name's undecodable
+    bytes become in Python."""
     country = document.metadata.country
     in_country = country is not None and _UNSHOWABLE.search(country) is not None
-    in_source = _UNSHOWABLE.search(document.source) is not None
+    in_source = _HALF_CHARACTERS.search(document.source) is not None
     in_text = any(_UNSHOWABLE.search(line.text) for block in document.blocks for line in block.lines)
     if not in_country and not in_source and not in_text:
         return document
@@ -117,7 +120,8 @@ def _visible(document: Document) -> Document:
     if country is not None and in_country:
         metadata = replace(metadata, country=_showable(country))
     blocks = tuple(_visible_block(block) for block in document.blocks) if in_text else document.blocks
-    return replace(document, source=_showable(document.source), metadata=metadata, blocks=blocks)
+    source = _HALF_CHARACTERS.sub("\ufffd", document.source)
+    return replace(document, source=source, metadata=metadata, blocks=blocks)
 
 
 def read(path: str, data: bytes, requested: str | None = None) -> Document:
