@@ -4,6 +4,8 @@ knows click; it decides colour and width from the terminal, and turns every erro
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
 import shutil
 import signal
@@ -24,6 +26,22 @@ __all__ = ["cli", "main"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 _DEFAULT_WIDTH = 100
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the process was started without one (`>&-`), for which Python leaves None:
+    writing the report there is an error, which `--output` avoids."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _standard_streams() -> None:
+    """Standard output and error, where the process was started without them."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    if sys.stderr is None:  # nowhere to tell anything: the exit code alone says how it went
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the rest of the process
 
 
 def _streams() -> Any:
@@ -465,6 +483,7 @@ def _sigterm_unwinds() -> Iterator[None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code. Errors are one line on stderr, never a traceback."""
+    _standard_streams()
     with _sigterm_unwinds():
         return _main(argv)
 

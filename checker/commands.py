@@ -58,12 +58,26 @@ class Streams:
 
 
 def _deliver(text: str, output: str | None, streams: Streams) -> None:
-    """The report to its file (atomically) or to stdout."""
-    if output is None:
+    """The report to its file (atomically) or to stdout; UsageError when stdout refuses it (a full disk,
+    a closed stdout, an encoding that cannot hold it). A reader that went away (`| head`) is not an
+    error: BrokenPipeError goes up, for the command line to end quietly."""
+    if output is not None:
+        write_atomic(output, text)
+        return
+    try:
         streams.out.write(text)
         streams.out.flush()
-    else:
-        write_atomic(output, text)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise UsageError(f"cannot write the report: {error.strerror or error}", path="stdout") from None
+    except UnicodeEncodeError as error:
+        unwritable = error.object[error.start : error.end]
+        raise UsageError(
+            f"cannot write the report in {error.encoding}: it holds {unwritable!r}",
+            path="stdout",
+            hint="set PYTHONIOENCODING=utf-8, or give --output FILE",
+        ) from None
 
 
 def _keep_inputs(output: str | None, inputs: Sequence[str]) -> None:
@@ -238,7 +252,7 @@ def show_config(path: str | None, use: bool, streams: Streams) -> ExitCode:
         ]
     origin = config.origin or "no configuration file found; defaults"
     text = yaml.safe_dump(values, sort_keys=True, allow_unicode=True, default_flow_style=False)
-    streams.out.write(f"# {origin}\n{text}")
+    _deliver(f"# {origin}\n{text}", None, streams)
     return ExitCode.OK
 
 
@@ -263,9 +277,8 @@ def validate_rules(rules: Sequence[str], streams: Streams) -> ExitCode:
     """Load and validate a pack; one line saying what it holds."""
     pack = _load(rules)
     examples = sum(len(rule.examples) for rule in pack.rules)
-    streams.out.write(
-        f"{pack.origin}: ok: {pack.name} {pack.version}, {len(pack.rules)} rules, {examples} examples\n"
-    )
+    told = f"{pack.origin}: ok: {pack.name} {pack.version}, {len(pack.rules)} rules, {examples} examples\n"
+    _deliver(told, None, streams)
     return ExitCode.OK
 
 

@@ -8,8 +8,10 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import jsonschema
 import pytest
@@ -73,6 +75,69 @@ def test_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     assert (code, out, err) == (0, "", "")
     assert target.read_text() == run_main(capsys, "audit", SEED, "-f", "json")[1]
     assert list(tmp_path.iterdir()) == [target]  # no temporary file is left behind
+
+
+def _closing(descriptor: int) -> Callable[[], None]:
+    return lambda: os.close(descriptor)
+
+
+@pytest.mark.parametrize(
+    ("args", "setting", "told"),
+    [
+        pytest.param(
+            [SEED, "-f", "json"],
+            {"stdout": "/dev/full"},
+            "stdout: cannot write the report: No space left on device",
+            id="full disk",
+        ),
+        pytest.param(
+            [], {"close": 1}, "stdout: cannot write the report: standard output is closed", id="no stdout"
+        ),
+        pytest.param(
+            ["-", "--input-format", "text"], {"close": 0}, "<stdin>: standard input is closed", id="no stdin"
+        ),
+        pytest.param(
+            [],
+            {"env": {"PYTHONIOENCODING": "ascii"}},
+            "stdout: cannot write the report in ascii: it holds '\\xb7' "
+            "(set PYTHONIOENCODING=utf-8, or give --output FILE)",
+            id="ascii stdout",
+        ),
+    ],
+)
+def test_standard_streams_that_fail_are_one_line_and_exit_2(
+    tmp_path: Path, args: list[str], setting: dict[str, Any], told: str
+) -> None:
+    """stdout on a full disk, or closed (`>&-`), stdin closed (`<&-`), an encoding that cannot hold the
+    report: one line on stderr naming the stream, exit 2 (each was once an internal error)."""
+    stdout_path = setting.get("stdout", str(tmp_path / "out.txt"))
+    with open(stdout_path, "w") as stdout:
+        done = subprocess.run(
+            [sys.executable, "-m", "checker", "audit", *(args or [SEED]), "--no-config"],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, **setting.get("env", {})},
+            preexec_fn=_closing(setting["close"]) if "close" in setting else None,
+            check=False,
+        )
+    assert (done.returncode, done.stderr) == (2, f"ilo-check: error: {told}\n")
+
+
+def test_a_report_written_to_a_file_needs_no_stdout(tmp_path: Path) -> None:
+    """With `--output`, a process started without stdout writes its report all the same."""
+    target = tmp_path / "result.txt"
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "audit", SEED, "--no-config", "-o", str(target)],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        preexec_fn=_closing(1),
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "Score:" in target.read_text()
 
 
 class _NotUnwoundError(Exception):

@@ -185,6 +185,8 @@ def _read_stdin(requested: str | None) -> Document:
             path=_STDIN_NAME,
             hint="give --input-format: " + ", ".join(READERS),
         )
+    if sys.stdin is None:  # started without one (`<&-`)
+        raise InputError("standard input is closed", path=_STDIN_NAME)
     name = format_for(_STDIN_NAME, requested)
     limit = limits.max_file_bytes(name)
     data = _within(_STDIN_NAME, name, _read_unsized(sys.stdin.buffer, limit), limit)
