@@ -43,7 +43,7 @@ class Baseline:
 def load_baseline(path: str) -> Baseline:
     """Read and validate a baseline; InputError (one line, naming the file) when it is not one."""
     try:
-        with open(path, encoding="utf-8") as stream:
+        with open(path, encoding="utf-8-sig") as stream:  # saved by Notepad, it may begin with a BOM
             text = stream.read()
     except FileNotFoundError:
         raise InputError("no such baseline file", path=path) from None

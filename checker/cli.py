@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import io
+import math
 import os
 import shutil
 import signal
@@ -116,6 +117,13 @@ def _named(context: click.Context, parameter: click.Parameter, value: str) -> st
     return value.strip()
 
 
+def _a_number(context: click.Context, parameter: click.Parameter, value: float | None) -> float | None:
+    """The value, unless it is NaN, which click's range lets through and which every score would pass."""
+    if value is not None and math.isnan(value):
+        raise click.BadParameter(f"{value} is not a score from 0 to 100")
+    return value
+
+
 def _area_score(
     context: click.Context, parameter: click.Parameter, values: tuple[str, ...]
 ) -> dict[str, float]:
@@ -174,6 +182,7 @@ def _gate_options(function: F) -> F:
         click.option(
             "--fail-under",
             type=click.FloatRange(0, 100),
+            callback=_a_number,
             metavar="SCORE",
             help="Fail if a total score is under SCORE.",
         ),

@@ -221,10 +221,17 @@ def load_json(text: str, path: str, error_type: type[CheckerError], what: str = 
     """`text` parsed as JSON, which is stricter than the YAML that reads it for its marks; errors of
     `error_type` name `path`, line and column, after `what` ("not a baseline: ") when given."""
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_not_json)
     except json.JSONDecodeError as error:
         raise error_type(
             f"{what}invalid JSON: {error.msg}", path=path, line=error.lineno, column=error.colno
         ) from None
     except RecursionError:
         raise error_type(f"{what}invalid JSON: nesting is too deep to read", path=path) from None
+    except ValueError as error:  # NaN or Infinity; a number of more digits than Python converts
+        raise error_type(f"{what}invalid JSON: {str(error).split(';')[0]}", path=path) from None
+
+
+def _not_json(constant: str) -> Any:
+    """Python's reader takes NaN and Infinity, which JSON does not have (and which pass any bound)."""
+    raise ValueError(f"{constant} is not a JSON value")

@@ -67,6 +67,17 @@ def _without_status(data: dict[str, object]) -> dict[str, object]:
         ),
         pytest.param("", "{path}:1:1: not a baseline: invalid JSON: Expecting value", id="empty"),
         pytest.param(
+            json.dumps({**VALID, "reports": [{**VALID["reports"][0], "score": float("nan")}]}),
+            "{path}: not a baseline: invalid JSON: NaN is not a JSON value",
+            id="a score of NaN, to which no score compares",
+        ),
+        pytest.param(
+            '{"schema_version": ' + "9" * 5000 + "}",
+            "{path}: not a baseline: invalid JSON: Exceeds the limit (4300 digits) for integer string "
+            "conversion: value has 5000 digits",
+            id="a number too long to convert",
+        ),
+        pytest.param(
             "[]",
             "{path}: not a baseline: at the top: [] is not of type 'object' "
             "(a baseline is the JSON output of 'ilo-check audit --format json')",
@@ -118,6 +129,13 @@ def test_a_baseline_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
     path.write_text(json.dumps(VALID), encoding="utf-16")
     with pytest.raises(InputError, match=r"^.*baseline\.json: cannot read the baseline: 'utf-8' codec"):
         load_baseline(str(path))
+
+
+def test_a_baseline_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    """Notepad saves UTF-8 with a byte order mark: the baseline is read all the same."""
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps(VALID), encoding="utf-8-sig")
+    assert load_baseline(str(path)).reports[0].source == VALID["reports"][0]["source"]
 
 
 def test_a_deeply_nested_baseline_is_an_input_error(tmp_path: Path) -> None:

@@ -133,6 +133,7 @@ def test_score_bars(repo: Path, options: tuple[str, ...], code: int, err: str) -
         ("protection=150", "'protection=150' is not AREA=SCORE with a score from 0 to 100"),
         ("protection=-1", "'protection=-1' is not AREA=SCORE with a score from 0 to 100"),
         ("=70", "'=70' is not AREA=SCORE with a score from 0 to 100"),
+        ("protection=nan", "'protection=nan' is not AREA=SCORE with a score from 0 to 100"),
     ],
 )
 def test_a_malformed_area_bar_is_a_usage_error(
@@ -156,6 +157,11 @@ def test_a_malformed_area_bar_is_a_usage_error(
         (
             ("--fail-under", "101"),
             "ilo-check: error: Invalid value for '--fail-under': 101.0 is not in the range 0<=x<=100. "
+            "(see 'ilo-check audit --help')\n",
+        ),
+        (
+            ("--fail-under", "nan"),  # every score would pass a bar of NaN
+            "ilo-check: error: Invalid value for '--fail-under': nan is not a score from 0 to 100 "
             "(see 'ilo-check audit --help')\n",
         ),
         (

@@ -178,6 +178,16 @@ def test_a_suppression_s_reason_is_what_the_file_says(tmp_path: Path) -> None:
             id="unknown key, with a hint",
         ),
         pytest.param(
+            "fail-under: .nan\n",
+            "{path}:1:13: fail-under: nan is not of type 'number'",
+            id="a bar of NaN, which every score would pass",
+        ),
+        pytest.param(
+            "fail-under-area:\n  protection: .inf\n",
+            "{path}:2:15: fail-under-area.protection: inf is not of type 'number'",
+            id="an area's bar of infinity",
+        ),
+        pytest.param(
             "requires:\n  - policy\n",
             "{path}:1:1: unknown key 'requires' (did you mean 'require'?)",
             id="unknown key, plural",

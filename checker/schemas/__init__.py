@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -40,7 +42,14 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
     registry: referencing.Registry[Any] = referencing.Registry().with_resources(
         (schema(other)["$id"], referencing.Resource.from_contents(schema(other))) for other in _NAMES
     )
-    return jsonschema.Draft202012Validator(schema(name), registry=registry)
+    # A number is a finite one: YAML's .nan, TOML's nan and JSON's NaN pass every bound ("minimum": 0 is
+    # not broken by NaN), and a threshold of NaN would let every gate pass.
+    base = jsonschema.Draft202012Validator
+    finite = base.TYPE_CHECKER.redefine(
+        "number", lambda checker, value: base.TYPE_CHECKER.is_type(value, "number") and math.isfinite(value)
+    )
+    extend: Callable[..., type[jsonschema.Draft202012Validator]] = jsonschema.validators.extend  # untyped
+    return extend(base, type_checker=finite)(schema(name), registry=registry)
 
 
 def problems(name: str, data: object) -> list[jsonschema.ValidationError]:
