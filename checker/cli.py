@@ -52,10 +52,11 @@ def _streams() -> Any:
 
 
 def _render_options(color: str, width: int | None, view: str = "all", to_file: bool = False) -> RenderOptions:
-    """Colour follows the terminal and NO_COLOR unless forced; width follows the terminal."""
+    """Colour follows the terminal and NO_COLOR (set and not empty, as no-color.org says) unless forced;
+    width follows the terminal."""
     terminal = sys.stdout.isatty() and not to_file
     if color == "auto":
-        use_color = terminal and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+        use_color = terminal and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
     else:
         use_color = color == "always"
     if width is None:

@@ -29,7 +29,7 @@ from pathlib import Path
 from checker import __version__
 from checker.model import RulePack
 
-__all__ = ["cache_dir", "cached_pack"]
+__all__ = ["cache_dir", "cached_pack", "yaml_files"]
 
 # The modules and schemas whose code shapes a compiled pack.
 _COMPILERS = ("model.py", "phrases.py", "rules.py", "yamlsource.py", "schemas")
@@ -45,13 +45,18 @@ def cache_dir() -> Path | None:
     return Path(base) / "ilo-check"
 
 
+def yaml_files(folder: Path) -> list[Path]:
+    """A pack folder's YAML files, named .yaml or .yml, in name order: its manifest and its rules."""
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+
+
 def _files(folder: Path) -> list[Path]:
     package = Path(__file__).resolve().parent
     compilers = []
     for name in _COMPILERS:
         path = package / name
         compilers += sorted(path.glob("*.json")) if path.is_dir() else [path]
-    return [*compilers, *sorted(folder.glob("*.yaml"))]
+    return [*compilers, *yaml_files(folder)]
 
 
 def _key(folder: Path) -> str:

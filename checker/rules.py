@@ -30,7 +30,7 @@ from checker.model import (
     RulePack,
     Status,
 )
-from checker.packcache import cached_pack
+from checker.packcache import cached_pack, yaml_files
 from checker.phrases import AllOf, AnyOf, Expr, Near, compile_phrase, compile_regex
 from checker.schemas import dotted, validate
 from checker.yamlsource import Path as DataPath
@@ -250,7 +250,7 @@ def _build(folder: Path) -> RulePack:
     area_ids = [area["id"] for area in pack["areas"]]
 
     built: list[tuple[Rule, DataPath, SourceYaml]] = []
-    for rule_file in sorted(folder.glob("*.yaml")):
+    for rule_file in yaml_files(folder):
         if rule_file.name == MANIFEST:
             continue
         source = _read(rule_file)

@@ -283,6 +283,18 @@ def test_colour(
     assert ("\x1b[" in out) is coloured
 
 
+@pytest.mark.parametrize(("no_color", "coloured"), [("", True), ("1", False)], ids=["empty", "set"])
+def test_an_empty_no_color_leaves_colour_on_a_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, no_color: str, coloured: bool
+) -> None:
+    """NO_COLOR turns colour off when it is set and not empty, as no-color.org says."""
+    monkeypatch.setenv("NO_COLOR", no_color)
+    monkeypatch.delenv("TERM", raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    _, out, _ = run_main(capsys, "audit", SEED)
+    assert ("\x1b[" in out) is coloured
+
+
 def test_rules_commands(capsys: pytest.CaptureFixture[str]) -> None:
     """rules list, show, validate and test work on the bundled pack and exit 0."""
     code, out, _ = run_main(capsys, "rules", "list")

@@ -61,6 +61,17 @@ def test_an_edited_pack_is_built_afresh(store: Path, pack_copy: Path) -> None:
     assert builds.count == 2
 
 
+def test_an_edited_yml_rule_file_is_built_afresh(store: Path, pack_copy: Path) -> None:
+    """A rule file named .yml is part of the pack's entry too: its edit is seen at once."""
+    rules = pack_copy / "ratification.yaml"
+    rules = rules.rename(pack_copy / "ratification.yml")
+    builds = _Builds(pack_copy)
+    cached_pack(pack_copy, builds)
+    rules.write_text("# edited\n" + rules.read_text(encoding="utf-8"), encoding="utf-8")
+    cached_pack(pack_copy, builds)
+    assert builds.count == 2
+
+
 def test_a_damaged_entry_is_rebuilt(store: Path, pack_copy: Path) -> None:
     """An entry that cannot be read (a crash while it was written elsewhere, a foreign file) is replaced."""
     builds = _Builds(pack_copy)

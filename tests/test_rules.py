@@ -191,6 +191,17 @@ def test_pack_from_another_folder(tmp_path: Path) -> None:
     assert pack.rule("ratification.status").origin == f"{folder / 'ratification.yaml'}:3"
 
 
+def test_rule_files_named_yml_are_read_as_yaml_ones(tmp_path: Path) -> None:
+    """A rule file named .yml is part of the pack like a .yaml one: it was once passed over in silence,
+    its rules missing from every audit while `rules validate` said the pack was fine."""
+    folder = tmp_path / "copy"
+    shutil.copytree(bundled_pack_dir(), folder)
+    (folder / "ratification.yaml").rename(folder / "ratification.yml")
+    pack = load_rules(folder)
+    assert pack.item_ids == load_rules().item_ids
+    assert pack.rule("ratification.status").origin == f"{folder / 'ratification.yml'}:3"
+
+
 # ── several packs at once ────────────────────────────────────────────────────────────────────────
 
 _NATIONAL_RULE = """\
