@@ -12,7 +12,7 @@ import glob
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from checker.engine import audit
 from checker.errors import CheckerError, UsageError, internal_error
@@ -69,6 +69,24 @@ def _in_folder(folder: Path) -> list[str]:
     return found
 
 
+def _matching(pattern: str) -> list[str]:
+    """The files a pattern matches, in name order. A `**` pattern is walked by pathlib, which does not
+    go into linked folders, as the walk of a folder does not: glob.glob follows a link to a parent
+    folder round and round, and with two such links for ever. Hidden names are left out, as glob.glob
+    leaves them, unless the pattern names one."""
+    if "**" not in pattern:
+        return sorted(path for path in glob.glob(pattern) if os.path.isfile(path))
+    pure = PurePath(pattern)
+    root = Path(pure.anchor or ".")
+    relative = pure.relative_to(pure.anchor) if pure.anchor else pure
+    hidden_named = any(part.startswith(".") for part in relative.parts)
+
+    def shown(path: Path) -> bool:
+        return hidden_named or not any(part.startswith(".") for part in path.relative_to(root).parts)
+
+    return sorted(str(path) for path in root.glob(str(relative)) if path.is_file() and shown(path))
+
+
 def submissions(arguments: Sequence[str]) -> tuple[list[str], list[str]]:
     """The files that the arguments name, each once, in order; and a message for each argument that names
     none. A folder stands for the reports in it; a pattern (``reports/**/*.pdf``) for the files it
@@ -86,7 +104,7 @@ def submissions(arguments: Sequence[str]) -> tuple[list[str], list[str]]:
             if not named:
                 problems.append(f"{argument}: no report in this folder")
         elif _GLOB_CHARACTERS & set(argument) and not os.path.exists(argument):
-            named = sorted(path for path in glob.glob(argument, recursive=True) if os.path.isfile(path))
+            named = _matching(argument)
             if not named:
                 problems.append(f"{argument}: no file matches")
         else:

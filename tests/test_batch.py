@@ -24,6 +24,7 @@ from tests.conftest import (
     NARRATIVE_SEED,
     ROOT,
     needs_proc,
+    no_hang,
     wait_for_children,
 )
 
@@ -66,6 +67,36 @@ def test_a_pattern_stands_for_the_files_it_matches(reports: Path) -> None:
     """A glob (with ** across folders) gives the matching files, sorted."""
     files, _ = submissions([str(reports / "**" / "*.md"), str(reports / "*.txt")])
     assert [Path(path).name for path in files] == ["kovalia.md", "a.txt", "b.txt"]
+
+
+def test_a_pattern_leaves_hidden_files_out_unless_it_names_them(reports: Path) -> None:
+    """`**` leaves hidden files and folders out, as glob does for `*`, unless the pattern names one."""
+    (reports / ".git").mkdir()
+    (reports / ".git" / "old.txt").write_text("not a report")
+    files, _ = submissions([str(reports / "**" / "*.txt")])
+    assert [Path(path).name for path in files] == ["a.txt", "b.txt"]
+    files, _ = submissions([str(reports / "**" / ".*.txt")])
+    assert [Path(path).name for path in files] == [".hidden.txt"]
+
+
+def test_a_pattern_does_not_go_round_links_to_a_parent_folder(reports: Path) -> None:
+    """Two links back up the tree made `**` go round them for ever (glob follows links): a pattern, like
+    a folder, does not go into linked folders, and gives each file once."""
+    (reports / "drafts" / "up").symlink_to("..")
+    (reports / "drafts" / "again").symlink_to("..")
+    with no_hang(20):
+        files, _ = submissions([str(reports / "**" / "*.txt"), str(reports)])
+    assert [Path(path).relative_to(reports).as_posix() for path in files] == [
+        "a.txt",
+        "b.txt",
+        "drafts/kovalia.md",
+    ]
+
+
+def test_a_relative_pattern_gives_paths_as_written(reports: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pattern relative to the working folder gives paths relative to it."""
+    monkeypatch.chdir(reports)
+    assert submissions(["**/*.md"]) == (["drafts/kovalia.md"], [])
 
 
 def test_a_file_named_twice_is_audited_once(reports: Path) -> None:
