@@ -53,6 +53,20 @@ def _check(path: str, target: Path, folder: Path, replace: bool) -> None:
         raise UsageError("cannot write: it is a folder", path=path)
     if not replace and target.exists():
         raise UsageError("already exists; not overwritten", path=path, hint="use --force to replace it")
+    if target.exists() and not os.access(target, os.W_OK):  # the shell's `>` would be refused it too
+        raise UsageError("cannot write: the file is read-only", path=path)
+
+
+def _through_links(path: str) -> Path:
+    """Where `path` leads through its links: the file to replace. A link to nothing yet leads to where
+    the file will be; a loop of links leads nowhere, and is an error (replacing it would put a file in
+    place of the link)."""
+    try:
+        return Path(os.path.realpath(path, strict=True))
+    except FileNotFoundError:
+        return Path(os.path.realpath(path))
+    except OSError as error:
+        raise UsageError(f"cannot write: {error.strerror or error}", path=path) from None
 
 
 def _is_stream(path: str) -> bool:
@@ -110,7 +124,7 @@ def write_atomic(path: str, text: str, *, replace: bool = True) -> None:
     if _is_stream(path):
         _write_into(path, text)
         return
-    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    target = _through_links(path) if os.path.islink(path) else Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     _check(path, target, folder, replace)
     temporary: str | None = None

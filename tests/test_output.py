@@ -169,6 +169,41 @@ def test_a_link_is_written_through_and_stays_a_link(tmp_path: Path) -> None:
     assert sorted(path.name for path in (tmp_path / "store").iterdir()) == ["result.json"]
 
 
+def test_a_loop_of_links_is_a_usage_error_and_stays(tmp_path: Path) -> None:
+    """Two links that point at each other lead nowhere: one error, and the links stay (the first was once
+    replaced by the result)."""
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    first.symlink_to(second)
+    second.symlink_to(first)
+    with pytest.raises(UsageError, match=r"first\.json: cannot write: Too many levels of symbolic links$"):
+        write_atomic(str(first), "new\n")
+    assert first.is_symlink() and second.is_symlink()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["first.json", "second.json"]
+
+
+def test_a_link_to_nothing_yet_makes_the_file_it_points_to(tmp_path: Path) -> None:
+    """A link to a result not written yet leads to where it will be: the file is made there."""
+    real = tmp_path / "store" / "result.json"
+    real.parent.mkdir()
+    link = tmp_path / "result.json"
+    link.symlink_to(real)
+    write_atomic(str(link), "new\n")
+    assert link.is_symlink() and real.read_text() == "new\n"
+
+
+def test_a_read_only_file_is_a_usage_error_and_stays(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file the user may not write (made read-only to keep it) is not replaced, though its folder
+    would let a rename through: as the shell's `>` would, the write is refused. (The file system is
+    asked through os.access, told here to say no, for root may write anything.)"""
+    target = tmp_path / "kept.json"
+    target.write_text("kept\n")
+    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != target)
+    with pytest.raises(UsageError, match=r"kept\.json: cannot write: the file is read-only$"):
+        write_atomic(str(target), "new\n")
+    assert target.read_text() == "kept\n"
+    assert list(tmp_path.iterdir()) == [target]
+
+
 def test_a_pipe_is_written_into_and_stays_a_pipe(tmp_path: Path) -> None:
     """A named pipe (a reader waiting on it) gets the text; no file is put in its place."""
     pipe = tmp_path / "results"
