@@ -27,10 +27,22 @@ class BaselineReport:
 
 @dataclass(frozen=True)
 class Baseline:
-    """An earlier result: the path it was read from and its reports."""
+    """An earlier result: the path it was read from, the rules it was audited with ("p029 1.0.0") and its
+    reports."""
 
     path: str
+    rules: str
     reports: tuple[BaselineReport, ...]
+
+    def other_rules(self, pack: RulePack) -> str | None:
+        """A warning when the baseline was audited with other rules than `pack`: a status may then have
+        changed with the rules, not with the report."""
+        if self.rules == f"{pack.name} {pack.version}":
+            return None
+        return (
+            f"{self.path}: the baseline was audited with rules {self.rules}, this run with "
+            f"{pack.name} {pack.version}: a change may come from the rules, not from the report"
+        )
 
     def report_for(self, audit: DocumentAudit, alone: bool) -> BaselineReport | None:
         """The baseline's report of the same submission (or its only one, when `alone`)."""
@@ -60,6 +72,7 @@ def load_baseline(path: str) -> Baseline:
         )
     return Baseline(
         path,
+        f"{data['rules']['pack']} {data['rules']['version']}",
         tuple(
             BaselineReport(
                 report["source"],

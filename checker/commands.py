@@ -196,6 +196,8 @@ def _run(settings: AuditSettings, streams: Streams) -> tuple[AuditResult | None,
     pack = _load(settings.rules)
     # A broken baseline is fatal, and known before any report is read.
     baseline = load_baseline(settings.gate.baseline) if settings.gate.baseline else None
+    if baseline is not None and (warning := baseline.other_rules(pack)):
+        streams.warn(warning)
     audits, failed = _audit_all(settings, pack, streams)
     if not audits:
         return None, pack, failed

@@ -138,6 +138,19 @@ def test_a_baseline_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
     assert load_baseline(str(path)).reports[0].source == VALID["reports"][0]["source"]
 
 
+def test_a_baseline_audited_with_other_rules_is_told(pack: RulePack, tmp_path: Path) -> None:
+    """A baseline made with another pack or version loads, with a warning that a change of status may
+    come from the rules; one made with the same rules has none."""
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps({**VALID, "rules": {"pack": "p029", "version": "0.9.0"}}), encoding="utf-8")
+    assert load_baseline(str(path)).other_rules(pack) == (
+        f"{path}: the baseline was audited with rules p029 0.9.0, this run with p029 {pack.version}: "
+        "a change may come from the rules, not from the report"
+    )
+    path.write_text(json.dumps({**VALID, "rules": {"pack": pack.name, "version": pack.version}}))
+    assert load_baseline(str(path)).other_rules(pack) is None
+
+
 def test_a_deeply_nested_baseline_is_an_input_error(tmp_path: Path) -> None:
     """A baseline nested too deeply to read is an input error naming the file, not an internal error."""
     path = tmp_path / "baseline.json"
@@ -166,7 +179,7 @@ def test_a_report_is_matched_by_source_or_as_the_only_one(
     draft: DocumentAudit, reports: tuple[str, ...], source: str, alone: bool, expected: str | None
 ) -> None:
     """A report matches the baseline's report of the same source, or its only one when both runs have one."""
-    baseline = Baseline("b.json", tuple(_report(name) for name in reports))
+    baseline = Baseline("b.json", "p029 1.0.0", tuple(_report(name) for name in reports))
     found = baseline.report_for(replace(draft, source=source), alone)
     assert (found.source if found else None) == expected
 
@@ -185,7 +198,7 @@ def test_compare_splits_changes_into_regressions_and_improvements(
         "observations.workers": Status.NEGATIVE,  # now missing: worse
         "ratification.status": Status.MISSING,  # now negative: better
     }
-    baseline = Baseline("b.json", (BaselineReport("draft.md", 30.5, statuses),))
+    baseline = Baseline("b.json", "p029 1.0.0", (BaselineReport("draft.md", 30.5, statuses),))
     regressions, improvements = compare(_result(pack, draft), baseline, pack)
     assert regressions == (
         Change("draft.md", "score", "30.5", "29.7"),
@@ -201,7 +214,9 @@ def test_compare_splits_changes_into_regressions_and_improvements(
 def test_items_the_baseline_did_not_audit_are_left_out(pack: RulePack, draft: DocumentAudit) -> None:
     """An item absent from the baseline (a newer pack, a narrower run) is neither better nor worse; the
     scores compared are those of the items both runs audited."""
-    baseline = Baseline("b.json", (BaselineReport("draft.md", 29.7, {"policy.data": Status.MISSING}),))
+    baseline = Baseline(
+        "b.json", "p029 1.0.0", (BaselineReport("draft.md", 29.7, {"policy.data": Status.MISSING}),)
+    )
     assert compare(_result(pack, draft), baseline, pack) == (
         (),
         (
@@ -215,7 +230,9 @@ def test_a_report_without_a_baseline_report_is_not_compared(pack: RulePack, draf
     """In a batch, a report the baseline does not know is left out of the comparison."""
     statuses = {finding.item_id: finding.status for finding in draft.findings}
     baseline = Baseline(
-        "b.json", (BaselineReport("draft.md", 99.0, statuses), BaselineReport("x.md", 99.0, statuses))
+        "b.json",
+        "p029 1.0.0",
+        (BaselineReport("draft.md", 99.0, statuses), BaselineReport("x.md", 99.0, statuses)),
     )
     other = replace(draft, source="new.md")
     regressions, improvements = compare(_result(pack, draft, other), baseline, pack)

@@ -45,7 +45,7 @@ def _baseline(document: DocumentAudit, score: float | None = None, **changes: St
     statuses = {finding.item_id: finding.status for finding in document.findings}
     statuses |= {item.replace("__", "."): status for item, status in changes.items()}
     report = BaselineReport(document.source, document.score if score is None else score, statuses)
-    return Baseline("baseline.json", (report,))
+    return Baseline("baseline.json", "p029 1.0.0", (report,))
 
 
 # ── resolve_items ────────────────────────────────────────────────────────────────────────────────
