@@ -112,9 +112,11 @@ def cli(context: click.Context) -> int:
 
 
 def _named(context: click.Context, parameter: click.Parameter, value: str) -> str:
-    """A name that is not blank, with its surrounding white space taken off."""
+    """A name that is not blank, on one line, with its surrounding white space taken off."""
     if not value.strip():
         raise click.BadParameter("must not be blank")
+    if printable(value) != value:  # a line break would end the draft's comment, and begin YAML of its own
+        raise click.BadParameter(f"'{printable(value)}' is not one line of text")
     return value.strip()
 
 

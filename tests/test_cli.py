@@ -220,6 +220,10 @@ def test_a_result_is_never_written_over_a_report_it_reads(
             ("init", "--country", " ", "--year", "2020"),
             "ilo-check: error: Invalid value for '--country': must not be blank",
         ),
+        (
+            ("init", "--country", 'X"\nanswers: {}', "--year", "2020"),
+            "ilo-check: error: Invalid value for '--country': 'X\"\\nanswers: {}' is not one line of text",
+        ),
     ],
 )
 def test_usage_and_input_errors(
