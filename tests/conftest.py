@@ -60,6 +60,14 @@ def no_hang(seconds: float) -> Iterator[None]:
 needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="no /proc to see processes in")
 
 
+# Ctrl-C and SIGTERM, each with the exit code and the line that tell it.
+stopping_signals = pytest.mark.parametrize(
+    ("stop", "code", "told"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["ctrl-c", "sigterm"],
+)
+
+
 def _children(parent: int) -> set[int]:
     """The processes whose parent is `parent`, read from /proc (Linux)."""
     children = set()

@@ -25,6 +25,7 @@ from tests.conftest import (
     ROOT,
     needs_proc,
     no_hang,
+    stopping_signals,
     wait_for_children,
 )
 
@@ -229,11 +230,7 @@ def test_a_batch_with_a_bad_file_reports_it_and_exits_2(reports: Path) -> None:
 
 
 @needs_proc
-@pytest.mark.parametrize(
-    ("stop", "code", "told"),
-    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
-    ids=["ctrl-c", "sigterm"],
-)
+@stopping_signals
 def test_a_batch_stopped_exits_130_or_143_and_writes_nothing(
     tmp_path: Path, stop: signal.Signals, code: int, told: str
 ) -> None:

@@ -24,7 +24,14 @@ from checker.forked import ForkedError, can_fork, in_parallel, interrupts_held
 from checker.layout import lay_out
 from checker.model import RulePack
 from checker.readers import read_file
-from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED, ROOT, needs_proc, wait_for_children
+from tests.conftest import (
+    COMPILATION_SEED,
+    NARRATIVE_SEED,
+    ROOT,
+    needs_proc,
+    stopping_signals,
+    wait_for_children,
+)
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="processes do not fork here")
 
@@ -173,11 +180,7 @@ def test_the_command_shares_a_long_report_among_its_jobs_with_the_same_result(
 
 
 @needs_proc
-@pytest.mark.parametrize(
-    ("stop", "code", "told"),
-    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
-    ids=["ctrl-c", "sigterm"],
-)
+@stopping_signals
 def test_a_long_report_stopped_while_shared_exits_130_or_143_and_leaves_no_process(
     tmp_path: Path, stop: signal.Signals, code: int, told: str
 ) -> None:

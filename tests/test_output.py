@@ -11,6 +11,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -255,30 +256,25 @@ def test_a_name_for_a_file_that_is_not_open_is_a_usage_error() -> None:
         write_atomic("/dev/fd/987", "result\n")
 
 
+def _audit_to_dev_stdout(stdout: int | IO[str]) -> subprocess.CompletedProcess[str]:
+    """`ilo-check audit SEED -f json -o /dev/stdout`, its stdout given, its stderr kept."""
+    return subprocess.run(
+        [sys.executable, "-m", "checker", "audit", str(NARRATIVE_SEED), "-f", "json", "-o", "/dev/stdout"],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
 def test_the_command_appends_to_a_log_its_stdout_is_redirected_to(tmp_path: Path) -> None:
     """`-o /dev/stdout >> log`: the report is added to the log, whose earlier lines stay (the link was
     once followed to the log, and a new file renamed over it)."""
     log = tmp_path / "log.txt"
     log.write_text("earlier line\n")
     with log.open("a") as stdout:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "checker",
-                "audit",
-                str(NARRATIVE_SEED),
-                "-f",
-                "json",
-                "-o",
-                "/dev/stdout",
-            ],
-            stdout=stdout,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-            check=False,
-        )
+        done = _audit_to_dev_stdout(stdout)
     assert (done.returncode, done.stderr) == (0, "")
     earlier, report = log.read_text().split("\n", 1)
     assert earlier == "earlier line"
@@ -287,22 +283,6 @@ def test_the_command_appends_to_a_log_its_stdout_is_redirected_to(tmp_path: Path
 
 def test_the_command_writes_to_dev_stdout() -> None:
     """`-o /dev/stdout` (a link to the process's output) gives the report on stdout."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "checker",
-            "audit",
-            str(NARRATIVE_SEED),
-            "--format",
-            "json",
-            "-o",
-            "/dev/stdout",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    done = _audit_to_dev_stdout(subprocess.PIPE)
     assert (done.returncode, done.stderr) == (0, "")
     assert json.loads(done.stdout)["reports"][0]["source"] == str(NARRATIVE_SEED)
