@@ -484,7 +484,7 @@ def _sigterm_unwinds() -> Iterator[None]:
     would end the process at once: a batch's workers left waiting for ever, a temporary file left."""
     try:
         previous = signal.signal(signal.SIGTERM, _terminate)
-    except ValueError:  # not the main thread, where only signals are handled: nothing to unwind
+    except ValueError:  # not the main thread, the only one that signals reach: nothing to unwind
         yield
         return
     try:

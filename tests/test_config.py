@@ -183,6 +183,11 @@ def test_a_suppression_s_reason_is_what_the_file_says(tmp_path: Path) -> None:
             id="a bar of NaN, which every score would pass",
         ),
         pytest.param(
+            f"fail-under: {10**400}\n",
+            f"{{path}}:1:13: fail-under: {10**400} is greater than the maximum of 100",
+            id="a bar too large for a float",
+        ),
+        pytest.param(
             "fail-under-area:\n  protection: .inf\n",
             "{path}:2:15: fail-under-area.protection: inf is not of type 'number'",
             id="an area's bar of infinity",

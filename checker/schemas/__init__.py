@@ -9,7 +9,7 @@ import math
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from checker.errors import CheckerError
 
@@ -45,11 +45,15 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
     # A number is a finite one: YAML's .nan, TOML's nan and JSON's NaN pass every bound ("minimum": 0 is
     # not broken by NaN), and a threshold of NaN would let every gate pass.
     base = jsonschema.Draft202012Validator
-    finite = base.TYPE_CHECKER.redefine(
-        "number", lambda checker, value: base.TYPE_CHECKER.is_type(value, "number") and math.isfinite(value)
-    )
+    finite = base.TYPE_CHECKER.redefine("number", lambda checker, value: _finite_number(base, value))
     extend: Callable[..., type[jsonschema.Draft202012Validator]] = jsonschema.validators.extend  # untyped
     return extend(base, type_checker=finite)(schema(name), registry=registry)
+
+
+def _finite_number(base: type[jsonschema.Draft202012Validator], value: object) -> bool:
+    # An integer is finite, and math.isfinite cannot take one too large for a float.
+    number = base.TYPE_CHECKER.is_type(value, "number")
+    return number and (isinstance(value, int) or math.isfinite(cast(float, value)))
 
 
 def problems(name: str, data: object) -> list[jsonschema.ValidationError]:
