@@ -82,6 +82,8 @@ def _run(share: Callable[[], T], sending: Connection) -> None:
     as_a_worker()
     try:
         sending.send((True, share()))  # pickled whole before a byte is sent: it fails cleanly
+    except BrokenPipeError:
+        pass  # the first process is gone (killed outright): there is no one to tell, nor a traceback
     except Exception as error:  # every failure goes back, to be raised there
         sending.send((False, f"{type(error).__name__}: {one_line(error)}"))
     sending.close()

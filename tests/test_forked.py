@@ -127,6 +127,21 @@ def test_ctrl_c_while_shares_start_leaves_no_process(monkeypatch: pytest.MonkeyP
     assert multiprocessing.active_children() == []
 
 
+def test_a_share_whose_first_process_is_gone_ends_quietly(capfd: pytest.CaptureFixture[str]) -> None:
+    """When the first process was killed outright (SIGKILL, out of memory), a forked process that has
+    done its share has no one to send it to: it ends without a word (it once printed a traceback on the
+    terminal, seconds after the command had ended)."""
+    receiving, sending = multiprocessing.get_context("fork").Pipe(duplex=False)
+    receiving.close()
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        forked._run(lambda: 1, sending)  # as a forked process runs it, here in this one
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+    assert capfd.readouterr() == ("", "")
+
+
 def _in_a_daemon(answer: multiprocessing.SimpleQueue[bool]) -> None:
     answer.put(can_fork())
 
