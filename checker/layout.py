@@ -14,7 +14,7 @@ import bisect
 import heapq
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from checker.model import (
@@ -77,10 +77,18 @@ class Piece:
 
 @dataclass(frozen=True, slots=True)
 class Stretch:
-    """A run of text under one section, as pieces of source lines."""
+    """A run of text under one section, as pieces of source lines. `whole_paragraphs`: its blank lines
+    are the ends of real paragraphs, which no sentence runs across (see `_WHOLE_PARAGRAPHS`)."""
 
     section: Section
     pieces: tuple[Piece, ...]
+    whole_paragraphs: bool = False
+
+
+# The formats whose paragraphs are the writer's own: in a Word document or a web page a paragraph ends
+# its sentence, even without a full stop (a list's items, a heading in body type). Text extracted from a
+# PDF, or typed as plain text or Markdown, may put a blank line in the middle of a sentence.
+_WHOLE_PARAGRAPHS = frozenset({"docx", "html"})
 
 
 @dataclass(frozen=True)
@@ -616,7 +624,10 @@ class _Builder:
             kind = DocumentKind.COMPILATION
         else:
             kind = DocumentKind.NARRATIVE
-        return Layout(kind, tuple(self.stretches), tuple(self.sections), self.metadata)
+        stretches = self.stretches
+        if document_format in _WHOLE_PARAGRAPHS:
+            stretches = [replace(stretch, whole_paragraphs=True) for stretch in stretches]
+        return Layout(kind, tuple(stretches), tuple(self.sections), self.metadata)
 
 
 def lay_out(document: Document, pack: RulePack) -> Layout:

@@ -129,8 +129,9 @@ def _is_abbreviation(text: str, period: int) -> bool:
     return token in _NUMBER_ABBREVIATIONS and following[:1].isdigit()
 
 
-def _boundaries(text: str) -> list[int]:
-    """Offsets in `text` where a new sentence or list element starts."""
+def _boundaries(text: str, whole_paragraphs: bool) -> list[int]:
+    """Offsets in `text` where a new sentence or list element starts; after every blank line too when
+    the text's paragraphs are `whole_paragraphs` (see `layout.Stretch`)."""
     cuts = {
         match.end()
         for match in _TERMINAL.finditer(text)
@@ -141,6 +142,8 @@ def _boundaries(text: str) -> list[int]:
     cuts.update(match.end() for match in _INLINE_ITEM.finditer(text))
     cuts.update(match.end() for match in _PARAGRAPH_END.finditer(text))
     cuts.update(_title_ends(text))
+    if whole_paragraphs:
+        cuts.update(match.end() for match in _PARAGRAPH_BREAK.finditer(text))
     return sorted(cuts)
 
 
@@ -175,9 +178,9 @@ def _ends_title(text: str, position: int) -> bool:
     return last < 0 or text[last] in ".!?:;"
 
 
-def _spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _spans(text: str, start: int, end: int, whole_paragraphs: bool) -> Iterator[tuple[int, int]]:
     """Sentence spans in text[start:end], none longer than MAX_SEGMENT."""
-    cuts = [start + cut for cut in _boundaries(text[start:end]) if 0 < cut < end - start]
+    cuts = [start + cut for cut in _boundaries(text[start:end], whole_paragraphs) if 0 < cut < end - start]
     for low, high in zip([start, *cuts], [*cuts, end], strict=True):
         begin = low
         while high - begin > MAX_SEGMENT:
@@ -211,10 +214,10 @@ def _year_parts(text: str) -> list[_Tag]:
     return parts
 
 
-def _trimmed(text: str, part: _Tag) -> list[tuple[int, int]]:
+def _trimmed(text: str, part: _Tag, whole_paragraphs: bool) -> list[tuple[int, int]]:
     """The part's sentence spans, trimmed of surrounding white space, empty ones dropped."""
     spans = []
-    for low, high in _spans(text, part.start, part.end):
+    for low, high in _spans(text, part.start, part.end, whole_paragraphs):
         raw = text[low:high]
         if raw.strip():
             start = low + len(raw) - len(raw.lstrip())
@@ -242,7 +245,7 @@ def _segments_of(stretch: Stretch, first_index: int, vocabulary: _Vocabulary) ->
     text = joined.text
     index = first_index
     for part in _year_parts(text):
-        spans = _trimmed(text, part)
+        spans = _trimmed(text, part, stretch.whole_paragraphs)
         for (low, high), lead in zip(spans, _leads(text, spans), strict=True):
             raw = text[low:high]
             matched_text = normalise(_rejoin(_ANSWER_PREFIX.sub("", raw), vocabulary))

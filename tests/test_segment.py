@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+
+import docx
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -65,6 +68,39 @@ def test_sentences_split_at_terminal_marks_and_semicolons(
 ) -> None:
     """A sentence ends at . ! ? before a capital or digit, and a clause at ; before a space."""
     assert _quotes(pack, text) == expected
+
+
+_LIST = ["Measures taken include", "awareness campaigns for employers", "training of labour inspectors"]
+
+
+def _word_document(paragraphs: list[str]) -> bytes:
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph, style="List Bullet")
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        pytest.param("report.docx", _word_document(_LIST), id="Word"),
+        pytest.param("report.html", "".join(f"<li>{item}</li>" for item in _LIST).encode(), id="web page"),
+    ],
+)
+def test_a_paragraph_of_a_word_document_or_a_web_page_ends_its_sentence(
+    pack: RulePack, name: str, data: bytes
+) -> None:
+    """A list's items (or a heading in body type) stand in paragraphs of their own, often with no full
+    stop: in a Word document or a web page each is a sentence, not run together with the next one."""
+    assert [item.quote for item in segment(lay_out(read(name, data), pack))] == _LIST
+
+
+def test_a_blank_line_of_a_text_file_may_fall_inside_a_sentence(pack: RulePack) -> None:
+    """Text extracted from a PDF puts blank lines anywhere: in a text file, a blank line after words
+    that do not end a sentence is read through."""
+    assert _quotes(pack, "\n\n".join(_LIST)) == [" ".join(_LIST)]
 
 
 @pytest.mark.parametrize(
