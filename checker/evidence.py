@@ -70,6 +70,8 @@ _VERB = re.compile(
     r"state|indicate|continue|seek|aim|work|meet|help|protect|prohibit|apply|enable|establish)s?)\b"
 )
 _TITLE_WORDS = 12
+# A label that opens a sentence ("Shelters for victims: ...") has at most this many words before its colon.
+_LABEL_WORDS = 12
 _SENTENCE_STARTS = frozenset(
     "Answer Response Reply The A An In On At By For Of To This That It Its Our We".split()
 )
@@ -163,12 +165,37 @@ class _Reading:
         return scopes
 
     @cached_property
+    def _label_colon(self) -> Hit | None:
+        """The colon after a label that opens the sentence ("Shelters for victims: there is none"), if
+        there is one: the label names the topic, and the answer after it says whether it was done."""
+        first = self._breaks[0] if self._breaks else None
+        text = self.segment.text
+        if first is None or text[first.start : first.end] != ":":
+            return None
+        return first if len(text[: first.start].split()) <= _LABEL_WORDS else None
+
+    def _with_label(self, scopes: list[_Scope]) -> list[_Scope]:
+        """`scopes`, and the label's under the first cue of the answer's first clause: "Compensation: no
+        victim has received any" denies the label's measure as well as the answer's. The label's words
+        alone are no statement that the measure was taken."""
+        colon = self._label_colon
+        if colon is None:
+            return scopes
+        first_clause_end = self.clause(colon.end)[1]
+        opening = next((scope for scope in scopes if colon.end <= scope.cue.start < first_clause_end), None)
+        return scopes if opening is None else [*scopes, _Scope(0, colon.start, opening.cue)]
+
+    @cached_property
     def negations(self) -> list[_Scope]:
-        return self.scopes(self.cues.negation, self.cues.negation_before, self.cues.pseudo_negation)
+        return self._with_label(
+            self.scopes(self.cues.negation, self.cues.negation_before, self.cues.pseudo_negation)
+        )
 
     @cached_property
     def hedges(self) -> list[_Scope]:
-        return self.scopes(self.cues.hedges, self.cues.hedges_before, self.cues.pseudo_hedges)
+        return self._with_label(
+            self.scopes(self.cues.hedges, self.cues.hedges_before, self.cues.pseudo_hedges)
+        )
 
     @cached_property
     def requests(self) -> list[_Scope]:

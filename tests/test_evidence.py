@@ -170,6 +170,49 @@ CASES = [
         SECTION,
         "negative",
     ),
+    # a label, then the answer: the answer's first clause says whether the label's measure was taken
+    (
+        "ratification.status",
+        "Ratification of the Protocol: Testland has not yet ratified the Protocol of 2014.",
+        NARRATIVE,
+        "negative",
+    ),
+    (
+        "policy.plan_of_action",
+        "National action plan: No national action plan against forced labour has been adopted.",
+        NARRATIVE,
+        "negative",
+    ),
+    (
+        "protection.accommodation",
+        "Shelters for victims: There is no shelter for victims of trafficking in the country.",
+        NARRATIVE,
+        "negative",
+    ),
+    (
+        "remedies.compensation",
+        "Compensation: No victim has received compensation, as courts did not order any.",
+        NARRATIVE,
+        "negative",
+    ),
+    (
+        "policy.plan_of_action",
+        "National action plan: a national action plan is being prepared.",
+        NARRATIVE,
+        "partial",
+    ),
+    (
+        "protection.accommodation",
+        "Shelters for victims: three shelters were opened in 2021.",
+        NARRATIVE,
+        "reported",
+    ),
+    (
+        "protection.accommodation",
+        "Shelters for victims: shelters were opened in regions where there were none.",
+        NARRATIVE,
+        "reported",
+    ),
     # checklist elements: ticked by the form's wording, or answered in the government's own words
     ("protection.material", "c) Material assistance for victims;", FORM, "reported"),
     (
