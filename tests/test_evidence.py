@@ -170,6 +170,12 @@ CASES = [
         SECTION,
         "negative",
     ),
+    # French and Spanish forms are answered in their own language
+    ("ratification.status", "Non.", SECTION, "negative"),
+    ("policy.plan_of_action", "Non, pas encore.", SECTION, "negative"),
+    ("protection.accommodation", "Néant.", SECTION, "negative"),
+    ("policy.data", "Ninguna.", SECTION, "negative"),
+    ("policy.data", "Non-governmental organizations are consulted every year.", SECTION, "partial"),
     # a label, then the answer: the answer's first clause says whether the label's measure was taken
     (
         "ratification.status",
