@@ -182,6 +182,25 @@ def test_tracked_changes_read_as_word_shows_them() -> None:
     assert _read(document).blocks[0].lines[0].text == "Shelters were opened\tin-2023."
 
 
+def test_hidden_text_is_not_read() -> None:
+    """Text formatted as hidden (Font > Hidden) is neither shown nor printed by Word: it is not read,
+    whole paragraph or part of one; a run whose hidden mark is switched off is read."""
+    document = docx.Document()
+    document.element.body.insert(
+        0,
+        _paragraph_xml(
+            "<w:r><w:t>No victim has received compensation.</w:t></w:r>"
+            "<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space='preserve'> The court ordered compensation.</w:t></w:r>"
+            "<w:r><w:rPr><w:vanish w:val='0'/></w:rPr><w:t xml:space='preserve'> Appeals are pending.</w:t></w:r>"
+        ),
+    )
+    document.element.body.insert(
+        1, _paragraph_xml("<w:r><w:rPr><w:vanish w:val='true'/></w:rPr><w:t>Legal aid is free.</w:t></w:r>")
+    )
+    lines = [line.text for block in _read(document).blocks for line in block.lines if line.text]
+    assert lines == ["No victim has received compensation. Appeals are pending."]
+
+
 def test_a_content_control_showing_its_placeholder_is_empty() -> None:
     """A template's placeholder ("Click or tap here to enter text.") is not an answer; filled controls are read."""
     document = docx.Document()

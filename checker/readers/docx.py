@@ -53,6 +53,8 @@ _SDT, _SDT_CONTENT, _SDT_PR = qn("w:sdt"), qn("w:sdtContent"), qn("w:sdtPr")
 _PLACEHOLDER, _CUSTOM_XML, _TR, _TC = qn("w:showingPlcHdr"), qn("w:customXml"), qn("w:tr"), qn("w:tc")
 _T, _TAB, _BR, _CR, _NO_BREAK_HYPHEN = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")
 _TEXT_BOX = qn("w:txbxContent")
+_RUN, _RUN_PROPERTIES, _VANISH, _VAL = qn("w:r"), qn("w:rPr"), qn("w:vanish"), qn("w:val")
+_OFF = frozenset(("0", "false", "off"))
 # Word stores what older versions cannot show twice: as it is (mc:Choice), and as they show it instead
 # (mc:Fallback, where a text box is stored again as VML). Only the first is read.
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -103,6 +105,13 @@ def _is_placeholder(sdt: BaseOxmlElement) -> bool:
     return properties is not None and properties.find(_PLACEHOLDER) is not None
 
 
+def _is_hidden_run(run: BaseOxmlElement) -> bool:
+    """A run formatted as hidden text (Font > Hidden), which Word does not show nor print."""
+    properties = run.find(_RUN_PROPERTIES)
+    vanish = properties.find(_VANISH) if properties is not None else None
+    return vanish is not None and vanish.get(_VAL, "true").lower() not in _OFF
+
+
 def _text(element: BaseOxmlElement, parts: list[str], boxes: list[BaseOxmlElement]) -> None:
     """The text Word shows for `element`'s content, line breaks as "\\n"; the text boxes anchored in it go
     to `boxes`, their text not among the paragraph's."""
@@ -118,7 +127,7 @@ def _text(element: BaseOxmlElement, parts: list[str], boxes: list[BaseOxmlElemen
             parts.append("\n")
         elif tag == _NO_BREAK_HYPHEN:
             parts.append("-")
-        elif tag == _SDT and _is_placeholder(child):
+        elif (tag == _SDT and _is_placeholder(child)) or (tag == _RUN and _is_hidden_run(child)):
             continue
         elif tag not in _HIDDEN:
             _text(child, parts, boxes)
