@@ -184,11 +184,21 @@ def _spans(text: str, start: int, end: int, whole_paragraphs: bool) -> Iterator[
     for low, high in zip([start, *cuts], [*cuts, end], strict=True):
         begin = low
         while high - begin > MAX_SEGMENT:
-            split = text.rfind(" ", begin, begin + MAX_SEGMENT)
-            split = split if split > begin else begin + MAX_SEGMENT
+            split = _cut(text, begin)
             yield begin, split
             begin = split
         yield begin, high
+
+
+def _cut(text: str, begin: int) -> int:
+    """Where to cut a run too long to be one sentence, starting at `begin`: at a line break in the
+    second half of the window (a flattened table's rows are lines, and a sentence after them starts on
+    a line of its own, negation and all), else at the last space or line break, else where it must."""
+    limit = begin + MAX_SEGMENT
+    split = text.rfind("\n", begin + MAX_SEGMENT // 2, limit)
+    if split <= begin:
+        split = max(text.rfind(" ", begin, limit), text.rfind("\n", begin, limit))
+    return split if split > begin else limit
 
 
 @dataclass(frozen=True)

@@ -381,6 +381,16 @@ def test_long_runs_are_cut_to_max_segment(pack: RulePack, line: str) -> None:
     assert {(item.start.line, item.end.line) for item in segments} == {(1, 1)}
 
 
+def test_a_sentence_after_a_long_flattened_table_is_cut_whole(pack: RulePack) -> None:
+    """A table flattened into lines with no full stop runs into the sentence after it: the run is cut
+    at a line break, so that the sentence starting on its own line keeps its negation with it (it was
+    once cut four words in, "There is no" in one segment and "shelter for victims" in the next)."""
+    rows = "\n".join(f"District {number}\n{number * 3}\n{number * 7}" for number in range(1, 200))[:1156]
+    sentence = "There is no shelter for victims of trafficking in the country."
+    quotes = _quotes(pack, f"Cases by district\n{rows}\n{sentence}\n")
+    assert any(quote.endswith(sentence) and "District" not in quote for quote in quotes)
+
+
 @pytest.mark.parametrize(
     "text",
     [
