@@ -267,17 +267,19 @@ def test_a_page_that_cannot_be_read_is_named_and_the_others_are_read(monkeypatch
 # ── unreadable files ─────────────────────────────────────────────────────────────────────────────
 
 
-def _encrypted(user_password: str) -> bytes:
+def _encrypted(user_password: str, algorithm: str = "RC4-128") -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf([["Shelters were opened."]]))))
-    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm=algorithm)
     stream = io.BytesIO()
     writer.write(stream)
     return stream.getvalue()
 
 
-def test_a_pdf_that_only_restricts_use_is_read() -> None:
-    """A PDF encrypted with an empty user password (printing or copying restricted) opens and is read."""
-    assert _body(pdf.read("report.pdf", _encrypted(""))) == [(1, 1, "Shelters were opened.")]
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_a_pdf_that_only_restricts_use_is_read(algorithm: str) -> None:
+    """A PDF encrypted with an empty user password (printing or copying restricted) opens and is read,
+    with the AES of a "secured" PDF from a recent office suite as well as the older RC4."""
+    assert _body(pdf.read("report.pdf", _encrypted("", algorithm))) == [(1, 1, "Shelters were opened.")]
 
 
 VALID = make_pdf([["Shelters were opened.", "Inspectors were trained."], ["Victims were assisted."]])

@@ -19,7 +19,7 @@ What the text layer allows, and what it does not:
 - Scanned pages are images without text. A file with no text at all is an error (it needs OCR first); a
   file with some scanned pages is read without them, with a warning naming them.
 - Encrypted files are read when the empty password opens them (a file that only restricts printing or
-  copying); otherwise they must be decrypted first. AES encryption needs the `cryptography` package.
+  copying), with RC4 or AES (through `cryptography`); otherwise they must be decrypted first.
 - Damaged, truncated or non-PDF files are an InputError in one line; pypdf's own log messages about
   repairs are kept off stderr.
 - A PDF bomb is refused: pages whose content streams inflate beyond what the file could hold, before
