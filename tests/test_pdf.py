@@ -19,6 +19,7 @@ from fpdf import FPDF
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
 
 from checker import limits
 from checker.engine import audit
@@ -280,6 +281,40 @@ def test_a_pdf_that_only_restricts_use_is_read(algorithm: str) -> None:
     """A PDF encrypted with an empty user password (printing or copying restricted) opens and is read,
     with the AES of a "secured" PDF from a recent office suite as well as the older RC4."""
     assert _body(pdf.read("report.pdf", _encrypted("", algorithm))) == [(1, 1, "Shelters were opened.")]
+
+
+def _with_filled_field(lines: list[str]) -> bytes:
+    """A PDF of `lines` with one form field, filled in: its answer is in the form, not on the page."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf([lines]))))
+    field = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/FT"): NameObject("/Tx"),
+            NameObject("/T"): TextStringObject("measures"),
+            NameObject("/V"): TextStringObject("Two shelters were opened."),
+            NameObject("/Rect"): ArrayObject(
+                [FloatObject(50), FloatObject(50), FloatObject(300), FloatObject(80)]
+            ),
+        }
+    )
+    annotation = writer.add_annotation(0, field)
+    writer.root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject([annotation.indirect_reference])}
+    )
+    stream = io.BytesIO()
+    writer.write(stream)
+    return stream.getvalue()
+
+
+def test_filled_form_fields_are_told_not_read() -> None:
+    """A form's filled fields hold answers that are not on the page: the audit says they are not read,
+    rather than finding the item's section empty in silence."""
+    document = pdf.read("form.pdf", _with_filled_field(["Measures taken to protect victims:"]))
+    assert document.warnings == (
+        "1 filled form field not read: their answers are not audited "
+        "(print the form to a new PDF, or flatten it, first)",
+    )
 
 
 VALID = make_pdf([["Shelters were opened.", "Inspectors were trained."], ["Victims were assisted."]])

@@ -173,14 +173,34 @@ def _extract(path: str, reader: PdfReader, size: int) -> tuple[list[list[str]], 
     return pages, failed
 
 
+def _filled_fields(reader: PdfReader) -> int:
+    """How many of the form's fields hold an answer: their text is not on the page, and is not read."""
+    try:
+        fields = reader.get_fields() or {}
+        return sum(1 for field in fields.values() if field.get("/V") not in (None, "", "/Off"))
+    except Exception:  # a damaged form: the pages are still read
+        return 0
+
+
 def read(path: str, data: bytes) -> Document:
     """Read a PDF report: one text block per page, lines cited by page and line, furniture blanked."""
     with _quiet_pypdf():
-        pages, failed = _extract(path, _open(path, data), len(data))
+        reader = _open(path, data)
+        pages, failed = _extract(path, reader, len(data))
+        filled = _filled_fields(reader)
+    fields_note = (
+        f"{filled} filled form field{'s' if filled > 1 else ''} not read: their answers are not audited "
+        "(print the form to a new PDF, or flatten it, first)"
+    )
     empty = [number for number, lines in enumerate(pages, start=1) if not lines and number not in failed]
     if not any(pages):
-        raise InputError("no text layer on any page: the PDF needs OCR before it can be audited", path=path)
+        told = f"; {fields_note}" if filled else ""
+        raise InputError(
+            f"no text layer on any page: the PDF needs OCR before it can be audited{told}", path=path
+        )
     notes = [f"page {number} could not be read and is not audited: {why}" for number, why in failed.items()]
+    if filled:
+        notes.append(fields_note)
     if empty:
         notes.append(f"no text layer on {_page_list(empty)} (scanned?): not audited without OCR")
     blocks = []
