@@ -206,6 +206,34 @@ def test_a_sentence_runs_on_over_a_page_break_and_its_furniture(pack: RulePack) 
     assert (sentences[0].start, sentences[0].end) == (Location(page=1, line=2), Location(page=2, line=2))
 
 
+def test_a_passage_over_a_page_break_is_cited_to_the_page_it_ends_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Evidence that runs on over a page break says where it ends, page and line: in JSON (end_page,
+    end_line) and in `explain` ("p. 1 l. 2 to p. 2 l. 1"), not "l. 2-1"."""
+    pages = [
+        ["Title of the report.", "Some 420 labour inspectors were trained on the"],
+        ["indicators of forced labour in 2023."],
+    ]
+    report = tmp_path / "report.pdf"
+    report.write_bytes(make_pdf(pages))
+    code, out, _ = run_main(capsys, "audit", str(report), "-f", "json", "--no-config")
+    (evidence,) = [
+        evidence
+        for item in json.loads(out)["reports"][0]["items"]
+        if item["id"] == "prevention.capacity_building"
+        for evidence in item["evidence"]
+    ]
+    assert {key: evidence[key] for key in ("page", "line", "end_page", "end_line")} == {
+        "page": 1,
+        "line": 2,
+        "end_page": 2,
+        "end_line": 1,
+    }
+    code, out, _ = run_main(capsys, "explain", str(report), "prevention.capacity_building")
+    assert code == 0 and "p. 1 l. 2 to p. 2 l. 1" in out
+
+
 def _two_columns(left: str, right: str) -> bytes:
     document = FPDF()
     document.add_page()

@@ -12,7 +12,7 @@ from checker.errors import printable
 from checker.model import DocumentAudit, Evidence, Finding, Rule
 from checker.reporters.options import RenderOptions
 from checker.reporters.pack import describe_expr
-from checker.reporters.style import rendered, status_text, where
+from checker.reporters.style import rendered, status_text, until, where
 
 __all__ = ["render_explanation"]
 
@@ -20,9 +20,7 @@ __all__ = ["render_explanation"]
 def _passage(item: Evidence, options: RenderOptions) -> list[RenderableType]:
     head = status_text(item.status, options) if item.status is not None else Text("set aside", style="dim")
     head.append("  ")
-    head.append(where(item.start, item.year_tag), style="cyan")
-    if item.end.line is not None and item.end.line != item.start.line:
-        head.append(f"-{item.end.line}", style="cyan")
+    head.append(where(item.start, item.year_tag) + until(item.start, item.end), style="cyan")
     if item.section:
         head.append(f"  in {item.section}", style="dim")
     lines: list[RenderableType] = [head]

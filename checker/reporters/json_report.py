@@ -29,12 +29,14 @@ SCHEMA_VERSION = 1
 
 def _location(start: Location, end: Location) -> dict[str, Any]:
     data: dict[str, Any] = {"line": start.line}
-    if end.line is not None and end.line != start.line:
+    if end.line is not None and (end.line != start.line or end.page != start.page):
         data["end_line"] = end.line
     for key in ("page", "paragraph", "table", "row"):
         value = getattr(start, key)
         if value is not None:
             data[key] = value
+    if end.page is not None and end.page != start.page:
+        data["end_page"] = end.page  # a passage that runs on over a page break ends on the next page
     return data
 
 

@@ -39,6 +39,14 @@ def where(location: Location, year: str | None = None) -> str:
     return f"{text} [{year}]" if year else text
 
 
+def until(start: Location, end: Location) -> str:
+    """Where a passage ends, after `where` of its start: ``-43`` on the same page, `` to p. 3 l. 2`` on
+    the next one; nothing for a passage on one line."""
+    if end.page is not None and end.page != start.page:
+        return f" to {end.describe()}"
+    return f"-{end.line}" if end.line is not None and end.line != start.line else ""
+
+
 def quote(text: str, limit: int = 90) -> str:
     """A quote cut to `limit` characters at a word boundary, marked with an ellipsis when cut."""
     if len(text) <= limit:
