@@ -270,6 +270,33 @@ def test_a_text_box_in_a_table_cell_is_read_with_the_cell() -> None:
 # ── tables ───────────────────────────────────────────────────────────────────────────────────────
 
 
+def _one_row(texts: list[str]) -> WordDocument:
+    """A document of one table of one row, its cells holding `texts`."""
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=len(texts))
+    for cell, text in zip(table.rows[0].cells, texts, strict=True):
+        cell.text = text
+    return document
+
+
+@pytest.mark.parametrize("number", ["1", "2.", "a)", "iv", "Q3", "1.2", ""])
+def test_a_row_numbered_in_its_first_cell_is_labelled_by_its_second(number: str) -> None:
+    """A row "1 | Question | Answer": the number is not the label, and the question is not the answer (it
+    was read as one, its own words taken for evidence that the measure was taken)."""
+    document = _one_row([number, "Appropriate accommodation for victims", "No."])
+    assert [_view(block) for block in _read(document).blocks][:2] == [
+        ("heading", LABEL_LEVEL, [("table 1 row 1", "Appropriate accommodation for victims")]),
+        ("text", 0, [("table 1 row 1", "No."), ("table 1 row 1", "")]),
+    ]
+
+
+def test_a_row_whose_first_cell_is_words_keeps_it_as_its_label() -> None:
+    """A row "Measure | 2017 | 2018": a first cell of words is the label, the others its answers."""
+    document = _one_row(["Appropriate accommodation", "Two shelters.", "Three shelters."])
+    heading = _read(document).blocks[0]
+    assert _view(heading) == ("heading", LABEL_LEVEL, [("table 1 row 1", "Appropriate accommodation")])
+
+
 def test_merged_cells_are_read_once_and_one_cell_rows_are_text() -> None:
     """A cell merged across columns is a one-cell row (text that closes the label before it); a label merged
     down two rows heads both; nested paragraphs are separate lines."""

@@ -6,7 +6,8 @@
   paragraphs from 1, empty ones and headings included, tables' paragraphs not. A line break inside a
   paragraph starts a new line at the same location.
 - A table row of two or more cells is a label and its answer, as in the ILO's compilations: the first
-  cell is a HEADING block of level 10 (the layout makes it the item's section when it names one, and keeps
+  cell (the second, in a row of three or more whose first cell only numbers it: "1 | Question | Answer")
+  is a HEADING block of level 10 (the layout makes it the item's section when it names one, and keeps
   it under the document's own headings), the other cells TEXT under it. A row of one cell is TEXT on its
   own: it ends the label before it. Rows are cited as ``Location(table=T, row=R)``, T counting the body's
   tables from 1. A merged cell, which python-docx repeats in every grid cell it spans, is read once.
@@ -48,6 +49,9 @@ _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a .doc, or a .docx encry
 _STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/"
 _HEADING_STYLE = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 _MAX_STYLE_DEPTH = 10  # styles based on styles: a loop in a damaged file must end
+_NUMBERING = re.compile(
+    r"(?:no\.?|n[°o]\.?|#|q?\d{1,3}(?:\.\d{1,3})*[.)]?|[a-z][.)]|\(?[ivx]{1,5}[.)]?)?", re.IGNORECASE
+)
 
 _SDT, _SDT_CONTENT, _SDT_PR = qn("w:sdt"), qn("w:sdtContent"), qn("w:sdtPr")
 _PLACEHOLDER, _CUSTOM_XML, _TR, _TC = qn("w:showingPlcHdr"), qn("w:customXml"), qn("w:tr"), qn("w:tc")
@@ -248,6 +252,8 @@ class _Blocks:
         self.end_label()
 
     def _labelled_row(self, cells: list[CT_Tc], seen: set[CT_Tc], location: Location) -> None:
+        if len(cells) >= 3 and _is_numbering(cells[0]):
+            cells = cells[1:]  # "1 | Question | Answer": the question is the label, not the answer
         label, *answers = cells
         label_lines = [line.strip() for line in _cell_lines(label) if line.strip()]
         if label not in seen:  # a label that spans rows heads all of them, opened once
@@ -263,6 +269,12 @@ class _Blocks:
                 self.text += [SourceLine(line, location) for line in lines]
                 previous = text
         self.end_text()
+
+
+def _is_numbering(cell: CT_Tc) -> bool:
+    """A cell that only numbers its row ("1", "2.", "a)", "iv", "Q3") or heads such a column ("No.",
+    "#"), or is empty."""
+    return _NUMBERING.fullmatch(" ".join(" ".join(_cell_lines(cell)).split())) is not None
 
 
 def _row_cells(rows: Iterable[CT_Row]) -> Iterator[list[CT_Tc]]:
