@@ -470,7 +470,10 @@ class _Labelled:
         if _is_title(first.text):
             self.close(Section(SectionKind.FREE, first.text.strip(), first.line.location))
             return index + 1
-        starts_block = index == 0 or not pieces[index - 1].text.strip() or _MARKED.match(first.text)
+        before = pieces[index - 1].text.rstrip() if index else ""
+        # A label starts a block, or follows the end of the answer before it on the next line (a form's
+        # label column, wrapped: "...was created." then "Information, education and" / "awareness raising:").
+        starts_block = not before or before.endswith((".", "!", "?")) or _MARKED.match(first.text)
         end = _label_end(pieces, index) if starts_block else None
         if end is None:
             return None

@@ -335,6 +335,20 @@ def test_a_structured_submission_is_laid_out_by_its_answers(pack: RulePack) -> N
             id="label over two lines",
         ),
         pytest.param(
+            "Collection and analysis of data:\nA single database was created.\nInformation, education and\n"
+            "awareness raising:\nA campaign reached 2 million people.\n",
+            [
+                (("policy.data",), "A single database was created."),
+                (("prevention.awareness",), "A campaign reached 2 million people."),
+            ],
+            id="label over two lines right after an answer",
+        ),
+        pytest.param(
+            "The measures were these.\nThe Ministry opened shelters and\ntrained inspectors:\nin 2023.\n",
+            [((), "The measures were these. The Ministry opened shelters and trained inspectors: in 2023.")],
+            id="a sentence ending in a colon after an answer names no item",
+        ),
+        pytest.param(
             "Introduction.\nFree legal assistance: lawyers are paid by the State.\nMore about it.\n",
             [
                 ((), "Introduction."),
