@@ -372,10 +372,16 @@ _MAX_QUESTION_LINES = 6
 _TITLE_WORDS = 8
 
 
+_BARE_ANSWER = re.compile(r"(?:yes|no|none|nil|n/?a|not applicable|nothing to report)\.?", re.IGNORECASE)
+
+
 def _is_title(text: str) -> bool:
-    """A short line in capitals ("PART II. RATIFICATION", "PROTECTION") or a rule of dashes: a heading."""
+    """A short line in capitals ("PART II. RATIFICATION", "PROTECTION") or a rule of dashes: a heading.
+    A bare answer in capitals ("N/A", "NO", "NONE") is the answer to the label above it."""
     if _SEPARATOR.match(text):
         return True
+    if _BARE_ANSWER.fullmatch(text.strip()):
+        return False
     return len(text.split(maxsplit=_TITLE_WORDS)) <= _TITLE_WORDS and text.isupper()
 
 

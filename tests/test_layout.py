@@ -344,6 +344,11 @@ def test_a_structured_submission_is_laid_out_by_its_answers(pack: RulePack) -> N
             id="label over two lines right after an answer",
         ),
         pytest.param(
+            "Report\n\nCost-free proceedings:\nN/A\n\nFree legal assistance:\nNONE\n",
+            [((), "Report"), (("remedies.cost_free",), "N/A"), (("remedies.legal_aid",), "NONE")],
+            id="a bare answer in capitals is the answer, not a heading",
+        ),
+        pytest.param(
             "The measures were these.\nThe Ministry opened shelters and\ntrained inspectors:\nin 2023.\n",
             [((), "The measures were these. The Ministry opened shelters and trained inspectors: in 2023.")],
             id="a sentence ending in a colon after an answer names no item",
