@@ -165,25 +165,32 @@ class _Reading:
         return scopes
 
     @cached_property
-    def _label_colon(self) -> Hit | None:
-        """The colon after a label that opens the sentence ("Shelters for victims: there is none"), if
-        there is one: the label names the topic, and the answer after it says whether it was done."""
-        first = self._breaks[0] if self._breaks else None
+    def _label(self) -> tuple[int, int] | None:
+        """Where a label that opens the sentence ends, and where its answer begins: "Shelters for victims:
+        there is none", or a table row's first cell, "| Shelters for victims | There is none |". The
+        label names the topic; the answer after it says whether it was done."""
         text = self.segment.text
-        if first is None or text[first.start : first.end] != ":":
+        if text.startswith("|"):
+            end = text.find("|", 1)
+            label = (end, end + 1) if end > 0 else None
+        elif self._breaks and text[self._breaks[0].start : self._breaks[0].end] == ":":
+            label = (self._breaks[0].start, self._breaks[0].end)
+        else:
+            label = None
+        if label is None or len(text[: label[0]].split()) > _LABEL_WORDS:
             return None
-        return first if len(text[: first.start].split()) <= _LABEL_WORDS else None
+        return label
 
     def _with_label(self, scopes: list[_Scope]) -> list[_Scope]:
         """`scopes`, and the label's under the first cue of the answer's first clause: "Compensation: no
         victim has received any" denies the label's measure as well as the answer's. The label's words
         alone are no statement that the measure was taken."""
-        colon = self._label_colon
-        if colon is None:
+        if self._label is None:
             return scopes
-        first_clause_end = self.clause(colon.end)[1]
-        opening = next((scope for scope in scopes if colon.end <= scope.cue.start < first_clause_end), None)
-        return scopes if opening is None else [*scopes, _Scope(0, colon.start, opening.cue)]
+        label_end, answer = self._label
+        first_clause_end = self.clause(answer)[1]
+        opening = next((scope for scope in scopes if answer <= scope.cue.start < first_clause_end), None)
+        return scopes if opening is None else [*scopes, _Scope(0, label_end, opening.cue)]
 
     @cached_property
     def negations(self) -> list[_Scope]:

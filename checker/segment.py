@@ -27,6 +27,8 @@ _TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)\]*]*(?=\s+[\"'\u201c\u2018(\[*]*
 _SEMICOLON = re.compile(r";(?=\s)")
 _LINE_ITEM = re.compile(
     r"(?m)^[ \t>]*(?:[-*+\u2022\u00b7\u25aa\u2013]|\d{1,3}[.)]|[A-Za-z][.)]|\([a-zA-Z0-9]{1,4}\))[ \t]+(?=\S)"
+    # A row of a table drawn with pipes (Markdown, or text converted from it) is a row of its own.
+    r"|^[ \t]*\|"
     # An answer to a question or a recommendation starts afresh: "Response: Under the Law ...".
     r"|^[ \t]*(?:[Aa]nswer|[Rr]esponse|[Rr]eply|ANSWER|RESPONSE|REPLY)\s*(?:\([a-z0-9]{1,3}\))?\s*:"
 )

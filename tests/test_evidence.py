@@ -170,6 +170,19 @@ CASES = [
         SECTION,
         "negative",
     ),
+    # a table row drawn with pipes: its first cell is the label, the next its answer
+    (
+        "policy.plan_of_action",
+        "| National action plan | No national action plan against forced labour has been adopted. |",
+        NARRATIVE,
+        "negative",
+    ),
+    (
+        "protection.accommodation",
+        "| Shelters for victims | Three shelters were opened in 2021. |",
+        NARRATIVE,
+        "reported",
+    ),
     # French and Spanish forms are answered in their own language
     ("ratification.status", "Non.", SECTION, "negative"),
     ("policy.plan_of_action", "Non, pas encore.", SECTION, "negative"),

@@ -97,6 +97,13 @@ def test_a_paragraph_of_a_word_document_or_a_web_page_ends_its_sentence(
     assert [item.quote for item in segment(lay_out(read(name, data), pack))] == _LIST
 
 
+def test_each_row_of_a_table_drawn_with_pipes_is_a_segment(pack: RulePack) -> None:
+    """A Markdown table's rows are each a segment, quoted as written; its rule of dashes is none (they
+    were one long run, cut at 1,200 characters, quoted without that rule)."""
+    rows = ["| Item | Answer |", "|---|---|", "| Shelters | Two were opened. |", "| Legal aid | None |"]
+    assert _quotes(pack, "Table 1\n\n" + "\n".join(rows) + "\n") == ["Table 1", rows[0], *rows[2:]]
+
+
 def test_a_blank_line_of_a_text_file_may_fall_inside_a_sentence(pack: RulePack) -> None:
     """Text extracted from a PDF puts blank lines anywhere: in a text file, a blank line after words
     that do not end a sentence is read through."""
