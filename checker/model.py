@@ -92,6 +92,11 @@ class BlockKind(enum.Enum):
     ANSWER = "answer"  # the answer to one item in a structured submission
 
 
+# The level of a table's label as a heading (a Word or web page table of "label | answer" rows): below
+# every heading a document can have (Word's stop at Heading 9, HTML's at h6).
+LABEL_LEVEL = 10
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """A run of lines of one kind. Headings carry a level; answers the item they answer."""

@@ -20,10 +20,9 @@ from checker import limits
 from checker.engine import audit
 from checker.errors import InputError
 from checker.layout import lay_out
-from checker.model import Block, BlockKind, Document, Location, RulePack, Status
+from checker.model import LABEL_LEVEL, Block, BlockKind, Document, Location, RulePack, Status
 from checker.readers import EXTENSIONS, read_file
 from checker.readers import docx as docx_reader
-from checker.readers.docx import LABEL_LEVEL
 from checker.schemas import schema
 from tests.ci_support import run_main
 from tests.conftest import FIXTURES, no_hang

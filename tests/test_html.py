@@ -15,8 +15,17 @@ from hypothesis import strategies as st
 from checker.engine import audit
 from checker.errors import InputError
 from checker.layout import lay_out
-from checker.model import BlockKind, Document, DocumentKind, Location, RulePack, SectionKind, Status
-from checker.readers import EXTENSIONS, read_file
+from checker.model import (
+    LABEL_LEVEL,
+    BlockKind,
+    Document,
+    DocumentKind,
+    Location,
+    RulePack,
+    SectionKind,
+    Status,
+)
+from checker.readers import EXTENSIONS, read, read_file
 from checker.readers import html as html_reader
 from checker.schemas import schema
 from checker.segment import segment
@@ -80,23 +89,66 @@ def test_blocks_end_lines_and_paragraphs_inline_elements_do_not() -> None:
     source = (
         "<p>One <b>bold</b> <a href='#'>link</a> and <span>span</span>.</p>"
         "<ul><li>First</li><li>Second</li></ul>"
-        "<table><tr><td>Ratification status</td><td>Not ratified.</td></tr></table>"
+        "<table><tr><td>Shelters were opened.</td></tr></table>"
         "Line<br>break"
     )
-    (block,) = _read(source).blocks
-    assert [line.text for line in block.lines] == [
+    lines = [line.text for block in _read(source).blocks for line in block.lines]
+    assert lines == [
         "One bold link and span.",
         "",
         "First",
         "",
         "Second",
         "",
-        "Ratification status",
-        "Not ratified.",
+        "Shelters were opened.",
         "",
         "Line",
         "break",
     ]
+
+
+def test_a_table_row_of_two_cells_is_a_label_and_its_answer() -> None:
+    """A row "label | answer", as in a Word table: the first cell heads the others, below every heading;
+    a row of one cell, or the table's end, closes the label (a heading of no words), so that what follows
+    is not its answer. A table inside a cell is lines of that cell."""
+    source = (
+        "<h2>Protection</h2><table>"
+        "<tr><th>Item</th><th>Answer</th></tr>"
+        "<tr><td>Shelters for victims</td><td>There is no shelter.</td><td>None planned.</td></tr>"
+        "<tr><td colspan=2>Notes follow.</td></tr>"
+        "<tr><td>Legal aid</td><td><table><tr><td>Free</td><td>for all</td></tr></table></td></tr>"
+        "</table><p>After the table.</p>"
+    )
+    blocks = [
+        (block.kind.value, block.level, [line.text for line in block.lines if line.text])
+        for block in _read(source).blocks
+    ]
+    assert blocks == [
+        ("heading", 2, ["Protection"]),
+        ("heading", LABEL_LEVEL, ["Item"]),
+        ("text", 0, ["Answer"]),
+        ("heading", LABEL_LEVEL, ["Shelters for victims"]),
+        ("text", 0, ["There is no shelter.", "None planned."]),
+        ("heading", LABEL_LEVEL, []),
+        ("text", 0, ["Notes follow."]),
+        ("heading", LABEL_LEVEL, ["Legal aid"]),
+        ("text", 0, ["Free", "for all"]),
+        ("heading", LABEL_LEVEL, []),
+        ("text", 0, ["After the table."]),
+    ]
+
+
+def test_a_denial_in_a_table_s_answer_cell_is_negative(pack: RulePack) -> None:
+    """ "National action plan | No national action plan has been adopted.": the label's words are not
+    evidence of a plan; the answer under it denies one."""
+    source = (
+        "<table><tr><td>National action plan</td>"
+        "<td>No national action plan against forced labour has been adopted.</td></tr></table>"
+    )
+    findings = audit(read("page.html", source.encode()), pack).findings
+    assert (
+        next(item.status for item in findings if item.item_id == "policy.plan_of_action") is Status.NEGATIVE
+    )
 
 
 def test_entities_are_decoded_and_spaces_collapsed() -> None:
@@ -310,6 +362,39 @@ def test_any_markup_reads_with_lines_inside_the_source(source: str) -> None:
         for line in block.lines:
             assert line.location.line is not None and 1 <= line.location.line <= count
             assert line.text == " ".join(line.text.split())
+
+
+_TABLE_MARKUP = [
+    "<table>",
+    "</table>",
+    "<tr>",
+    "</tr>",
+    "<td>",
+    "</td>",
+    "<th>",
+    "<h2>",
+    "</h2>",
+    "<p>",
+    "<br>",
+    "\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_TABLE_MARKUP), st.integers(0, 999).map(lambda n: f" w{n} ")), max_size=40
+    )
+)
+def test_every_word_of_any_table_markup_is_read_once(parts: list[str]) -> None:
+    """However tables, rows, cells and headings are opened and closed (or not), every word shown is read,
+    once: as a label, an answer, or text."""
+    words = sorted(part.strip() for part in parts if part.startswith(" w"))
+    document = _read("".join(parts))
+    read_words = sorted(
+        word for block in document.blocks for line in block.lines for word in line.text.split()
+    )
+    assert read_words == words
 
 
 # ── the command line ─────────────────────────────────────────────────────────────────────────────

@@ -38,11 +38,10 @@ from docx.styles.style import ParagraphStyle
 
 from checker import limits
 from checker.errors import InputError, one_line
-from checker.model import Block, BlockKind, Document, Location, SourceLine
+from checker.model import LABEL_LEVEL, Block, BlockKind, Document, Location, SourceLine
 
 __all__ = ["read"]
 
-LABEL_LEVEL = 10  # below every heading a document can have (Word's stop at Heading 9)
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a .doc, or a .docx encrypted with a password
 # The namespaces of a .docx saved as "Strict Open XML Document", which python-docx cannot read.

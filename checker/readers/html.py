@@ -27,7 +27,7 @@ from collections import Counter
 from html.parser import HTMLParser
 
 from checker.errors import InputError
-from checker.model import Block, BlockKind, Document, Location, SourceLine
+from checker.model import LABEL_LEVEL, Block, BlockKind, Document, Location, SourceLine
 from checker.readers.encoding import decode
 
 __all__ = ["read"]
@@ -101,6 +101,9 @@ class _Reader(HTMLParser):
         self.hidden: list[str] = []  # the open elements whose content is not shown, outermost first
         self.hidden_open: Counter[str] = Counter()  # how many of each are in `hidden`: no list scans
         self.pre = 0
+        self.tables = 0  # how deep in tables the parser is: the rows of the outermost are read as forms
+        self.cells: list[int] | None = None  # where each cell of the open row starts in `lines`
+        self.label_open = False
 
     # ── lines and blocks ──
 
@@ -152,7 +155,15 @@ class _Reader(HTMLParser):
                 self.hidden.append(tag)
                 self.hidden_open[tag] += 1
             return
-        if tag in _HEADINGS:
+        if tag == "table":
+            self.tables += 1
+            self.end_paragraph()
+        elif tag == "tr" and self.tables == 1:
+            self.open_row()
+        elif tag in ("td", "th") and self.tables == 1:
+            self.open_cell()
+        elif tag in _HEADINGS:
+            self.end_label()
             self.open_heading(_HEADINGS[tag])
         elif tag in _BLOCKS:
             self.end_paragraph()
@@ -168,7 +179,15 @@ class _Reader(HTMLParser):
             if self.hidden_open[tag]:
                 self.close_hidden(tag)
             return
-        if tag in _HEADINGS:
+        if tag == "table" and self.tables:
+            if self.tables == 1:
+                self.end_row()
+                self.end_label()
+            self.tables -= 1
+            self.end_paragraph()
+        elif tag == "tr" and self.tables == 1:
+            self.end_row()
+        elif tag in _HEADINGS:
             self.close_heading()
         elif tag in _BLOCKS:
             self.end_paragraph()
@@ -198,6 +217,45 @@ class _Reader(HTMLParser):
                 self.end_line()
             self._add(piece, first + number)
 
+    def open_row(self) -> None:
+        self.end_row()
+        self.end_text()
+        self.cells = []
+
+    def open_cell(self) -> None:
+        self.end_line()
+        if self.cells is not None:
+            self.cells.append(len(self.lines))
+
+    def end_row(self) -> None:
+        """End the open row of a table: a row of two cells or more is a label and its answer, as in a
+        Word table (the first cell a heading below every other, the others text under it); a row of one
+        cell is text, and ends the label above it."""
+        if self.cells is None:
+            return
+        self.end_line()
+        cells, self.cells = self.cells, None
+        row, self.lines = self.lines, []  # the row's own lines: the text before it ended with its start
+        label = row[cells[0] : cells[1]] if len(cells) >= 2 else []
+        if label:
+            self.lines = row[: cells[0]]  # text outside the cells, which a browser shows before the table
+            self.end_text()
+            self.blocks.append(Block(BlockKind.HEADING, tuple(label), LABEL_LEVEL))
+            self.label_open = True
+            row = row[cells[1] :]
+        else:
+            self.end_label()
+        self.lines = row
+        self.end_paragraph()
+        self.end_text()
+
+    def end_label(self) -> None:
+        """Close the open table label, so that what follows is not read as its answer."""
+        if self.label_open:
+            self.end_text()
+            self.blocks.append(Block(BlockKind.HEADING, (), LABEL_LEVEL))
+            self.label_open = False
+
     def _add(self, piece: str, line: int) -> None:
         if self.start is None and piece.strip():
             self.start = line
@@ -226,6 +284,8 @@ class _Reader(HTMLParser):
         """Finish the page: whatever is open ends with it."""
         super().close()
         self.close_heading()
+        self.end_row()
+        self.end_label()
         self.end_text()
 
 
