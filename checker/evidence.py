@@ -72,6 +72,8 @@ _VERB = re.compile(
 _TITLE_WORDS = 12
 # A label that opens a sentence ("Shelters for victims: ...") has at most this many words before its colon.
 _LABEL_WORDS = 12
+# What may follow a bare answer: its end, or punctuation ("No.", "None |", "No, not yet.").
+_BARE_ANSWER_END = re.compile(r" *(?:[.,;!|]|$)")
 _SENTENCE_STARTS = frozenset(
     "Answer Response Reply The A An In On At By For Of To This That It Its Our We".split()
 )
@@ -165,10 +167,10 @@ class _Reading:
         return scopes
 
     @cached_property
-    def _label(self) -> tuple[int, int] | None:
-        """Where a label that opens the sentence ends, and where its answer begins: "Shelters for victims:
-        there is none", or a table row's first cell, "| Shelters for victims | There is none |". The
-        label names the topic; the answer after it says whether it was done."""
+    def answer_start(self) -> int | None:
+        """Where the answer begins after a label that opens the sentence: "Shelters for victims: there is
+        none", or a table row's first cell, "| Shelters for victims | There is none |". None when the
+        sentence has no such label. The label names the topic; the answer says whether it was done."""
         text = self.segment.text
         if text.startswith("|"):
             end = text.find("|", 1)
@@ -179,30 +181,32 @@ class _Reading:
             label = None
         if label is None or len(text[: label[0]].split()) > _LABEL_WORDS:
             return None
-        return label
+        return label[1] + len(text[label[1] :]) - len(text[label[1] :].lstrip())
 
-    def _with_label(self, scopes: list[_Scope]) -> list[_Scope]:
-        """`scopes`, and the label's under the first cue of the answer's first clause: "Compensation: no
-        victim has received any" denies the label's measure as well as the answer's. The label's words
-        alone are no statement that the measure was taken."""
-        if self._label is None:
-            return scopes
-        label_end, answer = self._label
-        first_clause_end = self.clause(answer)[1]
-        opening = next((scope for scope in scopes if answer <= scope.cue.start < first_clause_end), None)
-        return scopes if opening is None else [*scopes, _Scope(0, label_end, opening.cue)]
+    @cached_property
+    def answer_says_no(self) -> Hit | None:
+        """A bare negative answer after a label ("Compensation: None.", "| Legal aid | No, not yet |"), not
+        a sentence that opens with the word ("Non-prosecution: No victim may be prosecuted")."""
+        start = self.answer_start
+        if start is None:
+            return None
+        text = self.segment.text
+        return next(
+            (
+                hit
+                for hit in self.find(self.cues.negative_answer)
+                if hit.start == start and _BARE_ANSWER_END.match(text, hit.end)
+            ),
+            None,
+        )
 
     @cached_property
     def negations(self) -> list[_Scope]:
-        return self._with_label(
-            self.scopes(self.cues.negation, self.cues.negation_before, self.cues.pseudo_negation)
-        )
+        return self.scopes(self.cues.negation, self.cues.negation_before, self.cues.pseudo_negation)
 
     @cached_property
     def hedges(self) -> list[_Scope]:
-        return self._with_label(
-            self.scopes(self.cues.hedges, self.cues.hedges_before, self.cues.pseudo_hedges)
-        )
+        return self.scopes(self.cues.hedges, self.cues.hedges_before, self.cues.pseudo_hedges)
 
     @cached_property
     def requests(self) -> list[_Scope]:
@@ -358,8 +362,22 @@ class Assessor:
     def _cued(
         self, rule: Rule, reading: _Reading, hits: list[Hit], matched: tuple[str, ...], basis: int
     ) -> _Verdict:
-        """The status of evidence `hits` once the sentence's requests, negations and hedges are read."""
+        """The status of evidence `hits` once the sentence's requests, negations and hedges are read.
+
+        After a label ("Shelters for victims: there is no shelter"), the answer decides: its own hits are
+        read, not the label's, whose words alone say nothing of whether the measure was taken; an answer
+        that only says no ("Compensation: None.") denies it; one that does not mention the measure leaves
+        the label's hits to be read as they are."""
         text = reading.segment.text
+        answer = reading.answer_start
+        if answer is not None:
+            own = [hit for hit in hits if hit.start >= answer]
+            if own:
+                hits = own
+            elif (said := reading.answer_says_no) is not None:
+                return _Verdict(
+                    Status.NEGATIVE, f"the answer says {text[said.start : said.end]!r}", matched, basis
+                )
         affirmed = reading.find(rule.evidence.affirm) if rule.evidence.affirm else []
         cue = _decisive(reading.requests, hits, affirmed, inside=True)
         if cue is not None:

@@ -170,6 +170,32 @@ CASES = [
         SECTION,
         "negative",
     ),
+    # ... but a "no" that is not a denial of the measure leaves it reported, as without the label
+    (
+        "remedies.non_prosecution",
+        "Non-prosecution: No victim may be prosecuted for unlawful acts they were compelled to commit.",
+        NARRATIVE,
+        "reported",
+    ),
+    (
+        "remedies.compensation",
+        "Compensation: no fewer than 40 victims received compensation in 2022.",
+        NARRATIVE,
+        "reported",
+    ),
+    (
+        "remedies.penalties",
+        "Penalties: Not less than 20 perpetrators were sentenced to imprisonment in 2022.",
+        NARRATIVE,
+        "reported",
+    ),
+    (
+        "remedies.cost_free",
+        "Cost-free access: Victims pay no court fees in forced labour cases.",
+        NARRATIVE,
+        "reported",
+    ),
+    ("remedies.compensation", "Compensation for victims of forced labour: None.", NARRATIVE, "negative"),
     # a table row drawn with pipes: its first cell is the label, the next its answer
     (
         "policy.plan_of_action",
