@@ -78,8 +78,11 @@ def as_a_worker() -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
 
 
-def _run(share: Callable[[], T], sending: Connection) -> None:
+def _run(share: Callable[[], T], sending: Connection, receiving: Connection) -> None:
     as_a_worker()
+    # The first process's end, inherited: held open here, a result too big for the pipe would wait for
+    # ever for a reader once the first process is killed, instead of finding the pipe broken.
+    receiving.close()
     try:
         sending.send((True, share()))  # pickled whole before a byte is sent: it fails cleanly
     except BrokenPipeError:
@@ -94,7 +97,7 @@ def _start(share: Callable[[], T]) -> tuple[BaseProcess, Connection]:
 
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    process = context.Process(target=_run, args=(share, sending), daemon=True)
+    process = context.Process(target=_run, args=(share, sending, receiving), daemon=True)
     process.start()
     sending.close()  # this end is the child's: its closing tells `recv` the child is gone
     return process, receiving

@@ -132,14 +132,40 @@ def test_a_share_whose_first_process_is_gone_ends_quietly(capfd: pytest.CaptureF
     done its share has no one to send it to: it ends without a word (it once printed a traceback on the
     terminal, seconds after the command had ended)."""
     receiving, sending = multiprocessing.get_context("fork").Pipe(duplex=False)
-    receiving.close()
     handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
-        forked._run(lambda: 1, sending)  # as a forked process runs it, here in this one
+        forked._run(lambda: 1, sending, receiving)  # as a forked process runs it, here in this one
     finally:
         for number, handler in handlers.items():
             signal.signal(number, handler)
     assert capfd.readouterr() == ("", "")
+
+
+_KILLED_FIRST = """
+import os, signal, time
+from checker.forked import in_parallel
+def first():
+    time.sleep(0.5)  # the other share is under way
+    os.kill(os.getpid(), signal.SIGKILL)
+in_parallel([first, lambda: "x" * 1_000_000])  # a result far bigger than a pipe holds
+"""
+
+
+@needs_proc
+def test_a_share_with_a_big_result_ends_when_its_first_process_is_killed() -> None:
+    """Killed outright, the first process leaves no share behind: one with a result bigger than the pipe
+    holds once waited for ever to write it, for it held the pipe's other end itself."""
+    process = subprocess.Popen([sys.executable, "-c", _KILLED_FIRST], cwd=ROOT, start_new_session=True)
+    process.wait(timeout=60)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)  # is any process of the group left?
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.killpg(process.pid, signal.SIGKILL)
+    pytest.fail("a forked share outlived the first process")
 
 
 def _in_a_daemon(answer: multiprocessing.SimpleQueue[bool]) -> None:
