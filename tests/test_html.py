@@ -138,6 +138,31 @@ def test_a_table_row_of_two_cells_is_a_label_and_its_answer() -> None:
     ]
 
 
+def test_a_table_row_numbered_in_its_first_cell_is_labelled_by_its_second() -> None:
+    """A row "1 | Question | Answer", as in Word: the question is the label, and the number is not read."""
+    source = "<table><tr><td>1.</td><td>Appropriate accommodation for victims</td><td>No.</td></tr></table>"
+    blocks = [
+        (block.kind.value, [line.text for line in block.lines if line.text]) for block in _read(source).blocks
+    ]
+    assert blocks[:2] == [("heading", ["Appropriate accommodation for victims"]), ("text", ["No."])]
+
+
+def test_a_heading_in_a_table_s_cell_is_a_line_of_the_cell() -> None:
+    """A heading inside a cell is shown in the cell: it is a line of the answer, which stays whole (it was
+    once read as a heading cutting the row in two, its last paragraph taken for a label)."""
+    source = (
+        "<table><tr><td>Shelters for victims</td><td><p>There is no shelter.</p><h4>Note</h4>"
+        "<p>Inspectors visited 1,200 farms.</p></td></tr></table>"
+    )
+    blocks = [
+        (block.kind.value, [line.text for line in block.lines if line.text]) for block in _read(source).blocks
+    ]
+    assert blocks[:2] == [
+        ("heading", ["Shelters for victims"]),
+        ("text", ["There is no shelter.", "Note", "Inspectors visited 1,200 farms."]),
+    ]
+
+
 def test_a_denial_in_a_table_s_answer_cell_is_negative(pack: RulePack) -> None:
     """ "National action plan | No national action plan has been adopted.": the label's words are not
     evidence of a plan; the answer under it denies one."""

@@ -39,6 +39,7 @@ from docx.styles.style import ParagraphStyle
 from checker import limits
 from checker.errors import InputError, one_line
 from checker.model import LABEL_LEVEL, Block, BlockKind, Document, Location, SourceLine
+from checker.readers.tables import numbers_the_row
 
 __all__ = ["read"]
 
@@ -48,9 +49,6 @@ _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a .doc, or a .docx encry
 _STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/"
 _HEADING_STYLE = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 _MAX_STYLE_DEPTH = 10  # styles based on styles: a loop in a damaged file must end
-_NUMBERING = re.compile(
-    r"(?:no\.?|n[°o]\.?|#|q?\d{1,3}(?:\.\d{1,3})*[.)]?|[a-z][.)]|\(?[ivx]{1,5}[.)]?)?", re.IGNORECASE
-)
 
 _SDT, _SDT_CONTENT, _SDT_PR = qn("w:sdt"), qn("w:sdtContent"), qn("w:sdtPr")
 _PLACEHOLDER, _CUSTOM_XML, _TR, _TC = qn("w:showingPlcHdr"), qn("w:customXml"), qn("w:tr"), qn("w:tc")
@@ -251,7 +249,7 @@ class _Blocks:
         self.end_label()
 
     def _labelled_row(self, cells: list[CT_Tc], seen: set[CT_Tc], location: Location) -> None:
-        if len(cells) >= 3 and _is_numbering(cells[0]):
+        if len(cells) >= 3 and numbers_the_row(" ".join(_cell_lines(cells[0]))):
             cells = cells[1:]  # "1 | Question | Answer": the question is the label, not the answer
         label, *answers = cells
         label_lines = [line.strip() for line in _cell_lines(label) if line.strip()]
@@ -268,12 +266,6 @@ class _Blocks:
                 self.text += [SourceLine(line, location) for line in lines]
                 previous = text
         self.end_text()
-
-
-def _is_numbering(cell: CT_Tc) -> bool:
-    """A cell that only numbers its row ("1", "2.", "a)", "iv", "Q3") or heads such a column ("No.",
-    "#"), or is empty."""
-    return _NUMBERING.fullmatch(" ".join(" ".join(_cell_lines(cell)).split())) is not None
 
 
 def _row_cells(rows: Iterable[CT_Row]) -> Iterator[list[CT_Tc]]:

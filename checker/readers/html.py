@@ -29,6 +29,7 @@ from html.parser import HTMLParser
 from checker.errors import InputError
 from checker.model import LABEL_LEVEL, Block, BlockKind, Document, Location, SourceLine
 from checker.readers.encoding import decode
+from checker.readers.tables import numbers_the_row
 
 __all__ = ["read"]
 
@@ -162,10 +163,10 @@ class _Reader(HTMLParser):
             self.open_row()
         elif tag in ("td", "th") and self.tables == 1:
             self.open_cell()
-        elif tag in _HEADINGS:
+        elif tag in _HEADINGS and not self.tables:
             self.end_label()
             self.open_heading(_HEADINGS[tag])
-        elif tag in _BLOCKS:
+        elif tag in _BLOCKS or tag in _HEADINGS:  # a heading in a table's cell is a line of the cell
             self.end_paragraph()
         elif tag in _LINE_ENDS:
             self.end_line()
@@ -187,9 +188,9 @@ class _Reader(HTMLParser):
             self.end_paragraph()
         elif tag == "tr" and self.tables == 1:
             self.end_row()
-        elif tag in _HEADINGS:
+        elif tag in _HEADINGS and not self.tables:
             self.close_heading()
-        elif tag in _BLOCKS:
+        elif tag in _BLOCKS or tag in _HEADINGS:
             self.end_paragraph()
         elif tag in ("td", "th"):
             self.end_line()
@@ -236,6 +237,10 @@ class _Reader(HTMLParser):
         self.end_line()
         cells, self.cells = self.cells, None
         row, self.lines = self.lines, []  # the row's own lines: the text before it ended with its start
+        if len(cells) >= 3 and numbers_the_row(" ".join(line.text for line in row[cells[0] : cells[1]])):
+            width = cells[1] - cells[0]  # "1 | Question | Answer": the number is not read
+            row = row[: cells[0]] + row[cells[1] :]
+            cells = [index - width for index in cells[1:]]
         label = row[cells[0] : cells[1]] if len(cells) >= 2 else []
         if label:
             self.lines = row[: cells[0]]  # text outside the cells, which a browser shows before the table
