@@ -41,6 +41,19 @@ def test_running_header_and_footer_are_furniture() -> None:
     assert furniture_lines(lines) == {0, 5, 6, 11, 12, 17}
 
 
+def test_a_running_header_is_furniture_though_one_page_is_short() -> None:
+    """A page of two lines puts the header three lines after the last: the header is still furniture
+    on every page (one short page once kept it in the text of all of them)."""
+    header = "MINISTRY OF LABOUR AND SOCIAL PROTECTION"
+    bodies = [
+        ["Shelters were opened.", "Inspectors were trained.", "Victims were assisted.", "Data.", ""],
+        ["Short."],
+    ]
+    pages = [bodies[0], bodies[1], bodies[0], bodies[0]]
+    lines = [line for body in pages for line in [header, *body]]
+    assert furniture_lines(lines) == {index for index, line in enumerate(lines) if line == header}
+
+
 @pytest.mark.parametrize(
     "rows",
     [

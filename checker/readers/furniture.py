@@ -43,8 +43,8 @@ _MIN_LENGTH = 12
 _EDGE_LINES = 2
 _MIN_PAGES = 2
 _MIN_EDGE_LENGTH = 6
-# Where the pages are not known, bare figures that count pages, and each running header or footer, stand
-# at least this many lines apart.
+# Where the pages are not known, bare figures that count pages, and most occurrences of a running header
+# or footer, stand at least this many lines apart; a table's rows alike stand one or two lines apart.
 _MIN_PAGE_LINES = 5
 
 
@@ -83,18 +83,21 @@ def _counting_pages(lines: Sequence[str]) -> set[int]:
 
 def _recurring(shapes: Sequence[str]) -> set[str]:
     """The shapes (of lines long enough) that recur as a running header or footer does: on several lines,
-    each a page or more after the one before. The rows of a table of figures share a shape too ("In 2015,
-    3 victims were identified", "| 2016 | 7 | Charge sheeted |"), but stand closer: they stay."""
+    most of them a page or more after the one before (a short page may put two closer), never on the
+    next line. The rows of a table of figures share a shape too ("In 2015, 3 victims were identified",
+    "| 2016 | 7 | Charge sheeted |"), but follow one another: they stay."""
     places: dict[str, list[int]] = defaultdict(list)
     for index, shape in enumerate(shapes):
         if len(shape) >= _MIN_LENGTH:
             places[shape].append(index)
-    return {
-        shape
-        for shape, indexes in places.items()
-        if len(indexes) >= _MIN_REPEATS
-        and all(after - before >= _MIN_PAGE_LINES for before, after in itertools.pairwise(indexes))
-    }
+    recurring = set()
+    for shape, indexes in places.items():
+        if len(indexes) < _MIN_REPEATS:
+            continue
+        gaps = sorted(after - before for before, after in itertools.pairwise(indexes))
+        if gaps[0] > 1 and gaps[len(gaps) // 2] >= _MIN_PAGE_LINES:
+            recurring.add(shape)
+    return recurring
 
 
 def furniture_lines(lines: Sequence[str]) -> set[int]:
