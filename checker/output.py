@@ -78,15 +78,20 @@ def _is_stream(path: str) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
-# The names of a process's own open files: /dev/stdout (/dev/fd/1), /dev/fd/3, /proc/self/fd/3.
-_OWN_FILE = re.compile(r"/dev/std(?P<stream>in|out|err)|/dev/fd/(?P<fd>\d+)|/proc/self/fd/(?P<proc_fd>\d+)")
+# The names of a process's own open files: /dev/stdout (/dev/fd/1), /dev/fd/3, /proc/self/fd/3 (also
+# /proc/thread-self/fd/3 and /proc/PID/fd/3 with the process's own PID).
+_OWN_FILE = re.compile(
+    r"/dev/std(?P<stream>in|out|err)|/dev/fd/(?P<fd>\d+)"
+    r"|/proc/(?:self|thread-self|(?P<pid>\d+))/fd/(?P<proc_fd>\d+)"
+)
 _STREAMS = {"in": 0, "out": 1, "err": 2}
 
 
 def _own_descriptor(path: str) -> int | None:
     """The descriptor that `path` names among the process's open files; None for any other path."""
-    named = _OWN_FILE.fullmatch(os.path.normpath(path))
-    if named is None:
+    # normpath keeps a leading "//" (POSIX leaves its meaning to the system): "//dev/stdout" is /dev/stdout.
+    named = _OWN_FILE.fullmatch("/" + os.path.normpath(path).lstrip("/")) if path.startswith("/") else None
+    if named is None or (named["pid"] is not None and int(named["pid"]) != os.getpid()):
         return None
     if named["stream"]:
         return _STREAMS[named["stream"]]

@@ -238,14 +238,24 @@ def test_a_device_that_refuses_the_write_is_a_usage_error() -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd here")
-@pytest.mark.parametrize("name", ["/dev/fd/{fd}", "/proc/self/fd/{fd}", "/dev//fd/./{fd}"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "/dev/fd/{fd}",
+        "/proc/self/fd/{fd}",
+        "/dev//fd/./{fd}",
+        "//dev/fd/{fd}",
+        "/proc/thread-self/fd/{fd}",
+        "/proc/{pid}/fd/{fd}",
+    ],
+)
 def test_a_name_for_an_open_file_is_written_to_as_it_is_open(tmp_path: Path, name: str) -> None:
     """`/dev/fd/N` names a file this process has open, here to append to (as `>> log` opens stdout): the
     text is added to it; the file is neither replaced nor emptied, and nothing else is made."""
     log = tmp_path / "log.txt"
     log.write_text("earlier\n")
     with log.open("a") as stream:
-        write_atomic(name.format(fd=stream.fileno()), "result\n")
+        write_atomic(name.format(fd=stream.fileno(), pid=os.getpid()), "result\n")
     assert log.read_text() == "earlier\nresult\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["log.txt"]
 
