@@ -92,6 +92,21 @@ def wait_for_children(process: subprocess.Popen[str]) -> set[int]:
     return children
 
 
+def group_ends(group: int, seconds: float) -> bool:
+    """Whether every process of process group `group` has ended within `seconds`; what is left is killed,
+    so that a failing test leaves nothing running."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)  # is any process of the group left?
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(group, signal.SIGKILL)
+    return False
+
+
 @pytest.fixture(scope="session")
 def pack() -> RulePack:
     """The bundled P029 rule pack."""

@@ -28,6 +28,7 @@ from tests.conftest import (
     COMPILATION_SEED,
     NARRATIVE_SEED,
     ROOT,
+    group_ends,
     needs_proc,
     stopping_signals,
     wait_for_children,
@@ -157,15 +158,7 @@ def test_a_share_with_a_big_result_ends_when_its_first_process_is_killed() -> No
     holds once waited for ever to write it, for it held the pipe's other end itself."""
     process = subprocess.Popen([sys.executable, "-c", _KILLED_FIRST], cwd=ROOT, start_new_session=True)
     process.wait(timeout=60)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(process.pid, 0)  # is any process of the group left?
-        except ProcessLookupError:
-            return
-        time.sleep(0.1)
-    os.killpg(process.pid, signal.SIGKILL)
-    pytest.fail("a forked share outlived the first process")
+    assert group_ends(process.pid, 20), "a forked share outlived the first process"
 
 
 def _in_a_daemon(answer: multiprocessing.SimpleQueue[bool]) -> None:
@@ -247,11 +240,4 @@ def test_a_long_report_stopped_while_shared_exits_130_or_143_and_leaves_no_proce
     assert process.returncode == code
     assert (out, err.strip()) == ("", f"ilo-check: {told}")
     assert list(output.parent.iterdir()) == []
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(process.pid, 0)  # is any process of the group left?
-        except ProcessLookupError:
-            return
-        time.sleep(0.1)
-    pytest.fail("a forked process outlived the stopped audit")
+    assert group_ends(process.pid, 10), "a forked process outlived the stopped audit"
