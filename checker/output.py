@@ -98,17 +98,12 @@ def _own_descriptor(path: str) -> int | None:
     return int(named["fd"] or named["proc_fd"])
 
 
-def _write_to_descriptor(path: str, descriptor: int, text: str) -> None:
+def _write_into(path: str, text: str, descriptor: int | None = None) -> None:
+    """Write `text` into what `path` names, as it is: a device or a pipe opened by its name, or the
+    process's own open file `descriptor` (a duplicate of it, so that closing ours leaves it open)."""
     try:
-        with os.fdopen(os.dup(descriptor), "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-    except OSError as error:
-        raise UsageError(f"cannot write: {error.strerror or error}", path=path) from None
-
-
-def _write_into(path: str, text: str) -> None:
-    try:
-        with open(path, "w", encoding="utf-8", newline="\n") as stream:
+        target = path if descriptor is None else os.dup(descriptor)
+        with open(target, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
     except OSError as error:
         raise UsageError(f"cannot write: {error.strerror or error}", path=path) from None
@@ -124,7 +119,7 @@ def write_atomic(path: str, text: str, *, replace: bool = True) -> None:
     """
     descriptor = _own_descriptor(path)
     if descriptor is not None:
-        _write_to_descriptor(path, descriptor, text)
+        _write_into(path, text, descriptor)
         return
     if _is_stream(path):
         _write_into(path, text)
