@@ -47,7 +47,7 @@ from checker.model import (
     Status,
     best,
 )
-from checker.phrases import Expr, Hit, find, normalise
+from checker.phrases import Expr, Hit, bare_answer, find, normalise
 
 __all__ = ["Assessor"]
 
@@ -72,8 +72,6 @@ _VERB = re.compile(
 _TITLE_WORDS = 12
 # A label that opens a sentence ("Shelters for victims: ...") has at most this many words before its colon.
 _LABEL_WORDS = 12
-# What may follow a bare answer: its end, or punctuation ("No.", "None |", "No, not yet.").
-_BARE_ANSWER_END = re.compile(r" *(?:[.,;!|]|$)")
 _SENTENCE_STARTS = frozenset(
     "Answer Response Reply The A An In On At By For Of To This That It Its Our We".split()
 )
@@ -188,17 +186,7 @@ class _Reading:
         """A bare negative answer after a label ("Compensation: None.", "| Legal aid | No, not yet |"), not
         a sentence that opens with the word ("Non-prosecution: No victim may be prosecuted")."""
         start = self.answer_start
-        if start is None:
-            return None
-        text = self.segment.text
-        return next(
-            (
-                hit
-                for hit in self.find(self.cues.negative_answer)
-                if hit.start == start and _BARE_ANSWER_END.match(text, hit.end)
-            ),
-            None,
-        )
+        return None if start is None else bare_answer(self.cues.negative_answer, self.segment.text, start)
 
     @cached_property
     def negations(self) -> list[_Scope]:

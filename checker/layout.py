@@ -30,7 +30,7 @@ from checker.model import (
     SectionKind,
     SourceLine,
 )
-from checker.phrases import canonical_words, label_pattern, normalise
+from checker.phrases import bare_answer, canonical_words, label_pattern, normalise
 
 __all__ = ["Joined", "Layout", "Piece", "Scope", "Stretch", "heading_item", "heading_scope", "lay_out"]
 
@@ -372,17 +372,18 @@ _MAX_QUESTION_LINES = 6
 _TITLE_WORDS = 8
 
 
-_BARE_ANSWER = re.compile(r"(?:yes|no|none|nil|n/?a|not applicable|nothing to report)\.?", re.IGNORECASE)
-
-
 def _is_title(text: str) -> bool:
-    """A short line in capitals ("PART II. RATIFICATION", "PROTECTION") or a rule of dashes: a heading.
-    A bare answer in capitals ("N/A", "NO", "NONE") is the answer to the label above it."""
+    """A short line in capitals ("PART II. RATIFICATION", "PROTECTION") or a rule of dashes: a heading."""
     if _SEPARATOR.match(text):
         return True
-    if _BARE_ANSWER.fullmatch(text.strip()):
-        return False
     return len(text.split(maxsplit=_TITLE_WORDS)) <= _TITLE_WORDS and text.isupper()
+
+
+def _is_answer(text: str, pack: RulePack) -> bool:
+    """A bare answer, in the pack's words ("N/A", "NO", "NONE", "YES"): in capitals it is the answer to
+    the label above it, not a heading."""
+    normal = normalise(text)
+    return any(bare_answer(cue, normal) for cue in (pack.cues.negative_answer, pack.cues.affirmative_answer))
 
 
 def _label_end(pieces: list[Piece], start: int) -> int | None:
@@ -473,7 +474,7 @@ class _Labelled:
     def label(self, pieces: list[Piece], index: int) -> int | None:
         """Take the label starting at `index`, if there is one; the index of the line after it."""
         first = pieces[index]
-        if _is_title(first.text):
+        if _is_title(first.text) and not _is_answer(first.text, self.pack):
             self.close(Section(SectionKind.FREE, first.text.strip(), first.line.location))
             return index + 1
         before = pieces[index - 1].text.rstrip() if index else ""

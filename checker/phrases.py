@@ -37,6 +37,7 @@ __all__ = [
     "Near",
     "Phrase",
     "Regex",
+    "bare_answer",
     "canonical_words",
     "compile_phrase",
     "compile_regex",
@@ -733,6 +734,20 @@ def find(expr: Expr, text: str, present: AbstractSet[str] | None = None) -> list
     if isinstance(expr, AllOf):
         return [hit for hits in _parts(expr.parts, text, present) for hit in hits]
     return _near(expr.parts, expr.within, text, present)
+
+
+# What may follow a bare answer: its end, or punctuation ("No.", "None |", "No, not yet.").
+_BARE_ANSWER_END = re.compile(r" *(?:[.,;!|]|$)")
+
+
+def bare_answer(expr: Expr, text: str, start: int = 0) -> Hit | None:
+    """A hit of `expr` (a pack's `negative_answer`, say) at `start` of normalised `text`, with nothing
+    after it but punctuation: an answer ("No.", "None |", "No, not yet."), not a sentence that opens
+    with the word ("No victim may be prosecuted")."""
+    return next(
+        (hit for hit in find(expr, text) if hit.start == start and _BARE_ANSWER_END.match(text, hit.end)),
+        None,
+    )
 
 
 def _could_match(expr: Expr, present: AbstractSet[str]) -> bool:
