@@ -29,8 +29,8 @@ from tests.conftest import ROOT
 REAL_TEXTS = [
     ROOT / "fixtures" / "seeds" / "000_527e425593d6808e.txt",
     ROOT / "fixtures" / "seeds" / "004_9801fec608b1c05e.txt",
-    ROOT / "fixtures" / "corpus" / "tip2020_qatar_en.txt",
-    ROOT / "fixtures" / "corpus" / "tip2021_uzbekistan_en.txt",
+    ROOT / "fixtures" / "labelled" / "govreport_pdfstyle_mirestan_2019.txt",
+    ROOT / "fixtures" / "labelled" / "ceacr_style_quessania_2022.txt",
     ROOT / "fixtures" / "labelled" / "narrative_negations_ardenia_2020.txt",
 ]
 
