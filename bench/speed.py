@@ -50,6 +50,7 @@ from checker.phrases import Expr, Phrase, Regex, normalise  # noqa: E402
 from checker.readers import read  # noqa: E402
 from checker.rules import load_rules  # noqa: E402
 from checker.segment import segment_stretches  # noqa: E402
+from checker.subject import off_subject  # noqa: E402
 
 # The real texts of the shared corpus are used where this machine has them (see bench/corpus.py).
 SOURCES = [
@@ -175,11 +176,12 @@ def _stages(document: Document, pack: RulePack) -> list[tuple[str, float]]:
     of an audit goes."""
     layout = lay_out(document, pack)
     segments = segment_stretches(list(layout.stretches))
-    assessor = Assessor(pack, layout.kind, segments)
+    assessor = Assessor(pack, layout.kind, segments, off_subject(segments, pack.subject, layout.kind))
     years = sorted({year for item in segments for year in item.years or ()})
     return [
         ("laying out sections", _timed(lambda: lay_out(document, pack), repeat=3)),
         ("cutting sentences", _timed(lambda: segment_stretches(list(layout.stretches)), repeat=3)),
+        ("telling the subject", _timed(lambda: off_subject(segments, pack.subject, layout.kind), repeat=3)),
         ("judging", _timed(lambda: assessor.findings(pack.rules, layout.sections, years), repeat=3)),
     ]
 

@@ -4,7 +4,7 @@ nothing from disk and prints nothing; the CLI does both."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from checker.evidence import Assessor
@@ -12,6 +12,7 @@ from checker.layout import Layout, lay_out
 from checker.model import Document, DocumentAudit, Finding, Rule, RulePack, Segment, Suppression
 from checker.scoring import area_scores, total_score, year_scores
 from checker.segment import segment, segment_stretches
+from checker.subject import NEVER_NAMED, off_subject
 
 __all__ = ["MOST_UNKNOWN_TOLD", "assess", "audit"]
 
@@ -29,19 +30,30 @@ def _years(layout: Layout, segments: Sequence[Segment]) -> tuple[str, ...]:
 
 
 def assess(
-    layout: Layout, pack: RulePack, rules: Sequence[Rule] | None = None
+    layout: Layout, pack: RulePack, rules: Sequence[Rule] | None = None, *, subject_presumed: bool = False
 ) -> tuple[tuple[Segment, ...], tuple[Finding, ...], tuple[str, ...]]:
-    """Segment a laid-out submission and judge `rules` (all of the pack's by default) on it."""
+    """Segment a laid-out submission and judge `rules` (all of the pack's by default) on it;
+    `subject_presumed`, prose that names no subject is taken to be about forced labour (see `subject`)."""
     segments = segment(layout)
-    return (segments, *_judge(layout, segments, pack, rules))
+    findings, years, _ = _judge(layout, segments, pack, rules, subject_presumed=subject_presumed)
+    return segments, findings, years
 
 
 def _judge(
-    layout: Layout, segments: tuple[Segment, ...], pack: RulePack, rules: Sequence[Rule] | None, jobs: int = 1
-) -> tuple[tuple[Finding, ...], tuple[str, ...]]:
+    layout: Layout,
+    segments: tuple[Segment, ...],
+    pack: RulePack,
+    rules: Sequence[Rule] | None,
+    jobs: int = 1,
+    *,
+    subject_presumed: bool = False,
+) -> tuple[tuple[Finding, ...], tuple[str, ...], Mapping[int, str]]:
+    """The findings, the report years, and the segments that are not about forced labour."""
     years = _years(layout, segments)
     judged = pack.rules if rules is None else rules
-    return Assessor(pack, layout.kind, segments).findings(judged, layout.sections, years, jobs=jobs), years
+    off = off_subject(segments, pack.subject, layout.kind, presumed=subject_presumed)
+    assessor = Assessor(pack, layout.kind, segments, off)
+    return assessor.findings(judged, layout.sections, years, jobs=jobs), years, off
 
 
 def _unknown(item: str, known: Sequence[str]) -> str:
@@ -61,6 +73,8 @@ def _warnings(
     segments: Sequence[Segment],
     pack: RulePack,
     suppressions: Sequence[Suppression],
+    *,
+    off_subject: Mapping[int, str],
 ) -> tuple[str, ...]:
     warnings = list(submission.warnings)
     known = pack.item_ids
@@ -81,6 +95,8 @@ def _warnings(
     ]
     if not segments:
         warnings.append("the submission has no text: every item is missing")
+    elif len(off_subject) == len(segments) and set(off_subject.values()) == {NEVER_NAMED}:
+        warnings.append(f"{NEVER_NAMED}: every item is missing")
     return tuple(warnings)
 
 
@@ -112,7 +128,7 @@ def audit(
     stretches = list(layout.stretches)
     layout = replace(layout, stretches=())  # the text goes to the segments, a stretch at a time
     segments = segment_stretches(stretches)
-    findings, years = _judge(layout, segments, pack, rules, jobs)
+    findings, years, off = _judge(layout, segments, pack, rules, jobs)
     declared = (*submission.suppressions, *suppressions)
     return DocumentAudit(
         source=submission.source,
@@ -124,7 +140,7 @@ def audit(
         areas=area_scores(findings, pack),
         score=total_score(findings, pack),
         year_scores=year_scores(findings, pack, years),
-        warnings=_warnings(submission, layout, segments, pack, declared),
+        warnings=_warnings(submission, layout, segments, pack, declared, off_subject=off),
         unmatched=_unmatched(segments, findings) if keep_unmatched else (),
         suppressions=tuple(item for item in declared if item.item_id in pack.item_ids),
     )

@@ -310,8 +310,17 @@ class Assessor:
     (what is worked out about a segment is shared by every rule, then dropped), and matches a rule only
     where its index says it could match."""
 
-    def __init__(self, pack: RulePack, kind: DocumentKind, segments: Sequence[Segment]) -> None:
+    def __init__(
+        self,
+        pack: RulePack,
+        kind: DocumentKind,
+        segments: Sequence[Segment],
+        off_subject: Mapping[int, str] | None = None,
+    ) -> None:
         self._cues = pack.cues
+        # Free text that is not about forced labour, with the reason (see `subject`): what matches there
+        # is set aside.
+        self._off_subject = off_subject or {}
         self._triggers = pack.triggers
         self._kind = kind
         self._segments = {item.index: item for item in segments}
@@ -554,6 +563,8 @@ class Assessor:
                     continue
                 verdict = self._judge(rule, reading, role)
                 if verdict is not None:
+                    if role is Role.FREE and verdict.status is not None and index in self._off_subject:
+                        verdict = _Verdict(None, self._off_subject[index], verdict.matched, verdict.basis)
                     judgements.append((rule.id, False, verdict, index))
                 elif role is Role.OWN and not reading.is_question:
                     judgements.append((rule.id, True, self._answer(rule, reading), index))

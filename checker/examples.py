@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.engine import assess
-from checker.layout import Layout, Piece, Stretch
+from checker.layout import Layout, Piece, Stretch, lay_out
 from checker.model import (
     DocumentKind,
     Example,
@@ -27,6 +27,7 @@ from checker.model import (
     SourceLine,
     Status,
 )
+from checker.readers import read
 from checker.readers.encoding import split_lines
 
 __all__ = ["ExampleOutcome", "lacking_examples", "run_example", "run_examples"]
@@ -79,16 +80,25 @@ def _section(rule: Rule, context: ExampleContext, pack: RulePack) -> tuple[Secti
     return Section(SectionKind.FREE, "", location), DocumentKind.NARRATIVE
 
 
-def run_example(pack: RulePack, rule: Rule, example: Example) -> ExampleOutcome:
-    """Run one example of `rule` in its context and return what the rule made of it."""
+def _layout(rule: Rule, example: Example, pack: RulePack) -> Layout:
+    if example.context is ExampleContext.DOCUMENT:
+        return lay_out(read("example.txt", example.text.encode()), pack)
     section, kind = _section(rule, example.context, pack)
     lines = [
         SourceLine(text, Location(line=number))
         for number, text in enumerate(split_lines(example.text), start=1)
     ]
     pieces = tuple(Piece(line, 0, len(line.text)) for line in lines)
-    layout = Layout(kind, (Stretch(section, pieces),), (section,), Metadata())
-    _, findings, _ = assess(layout, pack, [rule])
+    return Layout(kind, (Stretch(section, pieces),), (section,), Metadata())
+
+
+def run_example(pack: RulePack, rule: Rule, example: Example) -> ExampleOutcome:
+    """Run one example of `rule` in its context and return what the rule made of it. A narrative
+    example is a sentence of a report on forced labour: what it speaks of is presumed, unless it says
+    otherwise; a `document` example is a whole text, read as a report file is read."""
+    layout = _layout(rule, example, pack)
+    presumed = example.context is ExampleContext.NARRATIVE
+    _, findings, _ = assess(layout, pack, [rule], subject_presumed=presumed)
     return ExampleOutcome(rule, example, findings[0])
 
 

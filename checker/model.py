@@ -152,9 +152,10 @@ class Document:
 class ExampleContext(enum.Enum):
     """Where a rule example's text stands when it is run."""
 
-    NARRATIVE = "narrative"  # a sentence of running prose
+    NARRATIVE = "narrative"  # a sentence of running prose in a report on forced labour
     SECTION = "section"  # the text under the item's own heading in a draft
     FORM = "form"  # the answer in the item's field of an ILO compilation
+    DOCUMENT = "document"  # a whole text, read as a report file is read: nothing about it presumed
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,16 @@ class Cues:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """What a text must speak of for its passages to be evidence (see `subject`): the words that say
+    it does, those that say it only where nothing gives them another sense, and the other senses."""
+
+    terms: Expr  # establish the subject: "forced labour", "trafficking in persons", "slavery"
+    ambiguous: Expr  # establish it where no other sense appears in the text: "trafficking"
+    other_senses: Expr  # the same words about something else: "wildlife", "drug trafficking"
+
+
+@dataclass(frozen=True)
 class RulePack:
     """A validated rule pack: its rules in questionnaire order, areas, form layout and cues."""
 
@@ -274,6 +285,7 @@ class RulePack:
     form: tuple[FormField, ...]
     cues: Cues
     origin: str
+    subject: Subject | None = None  # None: every passage is taken to be about the pack's subject
 
     def __hash__(self) -> int:
         # Packs key caches of what is derived from them (label patterns, say): hashing every phrase of
@@ -296,6 +308,8 @@ class RulePack:
     def triggers(self) -> frozenset[str]:
         """Every trigger of the pack's phrases, its cues' and its rules' (see `phrases.Phrase`)."""
         exprs = [getattr(self.cues, item.name) for item in fields(self.cues)]
+        if self.subject is not None:
+            exprs += [getattr(self.subject, item.name) for item in fields(self.subject)]
         exprs += [expr for rule in self.rules for _, expr in rule.evidence.expressions()]
         return frozenset(trigger for expr in exprs for trigger in triggers(expr))
 

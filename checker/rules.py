@@ -29,6 +29,7 @@ from checker.model import (
     Rule,
     RulePack,
     Status,
+    Subject,
 )
 from checker.packcache import cached_pack, yaml_files
 from checker.phrases import AllOf, AnyOf, Expr, Near, compile_phrase, compile_regex
@@ -229,6 +230,12 @@ def _cues(spec: Mapping[str, object], source: SourceYaml) -> Cues:
     return Cues(**{key: _expr(spec[key], source, ("cues", key)) for key in spec})
 
 
+def _topic(spec: Mapping[str, object] | None, source: SourceYaml) -> Subject | None:
+    if spec is None:
+        return None
+    return Subject(**{key: _expr(spec[key], source, ("subject", key)) for key in spec})
+
+
 def load_rules(directory: str | Path | None = None) -> RulePack:
     """Load, validate and compile the rule pack in `directory` (the bundled P029 pack by default); a
     pack loaded before comes compiled from the cache (see `packcache`)."""
@@ -296,6 +303,7 @@ def _build(folder: Path) -> RulePack:
         form=_form(pack.get("form", []), rules, manifest, ("form",)),
         cues=_cues(pack["cues"], manifest),
         origin=str(folder),
+        subject=_topic(pack.get("subject"), manifest),
     )
 
 
