@@ -51,6 +51,10 @@ _CONTINUING = frozenset(
 # paragraph of an ILO supervisory comment, before its run-in heading.
 _REFERENCE = re.compile(r"^(?:articles?|arts?\.|paragraphs?|paras?\.)\s*[\d(]", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+# An ILO supervisory comment opens with a line per instrument, "Forced Labour Convention, 1930 (No. 29) -
+# Mauritania (Ratification: 1961)", with no full stop: each is a heading of its own, not the start of
+# one run with the page's navigation before it and the next instrument's line after it.
+_RATIFICATION_HEADING = re.compile(r"\((?i:ratification):[ \t]*(?:19|20)\d\d\)[ \t]*(?=\r?\n)")
 _HYPHENATED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-[ \t]*\r?\n\s*+([a-z]+)")
 _HYPHEN_BREAK = re.compile(r"-[ \t]*\r?\n")  # quickly found: a text without one has no hyphenated word
 _LINE_END_HYPHEN = re.compile(r"[A-Za-z]-[ \t]*$")  # where a line may end inside a hyphenated word
@@ -143,6 +147,8 @@ def _boundaries(text: str, whole_paragraphs: bool) -> list[int]:
     cuts.update(match.start() for match in _LINE_ITEM.finditer(text))
     cuts.update(match.end() for match in _INLINE_ITEM.finditer(text))
     cuts.update(match.end() for match in _PARAGRAPH_END.finditer(text))
+    if "atification:" in text or "ATIFICATION:" in text:  # most text has none, and is not searched
+        cuts.update(match.end() for match in _RATIFICATION_HEADING.finditer(text))
     cuts.update(_title_ends(text))
     if whole_paragraphs:
         cuts.update(match.end() for match in _PARAGRAPH_BREAK.finditer(text))

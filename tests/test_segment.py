@@ -57,6 +57,16 @@ def _quotes(pack: RulePack, text: str) -> list[str]:
         pytest.param("See www.ilo.org for details.", ["See www.ilo.org for details."], id="no space after"),
         pytest.param("It was done. then more.", ["It was done. then more."], id="lower case after"),
         pytest.param(
+            "NORMLEX Home > Comments\nForced Labour Convention, 1930 (No. 29) - Mauritania (Ratification: 1961)\n"
+            "Protocol of 2014 to the Forced Labour Convention, 1930 - Mauritania (RATIFICATION: 2016)\n\nThe Committee notes.",
+            [
+                "NORMLEX Home > Comments Forced Labour Convention, 1930 (No. 29) - Mauritania (Ratification: 1961)",
+                "Protocol of 2014 to the Forced Labour Convention, 1930 - Mauritania (RATIFICATION: 2016)",
+                "The Committee notes.",
+            ],
+            id="a supervisory comment's lines per instrument",
+        ),
+        pytest.param(
             "The law\nwas adopted\nin 2016.\n\n\nA second paragraph.",
             ["The law was adopted in 2016.", "A second paragraph."],
             id="across lines",
