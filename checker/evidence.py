@@ -70,6 +70,9 @@ _VERB = re.compile(
     r"state|indicate|continue|seek|aim|work|meet|help|protect|prohibit|apply|enable|establish)s?)\b"
 )
 _TITLE_WORDS = 12
+# An entry of a table of contents: dots (or an ellipsis) leading to a page number.
+_CONTENTS_ENTRY = re.compile(r"(?:\.[ \t]?){4,}[ \t]*\d{1,4}\s*$|\u2026[ \t]*\d{1,4}\s*$")
+_CONTENTS = "an entry of the contents: it names the measure and says nothing of it"
 # A label that opens a sentence ("Shelters for victims: ...") has at most this many words before its colon.
 _LABEL_WORDS = 12
 _SENTENCE_STARTS = frozenset(
@@ -94,6 +97,7 @@ class Role(enum.Enum):
 _BASIS_MATCH_OWN = 3
 _BASIS_MATCH = 2
 _BASIS_ANSWER = 1
+_BASIS_CONTENTS = 0  # a contents entry names a measure, says nothing of it: it counts when nothing else does
 
 
 @dataclass(frozen=True)
@@ -241,6 +245,12 @@ class _Reading:
         )
 
     @cached_property
+    def is_contents_entry(self) -> bool:
+        """An entry of a table of contents, its words led by dots to a page number ("Victim protection
+        ........ 12"): it names what the report covers, and says nothing of it."""
+        return _CONTENTS_ENTRY.search(self.segment.quote) is not None
+
+    @cached_property
     def substantive(self) -> bool:
         """Whether the sentence states a concrete fact: a figure, a date or a named body or law."""
         quote = self.segment.quote
@@ -303,6 +313,8 @@ class _Judged:
     found: list[tuple[_Verdict, Segment]] = field(default_factory=list)
     # Answers in the item's own section in which nothing of the rule was recognised, read as answers.
     answers: list[tuple[_Verdict, Segment]] = field(default_factory=list)
+    # Entries of a table of contents that name the item: they count only where no passage speaks of it.
+    contents: list[tuple[_Verdict, Segment]] = field(default_factory=list)
 
 
 class Assessor:
@@ -485,6 +497,24 @@ class Assessor:
             return _Verdict(None, "a question, not an answer", matched)
         if role is Role.FREE and reading.is_title:
             return _Verdict(None, "a heading, not a statement", matched)
+        verdict = self._weigh(rule, reading, role, (hits, denial, mention), matched)
+        if role is Role.FREE and reading.is_contents_entry and verdict.status is not None:
+            capped = Status.PARTIAL if verdict.status is Status.REPORTED else verdict.status
+            return _Verdict(capped, _CONTENTS, verdict.matched, _BASIS_CONTENTS)
+        return verdict
+
+    def _weigh(
+        self,
+        rule: Rule,
+        reading: _Reading,
+        role: Role,
+        groups: tuple[list[Hit], list[Hit], list[Hit]],
+        matched: tuple[str, ...],
+    ) -> _Verdict:
+        """What the hits of a rule's `match`, `negative` and `mention` show, once the cues are read."""
+        spec = rule.evidence
+        text = reading.segment.text
+        hits, denial, mention = groups
         excluded = reading.find(spec.exclude) if spec.exclude is not None else []
         hits, denial, mention = (
             self._relevant(group, excluded, reading) for group in (hits, denial, mention)
@@ -530,8 +560,13 @@ class Assessor:
             [partial(self._judge_share, rules, answering, share) for share in shares]
         ):
             for item_id, answer, verdict, index in judgements:
-                kept = judged[item_id].answers if answer else judged[item_id].found
-                kept.append((verdict, self._segments[index]))
+                kept = judged[item_id]
+                if answer:
+                    kept.answers.append((verdict, self._segments[index]))
+                elif verdict.basis == _BASIS_CONTENTS:
+                    kept.contents.append((verdict, self._segments[index]))
+                else:
+                    kept.found.append((verdict, self._segments[index]))
         return tuple(self._finding(rule, judged[rule.id], sections, years) for rule in rules)
 
     def _judge_share(
@@ -581,6 +616,7 @@ class Assessor:
                 if (segment.section, segment.years) not in answered
             ]
         )
+        found = found or judged.contents
         found.sort(key=lambda pair: (-(pair[0].status or Status.MISSING).rank, -pair[0].basis, pair[1].index))
         evidence = tuple(
             _evidence(verdict, segment) for verdict, segment in found if verdict.status is not None

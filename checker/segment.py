@@ -26,7 +26,9 @@ _YEAR_TAG = re.compile(r"(?<![\w-])((?:19|20)\d{2})(?:\s*[-\u2013\u2014/]\s*((?:
 _TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)\]*]*(?=\s+[\"'\u201c\u2018(\[*]*[A-Z0-9\u00c0-\u00de])")
 _SEMICOLON = re.compile(r";(?=\s)")
 _LINE_ITEM = re.compile(
-    r"(?m)^[ \t>]*(?:[-*+\u2022\u00b7\u25aa\u2013]|\d{1,3}[.)]|[A-Za-z][.)]|\([a-zA-Z0-9]{1,4}\))[ \t]+(?=\S)"
+    r"(?m)^[ \t>]*(?:[-*+\u2022\u00b7\u25aa\u2013]|\d{1,3}[.)]|[A-Za-z][.)]|\((?:[a-zA-Z]{1,4}|\d{1,3})\))"
+    # Letters or figures, not both: a line that opens with "(P029) to the Forced Labour" is no list's.
+    r"[ \t]+(?=\S)"
     # A row of a table drawn with pipes (Markdown, or text converted from it) is a row of its own.
     r"|^[ \t]*\|"
     # An answer to a question or a recommendation starts afresh: "Response: Under the Law ...".
@@ -51,6 +53,9 @@ _CONTINUING = frozenset(
 # paragraph of an ILO supervisory comment, before its run-in heading.
 _REFERENCE = re.compile(r"^(?:articles?|arts?\.|paragraphs?|paras?\.)\s*[\d(]", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+# The end of a table of contents' entry: dots (or an ellipsis) leading to a page number, where a
+# contents page run into one line ("1 Introduction ...... 1 (1) Definition ...... 1") goes on.
+_CONTENTS_ENTRY_END = re.compile(r"(?:\.[ \t]?){4,}[ \t]*\d{1,4}(?![\d.,])|\u2026[ \t]*\d{1,4}(?![\d.,])")
 # An ILO supervisory comment opens with a line per instrument, "Forced Labour Convention, 1930 (No. 29) -
 # Mauritania (Ratification: 1961)", with no full stop: each is a heading of its own, not the start of
 # one run with the page's navigation before it and the next instrument's line after it.
@@ -147,6 +152,11 @@ def _boundaries(text: str, whole_paragraphs: bool) -> list[int]:
     cuts.update(match.start() for match in _LINE_ITEM.finditer(text))
     cuts.update(match.end() for match in _INLINE_ITEM.finditer(text))
     cuts.update(match.end() for match in _PARAGRAPH_END.finditer(text))
+    if "...." in text or "\u2026" in text:  # most text has no contents page, and is not searched
+        # An entry ends after its page number, not at the dots that lead to it.
+        for match in _CONTENTS_ENTRY_END.finditer(text):
+            cuts.difference_update(range(match.start(), match.end()))
+            cuts.add(match.end())
     if "atification:" in text or "ATIFICATION:" in text:  # most text has none, and is not searched
         cuts.update(match.end() for match in _RATIFICATION_HEADING.finditer(text))
     cuts.update(_title_ends(text))

@@ -314,6 +314,24 @@ def test_run_in_heading_is_not_evidence(pack: RulePack) -> None:
     assert [item.reason for item in finding.set_aside] == ["a heading, not a statement"]
 
 
+def test_a_contents_entry_names_a_measure_and_says_nothing_of_it(pack: RulePack) -> None:
+    """A table of contents names what the report covers: at most partial, however well it matches."""
+    text = "3 Measures to protect victims ...... 12 (1) Shelters for victims of trafficking ...... 14 (2) Data ...... 20"
+    finding = judge(pack, "protection.accommodation", text)
+    assert finding.status is Status.PARTIAL
+    assert (
+        finding.evidence[0].reason == "an entry of the contents: it names the measure and says nothing of it"
+    )
+
+
+def test_what_the_report_says_outweighs_its_contents(pack: RulePack) -> None:
+    """Where a passage speaks of the item, the contents entry does not count: the denial stands."""
+    text = (
+        "(1) Shelters for victims of trafficking ...... 14\n\nNo shelter for victims of trafficking exists."
+    )
+    assert judge(pack, "protection.accommodation", text).status is Status.NEGATIVE
+
+
 def _answers(*answers: tuple[str, str, Status | None]) -> Document:
     blocks = tuple(
         Block(

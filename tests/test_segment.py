@@ -67,6 +67,15 @@ def _quotes(pack: RulePack, text: str) -> list[str]:
             id="a supervisory comment's lines per instrument",
         ),
         pytest.param(
+            "1 Introduction ...... 1 (1) Definition of trafficking ...... 4 i) Data on victims. . . . . 8",
+            [
+                "1 Introduction ...... 1",
+                "(1) Definition of trafficking ...... 4",
+                "i) Data on victims. . . . . 8",
+            ],
+            id="a contents page run into one line",
+        ),
+        pytest.param(
             "The law\nwas adopted\nin 2016.\n\n\nA second paragraph.",
             ["The law was adopted in 2016.", "A second paragraph."],
             id="across lines",
