@@ -4,7 +4,8 @@ Three kinds of structure tell which text answers which item:
 - a structured submission's answers, keyed by item id;
 - a draft's headings that name an item (its id, its label or its form label);
 - the labels of the ILO compilation's form, found in the order the form lays them out, even when a PDF
-  has broken them over several lines ("Fulfillment of / Government's / reporting obligations").
+  has broken them over several lines ("Fulfillment of / Government's / reporting obligations"), or a
+  copy of its table row by row has set them beside the answers ("Involvement of 2017 AR: Yes: copies").
 Text under none of these is free text: evidence there is recognised from what the sentences say.
 """
 
@@ -15,7 +16,7 @@ import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from checker.model import (
     Block,
@@ -332,8 +333,196 @@ class Joined:
         return tuple(cut)
 
 
+# ── a form's table copied row by row ─────────────────────────────────────────────────────────────
+#
+# Copied from a PDF's table row by row, each line holds, one space apart, what each column has at that
+# height: a line of the group's label, of the field's label and of the answer ("EFFORTS AND Ratification
+# Ratification status Azerbaijan has not yet ratified the Protocol of 2014"). The form's own labels tell
+# the columns apart: a label starts a line or follows the labels to its left, and runs on at the same
+# place on the lines that follow; what a line holds after the labels is the answer's. Each label's lines
+# are put back together before the answers beside them, and the form is then found as in a table read
+# column by column.
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019]s(?![^\W_]))?")
+_PUNCTUATION = re.compile(r"\s*([^\w\s]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class _LabelWords:
+    """A label of the form as the words a line must have, and the punctuation it has after each, which
+    a line ending there keeps on the label's side ("other Member States," "international /")."""
+
+    words: tuple[str, ...]
+    after: tuple[str, ...]
+    field: bool  # only the answer stands to the right of a field's label; groups head other labels
+    orders: tuple[int, ...]  # where it stands in the form ("Employers' organizations" twice)
+
+
+# Bounded: a label's few words recur on every line looked at, the words of a long answer once each.
+@lru_cache(maxsize=4096)
+def _word_key(word: str) -> str:
+    # "Government's" is the label's "Government's" whether the line spells it with a curly quote or not.
+    return " ".join(canonical_words(re.sub(r"['\u2019]s$", "", word)))
+
+
+@cache
+def _labels_by_first_word(pack: RulePack) -> dict[str, tuple[_LabelWords, ...]]:
+    """The form's labels by their first word."""
+    slots: dict[str, list[_Slot]] = {}
+    for slot in _slots(pack.form):
+        slots.setdefault(slot.field.label, []).append(slot)
+    index: dict[str, list[_LabelWords]] = {}
+    for label, its_slots in slots.items():
+        matches = list(_WORD.finditer(label))
+        bounds = [match.start() for match in matches[1:]] + [len(label)]
+        words = tuple(_word_key(match.group()) for match in matches)
+        after = tuple(
+            normalise(label[match.end() : bound]) for match, bound in zip(matches, bounds, strict=True)
+        )
+        field = any(not slot.group for slot in its_slots)
+        orders = tuple(slot.order for slot in its_slots)
+        index.setdefault(words[0], []).append(_LabelWords(words, after, field, orders))
+    return {word: tuple(labels) for word, labels in index.items()}
+
+
+class _Rows:
+    """A stream's lines and, as labels are found on them, where on each line the columns not yet taken
+    by a label start (offsets in the piece's text)."""
+
+    def __init__(self, pieces: tuple[Piece, ...], size: int) -> None:
+        self.pieces = pieces
+        self.texts = [piece.text for piece in pieces]
+        self.free = [0] * len(pieces)
+        self.answered = [False] * len(pieces)  # a field's label stands on the line: the rest is its answer
+        self.labels: dict[int, list[tuple[Piece, ...]]] = {}  # each label's pieces, by its first line
+        self.size = size  # the number of the form's labels
+        self.last = -1  # where the last label taken stands in the form
+
+    def distance(self, label: _LabelWords) -> int:
+        """How far after the last label taken `label` stands in the form, going round to the form's start
+        (a file of several compilations)."""
+        return min((order - self.last - 1) % self.size for order in label.orders)
+
+    def following(self, index: int) -> int | None:
+        """The next line with text on it: a PDF may put blank lines between a label's lines."""
+        return next(
+            (number for number in range(index + 1, len(self.texts)) if self.texts[number].strip()), None
+        )
+
+    def ends(self, index: int, start: int, words: tuple[str, ...]) -> list[int]:
+        """Where each of the first of `words` ends on line `index`, as many as stand there in order
+        from `start`."""
+        text = self.texts[index]
+        ends: list[int] = []
+        for word in words:
+            match = _WORD.search(text, ends[-1] if ends else start)
+            if match is None or _word_key(match.group()) != word:
+                break
+            ends.append(match.end())
+        return ends
+
+    def take(self, label: _LabelWords, places: tuple[tuple[int, int, int], ...]) -> None:
+        """Take the label's (line, start, end) places from their lines."""
+        pieces = []
+        for index, start, end in places:
+            piece = self.pieces[index]
+            pieces.append(Piece(piece.line, piece.start + start, piece.start + end))
+            self.free[index] = end
+            self.answered[index] = self.answered[index] or label.field
+        self.labels.setdefault(places[0][0], []).append(tuple(pieces))
+        self.last = (self.last + 1 + self.distance(label)) % self.size
+
+
+def _through(text: str, end: int, punctuation: str) -> int:
+    """Where a label's part of a line ends: after its last word, and the punctuation the label has
+    there when the line has it too."""
+    match = _PUNCTUATION.match(text, end)
+    return match.end() if punctuation and match and normalise(match.group(1)) == punctuation else end
+
+
+_Places = tuple[tuple[int, int, int], ...]
+
+
+def _places(
+    rows: _Rows,
+    label: _LabelWords,
+    at: tuple[int, int],
+    done: int,
+    memo: dict[tuple[int, int], _Places | None],
+) -> _Places | None:
+    """Where the words of `label` from its `done`-th on stand: from `at` (line, offset), then at the free
+    start of each line that follows, as (line, start, end). As many words on a line as leave the rest to
+    be found on the next; None when the label does not run on to its end."""
+    index, start = at
+    ends = rows.ends(index, start, label.words[done:])
+    for count in range(len(ends), 0, -1):
+        end = _through(rows.texts[index], ends[count - 1], label.after[done + count - 1])
+        if done + count == len(label.words):
+            return ((index, start, end),)
+        following = rows.following(index)
+        if following is None or rows.answered[following]:
+            continue
+        key = (following, done + count)
+        if key not in memo:
+            memo[key] = _places(rows, label, (following, rows.free[following]), done + count, memo)
+        rest = memo[key]
+        if rest is not None:
+            return ((index, start, end), *rest)
+    return None
+
+
+def _open(rows: _Rows, index: int, labels: dict[str, tuple[_LabelWords, ...]]) -> bool:
+    """Take the label that starts at the free start of line `index`, if one does."""
+    start = rows.free[index]
+    text = rows.texts[index]
+    first = _WORD.search(text, start)
+    # The form's labels start with a capital; a line of an answer most often does not.
+    if first is None or not first.group()[0].isupper():
+        return False
+    found = [
+        (len(_WORD.findall(text, start, places[0][2])), label, places)
+        for label in labels.get(_word_key(first.group()), ())
+        if (places := _places(rows, label, (index, start), 0, {})) is not None
+    ]
+    if not found:
+        return False
+    # The label with the most words on this line: "Ratification status", not the group "Ratification"
+    # it begins with; of labels as long there, the one that comes next in the form: on "Ratification
+    # Ratification" the group, then its field, whose "status" is on the next line.
+    _, label, places = max(found, key=lambda candidate: (candidate[0], -rows.distance(candidate[1])))
+    rows.take(label, places)
+    return True
+
+
+def _side_by_side(stream: Joined, pack: RulePack) -> Joined | None:
+    """The stream with each label of the form put together before the answers beside it (see above);
+    None when that changes nothing."""
+    labels = _labels_by_first_word(pack)
+    rows = _Rows(stream.pieces, len(_label_patterns(pack)))
+    for index in range(len(stream.pieces)):
+        while not rows.answered[index] and _open(rows, index, labels):
+            pass
+    if all(len(found) == 1 for on_line in rows.labels.values() for found in on_line):
+        return None  # no label runs on over lines: nothing stands beside one
+    pieces: list[Piece] = []
+    for index, piece in enumerate(stream.pieces):
+        for found in rows.labels.get(index, ()):
+            pieces.extend(found)
+        rest = Piece(piece.line, piece.start + rows.free[index], piece.end)
+        if rest.text.strip() or not rows.free[index]:
+            pieces.append(rest)
+    joined = Joined(pieces)
+    return None if joined.text.split() == stream.text.split() else joined
+
+
 def _form_stretches(stream: Joined, pack: RulePack) -> Iterator[Stretch] | None:
     chain = _align(_occurrences(stream.text, pack))
+    # A table copied row by row is read with its labels put together, where that finds more of the form.
+    side_by_side = _side_by_side(stream, pack)
+    if side_by_side is not None:
+        labels_together = _align(_occurrences(side_by_side.text, pack))
+        if len(labels_together) > len(chain):
+            stream, chain = side_by_side, labels_together
     if not _is_form(chain):
         return None
 

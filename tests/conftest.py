@@ -23,6 +23,8 @@ SEEDS = FIXTURES / "seeds"
 EXPECTED = Path(__file__).resolve().parent / "expected"
 COMPILATION_SEED = SEEDS / "004_9801fec608b1c05e.txt"
 NARRATIVE_SEED = SEEDS / "000_527e425593d6808e.txt"
+# Seed 004's text as a copy of the PDF's table row by row gives it: labels and answers side by side.
+ROW_BY_ROW_COMPILATION = FIXTURES / "labelled" / "compilation_interleaved_azerbaijan_2017-2018.txt"
 _CACHE_KEY = pytest.StashKey[Path]()
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

@@ -1,5 +1,5 @@
 """The two real seed documents get, item by item and year by year, the adjudicated expert reading in
-tests/expected/."""
+tests/expected/; and so does the compilation seed copied from its PDF's table row by row."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from checker.engine import audit
-from checker.model import DocumentAudit, DocumentKind, RulePack
+from checker.model import DocumentAudit, DocumentKind, Finding, RulePack
 from checker.readers import read_file
-from tests.conftest import COMPILATION_SEED, EXPECTED, NARRATIVE_SEED, SEEDS
+from tests.conftest import COMPILATION_SEED, EXPECTED, NARRATIVE_SEED, ROW_BY_ROW_COMPILATION, SEEDS
 
 READINGS = sorted(EXPECTED.glob("*.labels.yaml"))
 
@@ -105,3 +105,89 @@ def test_scores(audits: dict[str, DocumentAudit]) -> None:
     compilation = audits[COMPILATION_SEED.name]
     assert compilation.score == 82.3
     assert dict(compilation.year_scores) == {"2017": 59.5, "2018": 78.5}
+
+
+# ── the compilation seed, copied from its PDF's table row by row ─────────────────────────────────
+
+
+@pytest.fixture(scope="module")
+def row_by_row(pack: RulePack) -> DocumentAudit:
+    """Seed 004's text laid out as a copy of the PDF's table row by row gives it, audited."""
+    return audit(read_file(str(ROW_BY_ROW_COMPILATION)), pack)
+
+
+def _statuses(result: DocumentAudit) -> dict[str, tuple[str, dict[str, str]]]:
+    return {
+        finding.item_id: (
+            finding.status.value,
+            {year: status.value for year, status in finding.by_year.items()},
+        )
+        for finding in result.findings
+    }
+
+
+def _finding(result: DocumentAudit, item_id: str) -> Finding:
+    return next(finding for finding in result.findings if finding.item_id == item_id)
+
+
+def test_a_copy_row_by_row_reads_as_the_seed(
+    audits: dict[str, DocumentAudit], row_by_row: DocumentAudit
+) -> None:
+    """Every item has the seed's status, overall and in each report year, in a compilation of the same
+    country and years."""
+    assert _statuses(row_by_row) == _statuses(audits[COMPILATION_SEED.name])
+    assert row_by_row.kind is DocumentKind.COMPILATION
+    assert (row_by_row.metadata.country, row_by_row.years) == ("Azerbaijan", ("2017", "2018"))
+
+
+@pytest.mark.parametrize(
+    ("item_id", "line", "quote"),
+    [
+        (
+            "ratification.status",
+            19,
+            "Azerbaijan has not yet ratified the Protocol of 2014 (P029) to the Forced Labour Convention.",
+        ),
+        ("observations.employers", 15, "No."),
+        ("observations.workers", 17, "No."),
+    ],
+)
+def test_a_copy_row_by_row_keeps_its_denials(
+    row_by_row: DocumentAudit, item_id: str, line: int, quote: str
+) -> None:
+    """'has not yet ratified' beside the group's label, and the 'No.' beside each observations label, deny
+    the item, quoted without the labels' words."""
+    finding = _finding(row_by_row, item_id)
+    assert finding.status.value == "negative"
+    assert (finding.evidence[0].start.line, finding.evidence[0].quote) == (line, quote)
+
+
+def _pieced(quote: str, lines: list[str]) -> bool:
+    """Whether `quote` is a piece of each of `lines` in turn (white space aside), the pieces one space apart."""
+    starts = {0}
+    for line in lines:
+        text = " ".join(line.split())
+        ends = set()
+        for start in starts:
+            end = start
+            while end <= len(quote) and quote[start:end].strip() in text:
+                ends.add(end)
+                end += 1
+        starts = ends
+    return len(quote) in starts
+
+
+def test_a_copy_row_by_row_quotes_pieces_of_the_lines_it_cites(row_by_row: DocumentAudit) -> None:
+    """Every quote is made of the answer's pieces of the lines it cites, each verbatim, in order: the labels'
+    words beside them are left out."""
+    lines = ROW_BY_ROW_COMPILATION.read_text(encoding="utf-8").split("\n")
+    quotes = [
+        (evidence.start.line, evidence.end.line, evidence.quote)
+        for finding in row_by_row.findings
+        for evidence in finding.evidence
+        if evidence.quote
+    ]
+    assert quotes
+    for first, last, quote in quotes:
+        assert first is not None and last is not None
+        assert _pieced(quote, lines[first - 1 : last]), (first, quote)
