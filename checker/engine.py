@@ -10,6 +10,7 @@ from dataclasses import replace
 from checker.evidence import Assessor
 from checker.layout import Layout, lay_out
 from checker.model import Document, DocumentAudit, Finding, Rule, RulePack, Segment, Suppression
+from checker.recommendations import recommendation_lists
 from checker.scoring import area_scores, total_score, year_scores
 from checker.segment import segment, segment_stretches
 from checker.subject import NEVER_NAMED, off_subject
@@ -52,7 +53,7 @@ def _judge(
     years = _years(layout, segments)
     judged = pack.rules if rules is None else rules
     off = off_subject(segments, pack.subject, layout.kind, presumed=subject_presumed)
-    assessor = Assessor(pack, layout.kind, segments, off)
+    assessor = Assessor(pack, layout.kind, segments, off, recommendation_lists(segments, pack.cues))
     return assessor.findings(judged, layout.sections, years, jobs=jobs), years, off
 
 

@@ -117,10 +117,13 @@ def _overlaps(hit: Hit, others: Iterable[Hit]) -> bool:
 class _Reading:
     """What the pack's cues say about one segment, worked out once and shared by every rule."""
 
-    def __init__(self, segment: Segment, cues: Cues, present: AbstractSet[str]) -> None:
+    def __init__(
+        self, segment: Segment, cues: Cues, present: AbstractSet[str], listed_under: str | None = None
+    ) -> None:
         self.segment = segment
         self.cues = cues
         self._present = present
+        self.listed_under = listed_under  # the heading of the list of recommendations it is an item of
 
     def find(self, expr: Expr) -> list[Hit]:
         """Where `expr` matches in the segment."""
@@ -204,7 +207,8 @@ class _Reading:
     def requests(self) -> list[_Scope]:
         # A request or recommendation covers the rest of its sentence, whatever clauses follow.
         end = len(self.segment.text)
-        return [_Scope(hit.start, end, hit) for hit in self.find(self.cues.requests)]
+        cues = [*self.find(self.cues.requests), *self.find(self.cues.imperatives)]
+        return [_Scope(hit.start, end, hit) for hit in cues]
 
     @cached_property
     def is_question(self) -> bool:
@@ -328,11 +332,14 @@ class Assessor:
         kind: DocumentKind,
         segments: Sequence[Segment],
         off_subject: Mapping[int, str] | None = None,
+        recommendations: Mapping[int, str] | None = None,
     ) -> None:
         self._cues = pack.cues
-        # Free text that is not about forced labour, with the reason (see `subject`): what matches there
-        # is set aside.
+        # Free text that is not about forced labour, with the reason (see `subject`), and the items of
+        # lists of recommendations, with their heading (see `recommendations`): what matches there is
+        # set aside.
         self._off_subject = off_subject or {}
+        self._recommendations = recommendations or {}
         self._triggers = pack.triggers
         self._kind = kind
         self._segments = {item.index: item for item in segments}
@@ -387,6 +394,9 @@ class Assessor:
                 return _Verdict(
                     Status.NEGATIVE, f"the answer says {text[said.start : said.end]!r}", matched, basis
                 )
+        if reading.listed_under is not None:
+            listed = f"a recommendation, not a measure: listed under {reading.listed_under!r}"
+            return _Verdict(None, listed, matched, basis)
         affirmed = reading.find(rule.evidence.affirm) if rule.evidence.affirm else []
         cue = _decisive(reading.requests, hits, affirmed, inside=True)
         if cue is not None:
@@ -591,7 +601,7 @@ class Assessor:
         judgements: list[_Judgement] = []
         for index in sorted(rules_of):
             segment = self._segments[index]
-            reading = _Reading(segment, self._cues, presence.of(segment))
+            reading = _Reading(segment, self._cues, presence.of(segment), self._recommendations.get(index))
             for rule in rules_of[index]:
                 role = _role(rule.id, segment.section)
                 if role is None:

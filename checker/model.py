@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
-from checker.phrases import Expr, Requirement, either, requirement, triggers
+from checker.phrases import AnyOf, Expr, Requirement, either, requirement, triggers
 
 
 class Status(enum.Enum):
@@ -243,6 +243,10 @@ class FormField:
     shared: bool = False
 
 
+# An expression that matches nothing: what an optional cue a pack leaves out stands for.
+NOTHING: Expr = AnyOf(())
+
+
 @dataclass(frozen=True)
 class Cues:
     """The pack's language of negation, hedging and bare answers, shared by all its rules."""
@@ -260,6 +264,9 @@ class Cues:
     clause_breaks: Expr  # where the scope of a negation or hedge ends
     contrasts: Expr  # where an exclusion's reach ends ("but", "however", ";")
     forward_breaks: Expr  # where a scope reaching forward ends too (", were" after a relative clause)
+    # Optional: a pack without them has no recommendation lists, no imperatives.
+    imperatives: Expr = NOTHING  # a verb that opens a recommendation: "Increase efforts to ..."
+    recommendation_headings: Expr = NOTHING  # heads a list of them: "Prioritized recommendations:"
 
 
 @dataclass(frozen=True)
@@ -361,6 +368,7 @@ class Segment:
     years: frozenset[str] | None = None  # None: not tagged, holds for every report year
     year_tag: str | None = None  # the tag as written, e.g. "2017-2018"
     lead: bool = False  # opens its paragraph and runs on into more text: where run-in headings stand
+    opens: bool = False  # opens its paragraph
 
 
 # ── verdicts ─────────────────────────────────────────────────────────────────────────────────────

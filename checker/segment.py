@@ -253,16 +253,22 @@ def _trimmed(text: str, part: _Tag, whole_paragraphs: bool) -> list[tuple[int, i
     return spans
 
 
-def _leads(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+def _opening(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """Which spans open their paragraph: the first, and those after a blank line."""
+    return [
+        number == 0 or bool(_PARAGRAPH_BREAK.search(text[spans[number - 1][1] : low]))
+        for number, (low, _) in enumerate(spans)
+    ]
+
+
+def _leads(text: str, spans: list[tuple[int, int]], opening: list[bool]) -> list[bool]:
     """Which spans open their paragraph (or follow its article reference) and run on into more text on
     the same line: where an ILO comment's run-in headings ("Freedom of association.") stand."""
     leads = []
-    for number, (low, high) in enumerate(spans):
-        before = text[spans[number - 1][1] : low] if number else text[:low]
-        opens = number == 0 or bool(_PARAGRAPH_BREAK.search(before))
+    for number, (_, high) in enumerate(spans):
+        opens = opening[number]
         if not opens and number and _REFERENCE.match(text[spans[number - 1][0] : spans[number - 1][1]]):
-            previous_before = text[spans[number - 2][1] : spans[number - 1][0]] if number > 1 else "\n\n"
-            opens = number == 1 or bool(_PARAGRAPH_BREAK.search(previous_before))
+            opens = number == 1 or opening[number - 1]
         runs_on = number + 1 < len(spans) and "\n" not in text[high : spans[number + 1][0]]
         leads.append(opens and runs_on)
     return leads
@@ -274,7 +280,8 @@ def _segments_of(stretch: Stretch, first_index: int, vocabulary: _Vocabulary) ->
     index = first_index
     for part in _year_parts(text):
         spans = _trimmed(text, part, stretch.whole_paragraphs)
-        for (low, high), lead in zip(spans, _leads(text, spans), strict=True):
+        opening = _opening(text, spans)
+        for (low, high), lead, opens in zip(spans, _leads(text, spans, opening), opening, strict=True):
             raw = text[low:high]
             matched_text = normalise(_rejoin(_ANSWER_PREFIX.sub("", raw), vocabulary))
             if not _HAS_WORD.search(matched_text) or matched_text in _CONJUNCTIONS:
@@ -289,6 +296,7 @@ def _segments_of(stretch: Stretch, first_index: int, vocabulary: _Vocabulary) ->
                 years=part.years,
                 year_tag=part.label,
                 lead=lead,
+                opens=opens,
             )
             index += 1
 
