@@ -476,7 +476,9 @@ class Assessor:
         none at all when no measure is left, only its context."""
         if not excluded:  # the common case: nothing is about something else
             return _measured(hits)
-        stretches = {reading.stretch(hit.start) for hit in excluded}
+        # Measured from where each exclusion ends: one that is itself a contrast ("despite") is about
+        # what follows it.
+        stretches = {reading.stretch(hit.end) for hit in excluded}
         return _measured([hit for hit in hits if reading.stretch(hit.start) not in stretches])
 
     def _judge(self, rule: Rule, reading: _Reading, role: Role) -> _Verdict | None:
