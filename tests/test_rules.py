@@ -268,7 +268,9 @@ def test_several_packs_through_the_command_line(tmp_path: Path, capsys: pytest.C
     from checker.cli import main
 
     report = tmp_path / "report.txt"
-    report.write_text("The national referral mechanism referred 40 victims of trafficking in 2024.\n", encoding="utf-8")
+    report.write_text(
+        "The national referral mechanism referred 40 victims of trafficking in 2024.\n", encoding="utf-8"
+    )
     extension = _extension(tmp_path)
     code = main(
         ["audit", str(report), "--rules", str(bundled_pack_dir()), "--rules", str(extension), "-f", "csv"]
