@@ -12,6 +12,12 @@ Label sets (see fixtures/LABELS.md for the format and the split):
   corpus-untouched  the other third: read and labelled, never tuned on; its figures are the honest estimate
                     of how the rules fare on reports nobody tuned them on
 
+  paraphrases       single sentences that say each item's measure the many ways real reports say it (and
+                    its near misses), written by experts who did not see the rules (fixtures/paraphrases/):
+                    each judged as a sentence of a report on forced labour, for the item it was written for;
+                    every other sentence of an item with a given status, to widen the rules on
+  paraphrases-check the other sentences, never tuned on: how far a widened rule carries
+
 Usage:  python bench/accuracy.py [--set NAME]... [--items] [--errors] [--language en|fr|es]
 `--errors` lists the wrong verdicts of the sets it is given; of the untouched set only when that set is
 named alone, so that nobody tunes on it by accident. Prints figures; asserts nothing.
@@ -33,7 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import LABELS, absent_reason, corpus_dir  # noqa: E402
 from checker.engine import audit  # noqa: E402
-from checker.model import Document, DocumentAudit, RulePack, Status  # noqa: E402
+from checker.examples import run_example  # noqa: E402
+from checker.model import Document, DocumentAudit, Example, ExampleContext, RulePack, Status  # noqa: E402
 from checker.readers import read  # noqa: E402
 from checker.rules import load_rules  # noqa: E402
 
@@ -234,6 +241,51 @@ def measure(label_set: str, pack: RulePack, languages: Iterable[str] = LANGUAGES
     return figures
 
 
+PARAPHRASES = ROOT / "fixtures" / "paraphrases"
+PARAPHRASE_SETS = {"paraphrases": 0, "paraphrases-check": 1}  # the half each set is
+
+
+@dataclass(frozen=True)
+class Paraphrase:
+    """One sentence written for one item, with the status an expert gives it."""
+
+    item: str
+    expect: str
+    text: str
+    style: str
+
+
+def paraphrases(half: int) -> list[Paraphrase]:
+    """The paraphrases of one half (0: to tune on, 1: to check on): every other sentence written for an
+    item with a given status, file by file."""
+    found = []
+    seen: Counter[tuple[str, str]] = Counter()
+    for path in sorted(PARAPHRASES.glob("*.yaml")):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")):
+            kind = (entry["item"], entry["expect"])
+            if seen[kind] % 2 == half:
+                found.append(
+                    Paraphrase(entry["item"], entry["expect"], entry["text"], entry.get("style", ""))
+                )
+            seen[kind] += 1
+    return found
+
+
+def measure_paraphrases(pack: RulePack, half: int) -> SetFigures:
+    """Judge every paraphrase of a half as a sentence of a report on forced labour, for its own item."""
+    figures = SetFigures()
+    items = figures.items.setdefault("en", {})
+    for sentence in paraphrases(half):
+        expect = Status(sentence.expect)
+        example = Example(sentence.text, expect, ExampleContext.NARRATIVE, None, "paraphrase")
+        got = run_example(pack, pack.rule(sentence.item), example).finding.status.value
+        items.setdefault(sentence.item, Tally()).add(sentence.expect, got)
+        figures.documents["en"] += 1
+        if got != sentence.expect:
+            figures.errors.append(f"{sentence.item}: expected {sentence.expect}, got {got}: {sentence.text}")
+    return figures
+
+
 def _row(name: str, documents: int, tally: Tally) -> str:
     accuracy = f"{tally.right}/{tally.total} = {_figure(tally.accuracy)}"
     counts = f"({tally.true_positive}, {tally.false_positive}, {tally.false_negative})"
@@ -292,14 +344,20 @@ def report(label_set: str, figures: SetFigures, show_items: bool, show_errors: b
 def main() -> None:
     """Parse arguments and run the chosen sets."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", choices=list(LABEL_SETS), action="append", help="label set(s); default: all")
+    sets = [*LABEL_SETS, *PARAPHRASE_SETS]
+    parser.add_argument("--set", choices=sets, action="append", help="label set(s); default: all")
     parser.add_argument("--language", choices=LANGUAGES, action="append", help="language(s); default: all")
     parser.add_argument("--items", action="store_true", help="print the figures of every item")
     parser.add_argument("--errors", action="store_true", help="print every wrong verdict")
     arguments = parser.parse_args()
-    chosen = arguments.set or list(LABEL_SETS)
+    chosen = arguments.set or sets
     pack = load_rules()
     for label_set in chosen:
+        if label_set in PARAPHRASE_SETS:
+            errors = arguments.errors and (label_set == "paraphrases" or chosen == [label_set])
+            report(label_set, measure_paraphrases(pack, PARAPHRASE_SETS[label_set]), arguments.items, errors)
+            print()
+            continue
         if LABEL_SETS[label_set].documents is None and (reason := absent_reason()) is not None:
             print(f"== {label_set}: not measured: {reason}\n")
             continue
