@@ -70,6 +70,11 @@ _VERB = re.compile(
     r"state|indicate|continue|seek|aim|work|meet|help|protect|prohibit|apply|enable|establish)s?)\b"
 )
 _TITLE_WORDS = 12
+# A finite verb: what a sentence has and a form's label ("Measures taken or envisaged:") has not.
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|shall|would|should|can|could|may|must|does|do|did)\b"
+)
+_BARE_ANSWER_WORDS = 3  # an answer of this many words or fewer says nothing it could be judged on
 # An entry of a table of contents: dots (or an ellipsis) leading to a page number.
 _CONTENTS_ENTRY = re.compile(r"(?:\.[ \t]?){4,}[ \t]*\d{1,4}\s*$|\u2026[ \t]*\d{1,4}\s*$")
 _CONTENTS = "an entry of the contents: it names the measure and says nothing of it"
@@ -190,10 +195,39 @@ class _Reading:
 
     @cached_property
     def answer_says_no(self) -> Hit | None:
-        """A bare negative answer after a label ("Compensation: None.", "| Legal aid | No, not yet |"), not
-        a sentence that opens with the word ("Non-prosecution: No victim may be prosecuted")."""
+        """A negative answer after a label: a bare one ("Compensation: None.", "| Legal aid | No, not yet
+        |"), or one of several words that opens the answer ("Challenges: No observations were
+        received"); not a sentence that opens with a word of it ("Non-prosecution: No victim may be
+        prosecuted")."""
         start = self.answer_start
-        return None if start is None else bare_answer(self.cues.negative_answer, self.segment.text, start)
+        if start is None:
+            return None
+        text = self.segment.text
+        opening = (hit for hit in self.find(self.cues.negative_answer) if hit.start == start)
+        phrase = next((hit for hit in opening if " " in text[hit.start : hit.end]), None)
+        return phrase or bare_answer(self.cues.negative_answer, text, start)
+
+    @cached_property
+    def answer_gives_nothing(self) -> bool:
+        """Whether the answer after a label (one that names a topic, with no verb of its own) says
+        nothing of a measure: a word or two, or a phrase with no verb, naming nothing concrete (see
+        `concrete`): "Challenges: various.", "Request: Yes."."""
+        start = self.answer_start
+        if start is None or _FINITE.search(self.segment.text[:start]):
+            return False  # "The strategy is a whole-of-government endeavour: ..." is a statement
+        quote = self.segment.quote
+        cut = quote.find("|", 1) if quote.startswith("|") else quote.find(":")
+        answer = quote[cut + 1 :]
+        short = len(_WORDS.findall(answer)) <= _BARE_ANSWER_WORDS
+        return not concrete(answer) and (short or not _VERB.search(self.segment.text[start:]))
+
+    @cached_property
+    def generic(self) -> Hit | None:
+        """A cue of a generic claim ("where necessary", "in accordance with the law") in a sentence that
+        names nothing concrete: a claim, not an account of a measure."""
+        if self.substantive:
+            return None
+        return next(iter(self.find(self.cues.generic)), None)
 
     @cached_property
     def negations(self) -> list[_Scope]:
@@ -256,15 +290,19 @@ class _Reading:
 
     @cached_property
     def substantive(self) -> bool:
-        """Whether the sentence states a concrete fact: a figure, a date or a named body or law."""
-        quote = self.segment.quote
-        if _DIGIT.search(quote):
-            return True
-        words = [word.strip("\"'()[],.;:*") for word in quote.split()]
-        # A capital that only starts the sentence (after an "Answer:" label, say) names nothing.
-        while words and (words[0].endswith(":") or words[0] in _SENTENCE_STARTS or not words[0]):
-            words = words[1:]
-        return any(word[:1].isupper() and word not in _GENERIC_NAMES for word in words[1:])
+        """Whether the sentence states a concrete fact (see `concrete`)."""
+        return concrete(self.segment.quote)
+
+
+def concrete(quote: str) -> bool:
+    """Whether a passage, as written, names something concrete: a figure, a date or a named body or law."""
+    if _DIGIT.search(quote):
+        return True
+    words = [word.strip("\"'()[],.;:*") for word in quote.split()]
+    # A capital that only starts the sentence (after an "Answer:" label, say) names nothing.
+    while words and (words[0].endswith(":") or words[0] in _SENTENCE_STARTS or not words[0]):
+        words = words[1:]
+    return any(word[:1].isupper() and word not in _GENERIC_NAMES for word in words[1:])
 
 
 def _measured(hits: list[Hit]) -> list[Hit]:
@@ -386,6 +424,7 @@ class Assessor:
         the label's hits to be read as they are."""
         text = reading.segment.text
         answer = reading.answer_start
+        unanswered = False  # the label names the measure; the answer does not say it was taken
         if answer is not None:
             own = [hit for hit in hits if hit.start >= answer]
             if own:
@@ -394,6 +433,8 @@ class Assessor:
                 return _Verdict(
                     Status.NEGATIVE, f"the answer says {text[said.start : said.end]!r}", matched, basis
                 )
+            else:
+                unanswered = reading.answer_gives_nothing
         if reading.listed_under is not None:
             listed = f"a recommendation, not a measure: listed under {reading.listed_under!r}"
             return _Verdict(None, listed, matched, basis)
@@ -424,6 +465,11 @@ class Assessor:
             return _Verdict(
                 Status.PARTIAL, f"only part of the item: {_quoted(narrowed, text)[0]!r}", matched, basis
             )
+        if unanswered:
+            return _Verdict(Status.PARTIAL, "named by the label; the answer gives no measure", matched, basis)
+        if (claim := reading.generic) is not None:
+            generic = text[claim.start : claim.end]
+            return _Verdict(Status.PARTIAL, f"a generic claim, no measure named: {generic!r}", matched, basis)
         return _Verdict(Status.REPORTED, "", matched, basis)
 
     def _answer(self, rule: Rule, reading: _Reading) -> _Verdict:

@@ -267,6 +267,7 @@ class Cues:
     # Optional: a pack without them has no recommendation lists, no imperatives.
     imperatives: Expr = NOTHING  # a verb that opens a recommendation: "Increase efforts to ..."
     recommendation_headings: Expr = NOTHING  # heads a list of them: "Prioritized recommendations:"
+    generic: Expr = NOTHING  # makes a claim with nothing concrete generic: "where necessary"
 
 
 @dataclass(frozen=True)
