@@ -414,7 +414,14 @@ class Assessor:
         return tuple(element[: len(words)]) == words
 
     def _cued(
-        self, rule: Rule, reading: _Reading, hits: list[Hit], matched: tuple[str, ...], basis: int
+        self,
+        rule: Rule,
+        reading: _Reading,
+        hits: list[Hit],
+        matched: tuple[str, ...],
+        basis: int,
+        *,
+        claim: bool = True,
     ) -> _Verdict:
         """The status of evidence `hits` once the sentence's requests, negations and hedges are read.
 
@@ -465,11 +472,15 @@ class Assessor:
             return _Verdict(
                 Status.PARTIAL, f"only part of the item: {_quoted(narrowed, text)[0]!r}", matched, basis
             )
+        if not claim:  # a denial read for its cues: only whether it is itself denied, planned or asked for
+            return _Verdict(Status.REPORTED, "", matched, basis)
         if unanswered:
             return _Verdict(Status.PARTIAL, "named by the label; the answer gives no measure", matched, basis)
-        if (claim := reading.generic) is not None:
-            generic = text[claim.start : claim.end]
-            return _Verdict(Status.PARTIAL, f"a generic claim, no measure named: {generic!r}", matched, basis)
+        if (generic := reading.generic) is not None:
+            cue_words = text[generic.start : generic.end]
+            return _Verdict(
+                Status.PARTIAL, f"a generic claim, no measure named: {cue_words!r}", matched, basis
+            )
         return _Verdict(Status.REPORTED, "", matched, basis)
 
     def _answer(self, rule: Rule, reading: _Reading) -> _Verdict:
@@ -581,7 +592,7 @@ class Assessor:
             return _Verdict(None, f"about something else: {_quoted(excluded, text)[0]!r}", matched)
         basis = _BASIS_MATCH_OWN if role is Role.OWN else _BASIS_MATCH
         if denial and _decisive(reading.negations, denial, []) is None:
-            verdict = self._cued(rule, reading, denial, _quoted(denial, text), basis)
+            verdict = self._cued(rule, reading, denial, _quoted(denial, text), basis, claim=False)
             if verdict.status is Status.REPORTED:
                 return _Verdict(
                     Status.NEGATIVE, "says the measure is not taken", _quoted(denial, text), basis
