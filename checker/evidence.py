@@ -238,6 +238,10 @@ class _Reading:
         return self.scopes(self.cues.hedges, self.cues.hedges_before, self.cues.pseudo_hedges)
 
     @cached_property
+    def shortfalls(self) -> list[_Scope]:
+        return self.scopes(self.cues.shortfalls, self.cues.shortfalls, self.cues.pseudo_hedges)
+
+    @cached_property
     def requests(self) -> list[_Scope]:
         # A request or recommendation covers the rest of its sentence, whatever clauses follow.
         end = len(self.segment.text)
@@ -467,6 +471,9 @@ class Assessor:
             return _Verdict(
                 Status.PARTIAL, f"only planned or intended: {text[cue.start : cue.end]!r}", matched, basis
             )
+        cue = _decisive(reading.shortfalls, hits, affirmed)
+        if cue is not None:
+            return _Verdict(Status.PARTIAL, f"only in part: {text[cue.start : cue.end]!r}", matched, basis)
         narrowed = reading.find(rule.evidence.partial_if) if rule.evidence.partial_if is not None else []
         if narrowed:
             return _Verdict(

@@ -268,6 +268,7 @@ class Cues:
     imperatives: Expr = NOTHING  # a verb that opens a recommendation: "Increase efforts to ..."
     recommendation_headings: Expr = NOTHING  # heads a list of them: "Prioritized recommendations:"
     generic: Expr = NOTHING  # makes a claim with nothing concrete generic: "where necessary"
+    shortfalls: Expr = NOTHING  # the measure is there only in part: "not systematically"
 
 
 @dataclass(frozen=True)

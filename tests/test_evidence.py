@@ -38,6 +38,25 @@ def judge(pack: RulePack, item_id: str, text: str, context: ExampleContext = NAR
 
 
 CASES = [
+    # what is done only in part, a plan's numbered action, a call for it
+    (
+        "remedies.information",
+        "Victims are not systematically informed of their rights.",
+        NARRATIVE,
+        "partial",
+    ),
+    (
+        "ratification.status",
+        "4.2 Complete the ratification of the Protocol of 2014 to the Forced Labour Convention, 1930.",
+        NARRATIVE,
+        "missing",
+    ),
+    (
+        "ratification.status",
+        "The unions collected 12,000 signatures calling for ratification of the Protocol of 2014.",
+        NARRATIVE,
+        "missing",
+    ),
     # negation, by clause
     (
         "protection.accommodation",
