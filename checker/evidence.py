@@ -208,6 +208,15 @@ class _Reading:
         return phrase or bare_answer(self.cues.negative_answer, text, start)
 
     @cached_property
+    def answer_points_elsewhere(self) -> bool:
+        """Whether the answer after a label only refers to another ("Special initiatives: The Government
+        refers to the information provided above")."""
+        start = self.answer_start
+        return start is not None and any(
+            start <= hit.start <= start + 20 for hit in self.find(self.cues.cross_references)
+        )
+
+    @cached_property
     def answer_gives_nothing(self) -> bool:
         """Whether the answer after a label (one that names a topic, with no verb of its own) says
         nothing of a measure: a word or two, or a phrase with no verb, naming nothing concrete (see
@@ -239,7 +248,7 @@ class _Reading:
 
     @cached_property
     def shortfalls(self) -> list[_Scope]:
-        return self.scopes(self.cues.shortfalls, self.cues.shortfalls, self.cues.pseudo_hedges)
+        return self.scopes(self.cues.shortfalls, self.cues.shortfalls_before, self.cues.pseudo_hedges)
 
     @cached_property
     def requests(self) -> list[_Scope]:
@@ -445,7 +454,7 @@ class Assessor:
                     Status.NEGATIVE, f"the answer says {text[said.start : said.end]!r}", matched, basis
                 )
             else:
-                unanswered = reading.answer_gives_nothing
+                unanswered = reading.answer_gives_nothing or reading.answer_points_elsewhere
         if reading.listed_under is not None:
             listed = f"a recommendation, not a measure: listed under {reading.listed_under!r}"
             return _Verdict(None, listed, matched, basis)

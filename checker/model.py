@@ -269,6 +269,7 @@ class Cues:
     recommendation_headings: Expr = NOTHING  # heads a list of them: "Prioritized recommendations:"
     generic: Expr = NOTHING  # makes a claim with nothing concrete generic: "where necessary"
     shortfalls: Expr = NOTHING  # the measure is there only in part: "not systematically"
+    shortfalls_before: Expr = NOTHING  # reaches back to its subject too: "victims are not always informed"
 
 
 @dataclass(frozen=True)
