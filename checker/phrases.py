@@ -694,21 +694,22 @@ def _near(parts: tuple[Expr, ...], within: int, text: str, present: AbstractSet[
 
 def _distinct(window: list[tuple[int, Hit]], parts: int) -> bool:
     """Whether every part has a hit of its own in the window: one word cannot stand for two parts
-    ("inspectorate" is not both the inspectorate and an inspection)."""
-    taken: list[Hit] = []
-    for number in range(parts):
-        own = next(
-            (
-                hit
-                for part, hit in window
-                if part == number and not any(_clash(hit, other) for other in taken)
-            ),
-            None,
-        )
-        if own is None:
-            return False
-        taken.append(own)
-    return True
+    ("inspectorate" is not both the inspectorate and an inspection). A word that could serve two parts
+    is tried for each in turn, so that a later part is not left without one."""
+    by_part: list[list[Hit]] = [[] for _ in range(parts)]
+    for part, hit in window:
+        by_part[part].append(hit)
+    return _assign(by_part, 0, [])
+
+
+def _assign(by_part: list[list[Hit]], number: int, taken: list[Hit]) -> bool:
+    if number == len(by_part):
+        return True
+    return any(
+        _assign(by_part, number + 1, [*taken, hit])
+        for hit in by_part[number]
+        if not any(_clash(hit, other) for other in taken)
+    )
 
 
 def _clash(hit: Hit, other: Hit) -> bool:

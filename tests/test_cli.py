@@ -309,7 +309,8 @@ def test_rules_commands(capsys: pytest.CaptureFixture[str]) -> None:
     examples = sum(len(rule.examples) for rule in load_rules().rules)
     assert code == 0 and out.endswith(f"ok: p029 1.0.0, 44 rules, {examples} examples\n")
     code, out, _ = run_main(capsys, "rules", "test", "--item", "ratification.status")
-    assert code == 0 and "8 examples of 1 rules: 0 failed" in out
+    count = len(load_rules().rule("ratification.status").examples)
+    assert code == 0 and f"{count} examples of 1 rules: 0 failed" in out
 
 
 def test_rules_test_fails_on_a_wrong_example(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -331,7 +332,28 @@ def test_rules_test_fails_on_a_wrong_example(capsys: pytest.CaptureFixture[str],
     code, out, _ = run_main(capsys, "rules", "test", str(pack), "--item", "promotion.activities")
     assert code == 1
     assert "FAIL promotion.activities" in out and "expected reported, got" in out
-    assert out.endswith("7 examples of 1 rules: 1 failed, 1 rules lack required examples\n")
+    count = len(load_rules(pack).rule("promotion.activities").examples)
+    assert out.endswith(f"{count} examples of 1 rules: 1 failed\n")
+
+
+def test_rules_test_fails_on_a_rule_that_lacks_near_misses(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A rule whose near misses are all gone fails `rules test`, saying that it lacks required examples."""
+    import re
+    import shutil
+
+    from checker.rules import bundled_pack_dir
+
+    pack = tmp_path / "pack"
+    shutil.copytree(bundled_pack_dir(), pack)
+    rules = pack / "technical_cooperation.yaml"
+    offer = rules.read_text().split("- id: technical_cooperation.offer")
+    offer[1] = re.sub(r"(?m)^    - expect: missing\n(?:      .*\n)+", "", offer[1])
+    rules.write_text("- id: technical_cooperation.offer".join(offer))
+    code, out, _ = run_main(capsys, "rules", "test", str(pack), "--item", "technical_cooperation.offer")
+    assert code == 1
+    assert out.endswith("0 failed, 1 rules lack required examples\n")
 
 
 def test_schema_and_init(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
