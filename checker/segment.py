@@ -188,8 +188,9 @@ def _ends_title(text: str, position: int) -> bool:
         return False
     if line.endswith((",", "-", "(", "/")) or words[-1].lower().strip("\"'*") in _CONTINUING:
         return False
-    if _ENDING_MARKER.search(line):
-        return False  # "...envisaged: a)": the list element goes on below
+    marker = _ENDING_MARKER.search(line)
+    if marker and "(" not in line[: marker.start()]:
+        return False  # "...envisaged: a)": the list element goes on below (not "Education (para. 27)")
     last = start - 1
     while last >= 0 and text[last].isspace():
         last -= 1

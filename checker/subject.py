@@ -16,7 +16,9 @@ Where the context comes from:
   "victims" or "shelter" alone do not say which trafficking or whose victims; the ambiguous words name
   it only in a text where no other sense appears).
 - Within a text that names it, the part under a heading: a part that names another sense and never
-  the subject is about that other thing throughout ("Wildlife trafficking" in a report on crime).
+  the subject is about that other thing throughout ("Wildlife trafficking" in a report on crime). And
+  where the text's opening does not name the subject (a report to a treaty body, with a section on
+  trafficking among others), its parts, told apart by their title lines, count only where they name it.
 - And the sentence: one that names another sense and not the subject is about something else
   ("campaigns on road safety"); every other sentence is about the text's subject.
 """
@@ -143,7 +145,7 @@ def off_subject(
         return {item.index: NEVER_NAMED for item in segments}
     # The text names the subject (or only ambiguously, where nothing gives its words another sense): the
     # ambiguous words name it too ("anti-trafficking campaigns", beside campaigns on road safety).
-    off: dict[int, str] = {}
+    off = {} if presumed or _titled(reader, segments) else _elsewhere(reader, segments, passages)
     for section, part in parts.items():
         elsewhere = [
             passage
@@ -160,6 +162,51 @@ def off_subject(
         for passage in part if whole else elsewhere:
             if passage.segment is not None:
                 off[passage.segment] = _about(passage) if passage in elsewhere else reason
+    return off
+
+
+# A text whose opening names the subject is about it throughout: its title lines, this many at most.
+_OPENING = 3
+# In a text that speaks of other things too (a report to a treaty body with a section on trafficking), its
+# parts are told apart by their titles: a line of its own, short, not ending as a sentence does
+# ("Education (para. 27)"), and a part is about the subject when it names it.
+_TITLE_WORDS = 12
+_TITLE_LINE = re.compile(r"^[\W\d]*[A-Z].*[^.;:,!?\s]$")
+ELSEWHERE = "a part of a text on other subjects too, and this part never speaks of forced labour"
+
+
+def _titled(reader: _Reader, segments: Sequence[Segment]) -> bool:
+    """Whether the text's opening names the subject ("Trafficking in Persons Report: ..."): its title,
+    the lines before its first sentence (a few at most), or else that sentence."""
+    opening = [normalise(segments[0].section.title)]
+    for item in segments[:_OPENING]:
+        opening.append(item.text)
+        if item.quote.rstrip("\"')]*").endswith((".", "!", "?")):
+            break
+    return any(reader.names(text, reader.other_senses(text))[0] for text in opening if text)
+
+
+def _is_title(item: Segment, previous: Segment | None) -> bool:
+    """A title line: a line of its own, short, not ending as a sentence does."""
+    on_its_own = previous is None or item.opens or item.start.line != previous.end.line
+    short = len(item.quote.split()) <= _TITLE_WORDS
+    return on_its_own and short and item.start == item.end and _TITLE_LINE.match(item.quote) is not None
+
+
+def _elsewhere(reader: _Reader, segments: Sequence[Segment], passages: Sequence[_Passage]) -> dict[int, str]:
+    """The sentences of the parts that never name the subject, in a text whose opening does not."""
+    by_segment = {passage.segment: passage for passage in passages if passage.segment is not None}
+    parts: list[list[_Passage]] = [[]]
+    previous = None
+    for item in segments:
+        if _is_title(item, previous) and parts[-1]:
+            parts.append([])
+        parts[-1].append(by_segment[item.index])
+        previous = item
+    off = {}
+    for part in parts:
+        if not any(any(reader.names(passage.text, passage.other)) for passage in part):
+            off.update({passage.segment: ELSEWHERE for passage in part if passage.segment is not None})
     return off
 
 

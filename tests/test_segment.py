@@ -76,6 +76,11 @@ def _quotes(pack: RulePack, text: str) -> list[str]:
             id="a contents page run into one line",
         ),
         pytest.param(
+            "Education (para. 27)\n\nVocational programmes enrolled 860 girls.",
+            ["Education (para. 27)", "Vocational programmes enrolled 860 girls."],
+            id="a title that ends in a bracketed reference, not a list marker",
+        ),
+        pytest.param(
             "The law\nwas adopted\nin 2016.\n\n\nA second paragraph.",
             ["The law was adopted in 2016.", "A second paragraph."],
             id="across lines",

@@ -12,7 +12,7 @@ from checker.layout import lay_out
 from checker.model import DocumentKind, RulePack, Status
 from checker.readers import read, read_file
 from checker.segment import segment
-from checker.subject import NEVER_NAMED, off_subject
+from checker.subject import ELSEWHERE, NEVER_NAMED, off_subject
 from tests.conftest import COMPILATION_SEED
 
 
@@ -125,3 +125,26 @@ def test_only_segments_of_the_text_are_set_aside(pack: RulePack, parts: list[str
     off = off_subject(segments, pack.subject, layout.kind)
     assert set(off) <= {item.index for item in segments}
     assert all(reason for reason in off.values())
+
+
+def test_in_a_text_on_other_subjects_too_only_the_parts_that_name_it_count(pack: RulePack) -> None:
+    """A report to a treaty body whose opening names other things: its parts on violence and education
+    are not evidence, its part on trafficking is."""
+    text = (
+        "Eighth periodic report submitted under article 18 of the Convention.\n\n"
+        "Violence against women (para. 21)\n\n"
+        "The State funds 19 shelters for women victims and would welcome technical assistance.\n\n"
+        "Trafficking and exploitation of prostitution (para. 23)\n\n"
+        "The shelter for victims of trafficking has 20 places and accommodated 47 women in 2019.\n\n"
+        "Education (para. 27)\n\n"
+        "Vocational training programmes enrolled 860 Roma girls in 2016-2019.\n"
+    )
+    off = _off(pack, text)
+    assert (
+        "The shelter for victims of trafficking has 20 places and accommodated 47 women in 2019." not in off
+    )
+    assert set(off) >= {
+        "The State funds 19 shelters for women victims and would welcome technical assistance.",
+        "Vocational training programmes enrolled 860 Roma girls in 2016-2019.",
+    }
+    assert set(off.values()) == {ELSEWHERE}
