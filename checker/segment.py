@@ -44,6 +44,11 @@ _PARAGRAPH_END = re.compile(r"[.!?:;][ \t]*\n[ \t]*\n")
 # tried again at each of its line breaks, a long run would be read as many times as it has lines.
 _TITLE_END = re.compile(r"\n[ \t]*\n\s*+")
 _TITLE_WORDS = 10
+# A line in capitals is a heading ("CHAIR'S FOREWORD", "PRIORITIZED RECOMMENDATIONS"): it ends where the
+# line does when the next line opens with a capital, blank line or not.
+_CAPITALS_LINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z0-9 \t'\u2019&(),/-]{4,}[A-Z0-9)][ \t]*\r?\n(?=[ \t]*[A-Z])"
+)
 _ENDING_MARKER = re.compile(r"(?:^|\s)\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)$")
 _CONTINUING = frozenset(
     "a an and or of the for to in on at by with from under into between against about as than that "
@@ -160,6 +165,7 @@ def _boundaries(text: str, whole_paragraphs: bool) -> list[int]:
     if "atification:" in text or "ATIFICATION:" in text:  # most text has none, and is not searched
         cuts.update(match.end() for match in _RATIFICATION_HEADING.finditer(text))
     cuts.update(_title_ends(text))
+    cuts.update(match.end() for match in _CAPITALS_LINE.finditer(text))
     if whole_paragraphs:
         cuts.update(match.end() for match in _PARAGRAPH_BREAK.finditer(text))
     return sorted(cuts)

@@ -81,6 +81,11 @@ def _quotes(pack: RulePack, text: str) -> list[str]:
             id="a title that ends in a bracketed reference, not a list marker",
         ),
         pytest.param(
+            "CHAIR'S FOREWORD\nThis has been a year of progress.",
+            ["CHAIR'S FOREWORD", "This has been a year of progress."],
+            id="a heading in capitals on the line before the text",
+        ),
+        pytest.param(
             "The law\nwas adopted\nin 2016.\n\n\nA second paragraph.",
             ["The law was adopted in 2016.", "A second paragraph."],
             id="across lines",
