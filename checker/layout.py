@@ -14,9 +14,11 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from typing import Generic, TypeVar
 
 from checker.model import (
     Block,
@@ -53,9 +55,6 @@ _MAX_LABEL_LINES = 3
 _MAX_LABEL_CHARS = 300
 # Fuzzy heading matching: the share of a label's words a heading must have, and how many more it may add.
 _LABEL_COVERAGE = 0.85
-# A form's question names an item when its telling words score this much, and this much above the next.
-_QUESTION_SCORE = 1.5
-_QUESTION_MARGIN = 1.3
 _TITLE = re.compile(
     r"^\s*([A-Z][A-Za-z .'\u2019-]*?[A-Za-z])\s*"  # the country, in capitals
     r"\(\s*((?:19|20)\d{2})(?:\s*[-\u2013/]\s*((?:19|20)\d{2}))?\s*\)"  # (2017-2018)
@@ -188,6 +187,80 @@ def heading_item(text: str, pack: RulePack) -> str | None:
     """The single item a heading or label line names; None when it names none (or only a checklist)."""
     scope = heading_scope(text, pack)
     return scope.items[0] if scope is not None and scope.items else None
+
+
+# ── telling words: which item or field a question asks about ─────────────────────────────────────
+
+_STOPWORDS = frozenset(
+    "a an and any are as at be been by can do does for from has have how in into is it its of on or "
+    "other please so such than that the their them there these they this those to was were what which "
+    "who will with your yes no if not".split()
+)
+# A question names a candidate when its telling words score this much, and this much above the next.
+_QUESTION_SCORE = 1.5
+_QUESTION_MARGIN = 1.3
+
+_Key = TypeVar("_Key")
+_Words = tuple[frozenset[str], frozenset[str]]  # a candidate's words: those of its labels, and its own
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(
+        word[:5]
+        for word in re.findall(r"[a-z]+", normalise(text))
+        if word not in _STOPWORDS and len(word) > 2
+    )
+
+
+@dataclass(frozen=True)
+class _Telling(Generic[_Key]):
+    """Candidates (the pack's items, the form's fields) by their words, and how telling each word is: a
+    word few candidates use tells more."""
+
+    words: dict[_Key, _Words]
+    weights: dict[str, float]
+
+    @classmethod
+    def of(cls, words: dict[_Key, _Words]) -> _Telling[_Key]:
+        """The candidates with their words weighed."""
+        counts = Counter(stem for labels, own in words.values() for stem in labels | own)
+        return cls(words, {stem: 1.0 / count for stem, count in counts.items()})
+
+    def asked(self, text: str) -> _Key | None:
+        """The candidate a question asks about, by the telling words it shares with each; None when none
+        stands out (a question about several candidates is no single one's)."""
+        asked = _stems(_NUMBERING.sub("", text))
+        scores = sorted(
+            ((self._score(asked, *words), key) for key, words in self.words.items()),
+            key=lambda scored: scored[0],
+            reverse=True,
+        )
+        (top, key), (second, _) = scores[0], scores[1]
+        return key if top >= _QUESTION_SCORE and top >= _QUESTION_MARGIN * second else None
+
+    def _score(self, asked: frozenset[str], labels: frozenset[str], own: frozenset[str]) -> float:
+        # A word of the candidate's label counts double, and a question that holds more of the label
+        # names it more surely: "offer technical cooperation" is the offer, "other member States" context.
+        weights = self.weights
+        shared = sum(weights.get(stem, 0.0) * (2 if stem in labels else 1) for stem in asked & (labels | own))
+        return shared * (0.5 + 0.5 * len(asked & labels) / len(labels)) if labels else 0.0
+
+
+@cache
+def _item_words(pack: RulePack) -> _Telling[str]:
+    """Each item by the words of its labels, and of its question and guidance."""
+    return _Telling.of(
+        {
+            rule.id: (_stems(f"{rule.label} {rule.form_label}"), _stems(f"{rule.question} {rule.guidance}"))
+            for rule in pack.rules
+        }
+    )
+
+
+def question_item(text: str, pack: RulePack) -> str | None:
+    """The item a form's question asks about, by the telling words it shares with each item; None when
+    no item stands out."""
+    return _item_words(pack).asked(text)
 
 
 # ── the compilation's form ───────────────────────────────────────────────────────────────────────
@@ -589,59 +662,6 @@ def _label_end(pieces: list[Piece], start: int) -> int | None:
             length = sum(len(piece.text) for piece in pieces[start : end + 1])
             return end if question or length <= _MAX_LABEL_CHARS else None
     return None
-
-
-_STOPWORDS = frozenset(
-    "a an and any are as at be been by can do does for from has have how in into is it its of on or "
-    "other please so such than that the their them there these they this those to was were what which "
-    "who will with your yes no if not".split()
-)
-
-
-def _stems(text: str) -> set[str]:
-    return {
-        word[:5]
-        for word in re.findall(r"[a-z]+", normalise(text))
-        if word not in _STOPWORDS and len(word) > 2
-    }
-
-
-@cache
-def _question_index(pack: RulePack) -> tuple[dict[str, tuple[set[str], set[str]]], dict[str, float]]:
-    """Each item's words (those of its labels, and those of its question and guidance) and how telling
-    each word is: a word few items use tells more."""
-    vocabulary = {
-        rule.id: (_stems(f"{rule.label} {rule.form_label}"), _stems(f"{rule.question} {rule.guidance}"))
-        for rule in pack.rules
-    }
-    counts: dict[str, int] = {}
-    for labels, words in vocabulary.values():
-        for stem in labels | words:
-            counts[stem] = counts.get(stem, 0) + 1
-    return vocabulary, {stem: 1.0 / count for stem, count in counts.items()}
-
-
-def _question_score(asked: set[str], labels: set[str], words: set[str], weights: dict[str, float]) -> float:
-    # A word of the item's own label counts double, and a question that holds more of the label names
-    # the item more surely: "offer technical cooperation" is the offer, "other member States" context.
-    shared = sum(weights.get(stem, 0.0) * (2 if stem in labels else 1) for stem in asked & (labels | words))
-    return shared * (0.5 + 0.5 * len(asked & labels) / len(labels)) if labels else 0.0
-
-
-def question_item(text: str, pack: RulePack) -> str | None:
-    """The item a form's question asks about, by the telling words it shares with each item; None when
-    no item stands out (a question about several items is no single item's)."""
-    vocabulary, weights = _question_index(pack)
-    asked = _stems(_NUMBERING.sub("", text))
-    scores = sorted(
-        (
-            (_question_score(asked, labels, words, weights), item)
-            for item, (labels, words) in vocabulary.items()
-        ),
-        reverse=True,
-    )
-    (top, item), (second, _) = scores[0], scores[1]
-    return item if top >= _QUESTION_SCORE and top >= _QUESTION_MARGIN * second else None
 
 
 class _Labelled:
