@@ -14,8 +14,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Generic, TypeVar
@@ -219,23 +218,32 @@ class _Telling(Generic[_Key]):
 
     words: dict[_Key, _Words]
     weights: dict[str, float]
+    having: dict[str, tuple[_Key, ...]]  # the candidates with each word: only they can score
 
     @classmethod
     def of(cls, words: dict[_Key, _Words]) -> _Telling[_Key]:
         """The candidates with their words weighed."""
-        counts = Counter(stem for labels, own in words.values() for stem in labels | own)
-        return cls(words, {stem: 1.0 / count for stem, count in counts.items()})
+        having: dict[str, list[_Key]] = {}
+        for key, (labels, own) in words.items():
+            for stem in labels | own:
+                having.setdefault(stem, []).append(key)
+        weights = {stem: 1.0 / len(keys) for stem, keys in having.items()}
+        return cls(words, weights, {stem: tuple(keys) for stem, keys in having.items()})
 
     def asked(self, text: str) -> _Key | None:
         """The candidate a question asks about, by the telling words it shares with each; None when none
         stands out (a question about several candidates is no single one's)."""
         asked = _stems(_NUMBERING.sub("", text))
+        sharing = dict.fromkeys(key for stem in asked for key in self.having.get(stem, ()))
         scores = sorted(
-            ((self._score(asked, *words), key) for key, words in self.words.items()),
+            ((self._score(asked, *self.words[key]), key) for key in sharing),
             key=lambda scored: scored[0],
             reverse=True,
         )
-        (top, key), (second, _) = scores[0], scores[1]
+        if not scores:
+            return None
+        top, key = scores[0]
+        second = scores[1][0] if len(scores) > 1 else 0.0
         return key if top >= _QUESTION_SCORE and top >= _QUESTION_MARGIN * second else None
 
     def _score(self, asked: frozenset[str], labels: frozenset[str], own: frozenset[str]) -> float:
@@ -268,11 +276,13 @@ def question_item(text: str, pack: RulePack) -> str | None:
 
 @dataclass(frozen=True)
 class _Slot:
-    """One label of the form, flattened in form order."""
+    """One label of the form, flattened in form order. An `element` of a field's checklist stands after
+    the field, as the field of its item: a compilation may ask it as a question of its own."""
 
     order: int
     field: FormField
     group: bool
+    element: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,33 +291,95 @@ class _Found:
     start: int
     end: int
     at_line_start: bool
+    asked: bool = False  # found by a question in words of its own, not by the form's label
 
 
-def _slots(fields: tuple[FormField, ...]) -> list[_Slot]:
+@cache
+def _slots(pack: RulePack) -> tuple[_Slot, ...]:
+    """The form's labels in form order, each field's checklist elements after it."""
     slots: list[_Slot] = []
 
     def walk(entries: tuple[FormField, ...]) -> None:
         for entry in entries:
             slots.append(_Slot(len(slots), entry, group=bool(entry.children)))
+            for item in entry.checklist:
+                element = FormField(pack.rule(item).form_label, item=item)
+                slots.append(_Slot(len(slots), element, group=False, element=True))
             walk(entry.children)
 
-    walk(fields)
-    return slots
+    walk(pack.form)
+    return tuple(slots)
 
 
 @cache
 def _label_patterns(pack: RulePack) -> tuple[tuple[_Slot, re.Pattern[str]], ...]:
-    return tuple((slot, label_pattern(slot.field.label)) for slot in _slots(pack.form))
+    # A checklist's element is looked for only as a question: its wording inside the checklist's answer
+    # ticks it, and heads no field.
+    return tuple((slot, label_pattern(slot.field.label)) for slot in _slots(pack) if not slot.element)
 
 
-def _occurrences(text: str, pack: RulePack) -> list[_Found]:
+@cache
+def _field_words(pack: RulePack) -> _Telling[int]:
+    """The form's fields and checklist elements by the words of their labels, the field's and its item's.
+    Labels only: a checklist field has no question or guidance to weigh against an item's."""
+    words: dict[int, _Words] = {}
+    for slot in _slots(pack):
+        if not slot.group:
+            field = slot.field
+            item = pack.rule(field.item) if field.item else None
+            wordings = f"{field.label} {item.label} {item.form_label}" if item else field.label
+            words[slot.order] = (_stems(wordings), frozenset())
+    return _Telling.of(words)
+
+
+def _occurrences(stream: Joined, pack: RulePack) -> list[_Found]:
+    text = stream.text
     found = []
     for slot, pattern in _label_patterns(pack):
         # The form's labels start with a capital; the same words inside an answer usually do not.
         for match in pattern.finditer(text):
             before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
             found.append(_Found(slot, match.start(), match.end(), at_line_start=not before.strip()))
+    found += _asked(stream, pack)
     return sorted(found, key=lambda hit: (hit.start, -hit.end))
+
+
+# A question asks for one field: nothing ends inside it ("h) Specific measures for children; and i)" /
+# "Specific measures for migrants. 2017 AR:" is a checklist's answer running into the next answer's tag).
+_INNER_BREAK = re.compile(r"[.;:!?]\s")
+
+
+def _questions(stream: Joined) -> Iterator[tuple[int, int]]:
+    """Where each label line of the stream that asks one thing stands: [start, end) of its text."""
+    pieces = stream.pieces
+    for index, piece in enumerate(pieces):
+        last = _label_lines(pieces, index)
+        if last is not None:
+            start = stream.offsets[index] + len(piece.text) - len(piece.text.lstrip())
+            end = stream.offsets[last] + len(pieces[last].text)
+            if not _INNER_BREAK.search(_NUMBERING.sub("", stream.text[start:end]).rstrip(":?* ")):
+                yield start, end
+
+
+def _asked(stream: Joined, pack: RulePack) -> Iterator[_Found]:
+    """The label lines that ask for a field, or a checklist's element, in words of their own ("4. Which
+    measures have been taken or envisaged to prevent forced or compulsory labour?"): those that share
+    the telling words of its label."""
+    fields, slots = _field_words(pack), _slots(pack)
+    patterns = {slot.order: pattern for slot, pattern in _label_patterns(pack)}
+    for start, end in _questions(stream):
+        text = stream.text[start:end]
+        order = fields.asked(text)
+        if order is None:
+            continue
+        pattern = patterns.get(order)
+        if pattern is None or not pattern.search(text):
+            yield _Found(slots[order], start, end, at_line_start=True, asked=True)
+        # A line that holds the form's label is found by it, and is the label as a whole only where its
+        # other words are its item's ("Ratification intention and impediments to ratification:"): other
+        # words may be the answer's start.
+        elif _stems(text) <= fields.words[order][0]:
+            yield _Found(slots[order], start, end, at_line_start=True)
 
 
 def _align(found: list[_Found]) -> list[_Found]:
@@ -366,7 +438,8 @@ class _PrefixMax:
 
 
 def _is_form(chain: list[_Found]) -> bool:
-    fields = [hit for hit in chain if not hit.slot.group]
+    # The form is recognised by its own labels; a field asked in other words is only placed in it.
+    fields = [hit for hit in chain if not hit.slot.group and not hit.asked]
     long_labels = {hit.slot.order for hit in fields if len(hit.slot.field.label.split()) >= _LONG_LABEL_WORDS}
     return len(fields) >= _MIN_FORM_FIELDS and len(long_labels) >= _MIN_LONG_LABELS
 
@@ -442,8 +515,9 @@ def _word_key(word: str) -> str:
 def _labels_by_first_word(pack: RulePack) -> dict[str, tuple[_LabelWords, ...]]:
     """The form's labels by their first word."""
     slots: dict[str, list[_Slot]] = {}
-    for slot in _slots(pack.form):
-        slots.setdefault(slot.field.label, []).append(slot)
+    for slot in _slots(pack):
+        if not slot.element:
+            slots.setdefault(slot.field.label, []).append(slot)
     index: dict[str, list[_LabelWords]] = {}
     for label, its_slots in slots.items():
         matches = list(_WORD.finditer(label))
@@ -571,7 +645,7 @@ def _side_by_side(stream: Joined, pack: RulePack) -> Joined | None:
     """The stream with each label of the form put together before the answers beside it (see above);
     None when that changes nothing."""
     labels = _labels_by_first_word(pack)
-    rows = _Rows(stream.pieces, len(_label_patterns(pack)))
+    rows = _Rows(stream.pieces, len(_slots(pack)))
     for index in range(len(stream.pieces)):
         while not rows.answered[index] and _open(rows, index, labels):
             pass
@@ -589,11 +663,11 @@ def _side_by_side(stream: Joined, pack: RulePack) -> Joined | None:
 
 
 def _form_stretches(stream: Joined, pack: RulePack) -> Iterator[Stretch] | None:
-    chain = _align(_occurrences(stream.text, pack))
+    chain = _align(_occurrences(stream, pack))
     # A table copied row by row is read with its labels put together, where that finds more of the form.
     side_by_side = _side_by_side(stream, pack)
     if side_by_side is not None:
-        labels_together = _align(_occurrences(side_by_side.text, pack))
+        labels_together = _align(_occurrences(side_by_side, pack))
         if len(labels_together) > len(chain):
             stream, chain = side_by_side, labels_together
     if not _is_form(chain):
@@ -648,7 +722,16 @@ def _is_answer(text: str, pack: RulePack) -> bool:
     return any(bare_answer(cue, normal) for cue in (pack.cues.negative_answer, pack.cues.affirmative_answer))
 
 
-def _label_end(pieces: list[Piece], start: int) -> int | None:
+def _label_lines(pieces: Sequence[Piece], index: int) -> int | None:
+    """If a label starts at `index`, the index of its last line. A label starts a block, or follows the
+    end of the answer before it on the next line (a form's label column, wrapped: "...was created." then
+    "Information, education and" / "awareness raising:")."""
+    before = pieces[index - 1].text.rstrip() if index else ""
+    starts_block = not before or before.endswith((".", "!", "?")) or _MARKED.match(pieces[index].text)
+    return _label_end(pieces, index) if starts_block else None
+
+
+def _label_end(pieces: Sequence[Piece], start: int) -> int | None:
     """If a label starts at `start`, the index of its last line: one to three lines ending with a colon or
     a question mark, or a form's whole question ("Question 5. Does your Government ...")."""
     question = bool(_FORM_TEXT.match(pieces[start].text))
@@ -686,11 +769,7 @@ class _Labelled:
         if _is_title(first.text) and not _is_answer(first.text, self.pack):
             self.close(Section(SectionKind.FREE, first.text.strip(), first.line.location))
             return index + 1
-        before = pieces[index - 1].text.rstrip() if index else ""
-        # A label starts a block, or follows the end of the answer before it on the next line (a form's
-        # label column, wrapped: "...was created." then "Information, education and" / "awareness raising:").
-        starts_block = not before or before.endswith((".", "!", "?")) or _MARKED.match(first.text)
-        end = _label_end(pieces, index) if starts_block else None
+        end = _label_lines(pieces, index)
         if end is None:
             return None
         title = " ".join(piece.text.strip() for piece in pieces[index : end + 1]).rstrip(":?* ")
