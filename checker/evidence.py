@@ -247,6 +247,13 @@ class _Reading:
         return self.scopes(self.cues.hedges, self.cues.hedges_before, self.cues.pseudo_hedges)
 
     @cached_property
+    def actions(self) -> list[_Scope]:
+        # An imperative that opens a sentence outside a list of recommendations is an action to take
+        # (a plan's "1. Provide information to employers ..."): planned, over the whole sentence.
+        end = len(self.segment.text)
+        return [_Scope(hit.start, end, hit) for hit in self.find(self.cues.imperatives)]
+
+    @cached_property
     def shortfalls(self) -> list[_Scope]:
         return self.scopes(self.cues.shortfalls, self.cues.shortfalls_before, self.cues.pseudo_hedges)
 
@@ -254,8 +261,7 @@ class _Reading:
     def requests(self) -> list[_Scope]:
         # A request or recommendation covers the rest of its sentence, whatever clauses follow.
         end = len(self.segment.text)
-        cues = [*self.find(self.cues.requests), *self.find(self.cues.imperatives)]
-        return [_Scope(hit.start, end, hit) for hit in cues]
+        return [_Scope(hit.start, end, hit) for hit in self.find(self.cues.requests)]
 
     @cached_property
     def is_question(self) -> bool:
@@ -479,6 +485,12 @@ class Assessor:
         if cue is not None:
             return _Verdict(
                 Status.PARTIAL, f"only planned or intended: {text[cue.start : cue.end]!r}", matched, basis
+            )
+        # The imperative is often the measure's own verb ("Train labour inspectors to identify ...").
+        cue = _decisive(reading.actions, hits, affirmed, inside=True)
+        if cue is not None:
+            return _Verdict(
+                Status.PARTIAL, f"an action to take: {text[cue.start : cue.end]!r}", matched, basis
             )
         cue = _decisive(reading.shortfalls, hits, affirmed)
         if cue is not None:

@@ -7,18 +7,21 @@ prosecute traffickers", "Finalize the national action plan") and none of them is
 measure exists. The list runs from its heading over the paragraph that follows it, and over every next
 paragraph that is a list item or opens with an imperative (the pack's `imperatives`), to the first
 that is neither (a section's title, the narrative going on), to a gap ("[...]"), or to the end of its
-section. In a bulleted list, a line without a bullet that is not an imperative ends it too.
+section. In a bulleted list, a line without a bullet that is not an imperative ends it too. And a
+government's report that quotes each recommendation before its response ("- Develop a statistical
+system ..." / "Response: ...") quotes recommendations, not its own plan's actions.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from checker.model import Cues, Location, Segment
 from checker.phrases import find
 
-__all__ = ["recommendation_lists"]
+__all__ = ["QUOTED", "recommendation_lists"]
 
 # What opens a list item, as written: a bullet, a number, a letter.
 _LIST_ITEM = re.compile(
@@ -26,6 +29,8 @@ _LIST_ITEM = re.compile(
 )
 _HEADING_END = re.compile(r"^[\s:.\-\u2013\u2014]*")
 _GAP = "[...]"  # an omission: nothing says the list goes on past it
+_RESPONSE = re.compile(r"^\W*(?:answer|response|reply)\b", re.IGNORECASE)
+QUOTED = "a recommendation quoted before the response"
 
 
 def _heading(item: Segment, cues: Cues) -> tuple[str, bool] | None:
@@ -47,14 +52,18 @@ def _heading(item: Segment, cues: Cues) -> tuple[str, bool] | None:
 
 def _goes_on(item: Segment, cues: Cues) -> bool:
     """Whether a paragraph continues a list of recommendations: a list item, or an imperative."""
-    if _LIST_ITEM.match(item.quote):
-        return True
+    return _LIST_ITEM.match(item.quote) is not None or _commands(item, cues)
+
+
+def _commands(item: Segment, cues: Cues) -> bool:
+    """Whether `item` opens with an imperative ("Increase efforts to ...", "- Develop ...")."""
     return any(hit.start <= 2 for hit in find(cues.imperatives, item.text))
 
 
 def recommendation_lists(segments: Sequence[Segment], cues: Cues) -> dict[int, str]:
-    """The segments (by index) that are items of a list of recommendations, each with its heading."""
-    listed: dict[int, str] = {}
+    """The segments (by index) that are items of a list of recommendations, each with its heading, and
+    the recommendations a government quotes before its response to each."""
+    listed = _quoted_before_responses(segments, cues)
     heading: str | None = None
     previous: Segment | None = None
     first = False  # the paragraph after a heading is its list; the next ones must show they go on
@@ -73,6 +82,17 @@ def recommendation_lists(segments: Sequence[Segment], cues: Cues) -> dict[int, s
             listed[item.index] = heading
         previous = item
     return listed
+
+
+def _quoted_before_responses(segments: Sequence[Segment], cues: Cues) -> dict[int, str]:
+    """The imperatives a government's report quotes before its response ("- Develop a comprehensive
+    statistical system ..." then "Response: Under the Law ..."): the monitor's recommendations, not its
+    own measures."""
+    quoted: dict[int, str] = {}
+    for item, following in pairwise(segments):
+        if _RESPONSE.match(following.quote) and _commands(item, cues):
+            quoted[item.index] = QUOTED
+    return quoted
 
 
 def _ends(item: Segment, previous: Segment, first: bool, bulleted: bool, cues: Cues) -> bool:

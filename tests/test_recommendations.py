@@ -9,7 +9,7 @@ from checker.engine import audit
 from checker.layout import lay_out
 from checker.model import RulePack, Status
 from checker.readers import read
-from checker.recommendations import recommendation_lists
+from checker.recommendations import QUOTED, recommendation_lists
 from checker.segment import segment
 
 
@@ -103,3 +103,25 @@ def test_a_heading_about_recommendations_carried_out_heads_no_list(pack: RulePac
         "The Government adopted the national action plan in 2020.\n"
     )
     assert _listed(pack, text) == {}
+
+
+def test_a_recommendation_quoted_before_its_response_is_a_request(pack: RulePack) -> None:
+    """A government's report that quotes each recommendation before its response: the quoted imperative
+    is the monitor's recommendation (set aside), not an action of the government's plan (partial)."""
+    text = (
+        "Report on measures taken against trafficking in human beings.\n\n"
+        "- Develop a comprehensive statistical system on victims of trafficking.\n\n"
+        "Response: A special police unit was established in 2006.\n"
+    )
+    assert _listed(pack, text) == {
+        "- Develop a comprehensive statistical system on victims of trafficking.": QUOTED
+    }
+    findings = {f.item_id: f for f in audit(read("report.txt", text.encode()), pack).findings}
+    assert findings["policy.data"].status is Status.MISSING
+
+
+def test_a_plans_action_is_planned(pack: RulePack) -> None:
+    """A plan's numbered action in the imperative, outside a list of recommendations, is planned."""
+    text = "Plan of action against forced labour.\n\n1. Train labour inspectors to identify victims of forced labour.\n"
+    findings = {f.item_id: f for f in audit(read("report.txt", text.encode()), pack).findings}
+    assert findings["protection.identification"].status is Status.PARTIAL
