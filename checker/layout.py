@@ -5,7 +5,9 @@ Three kinds of structure tell which text answers which item:
 - a draft's headings that name an item (its id, its label or its form label);
 - the labels of the ILO compilation's form, found in the order the form lays them out, even when a PDF
   has broken them over several lines ("Fulfillment of / Government's / reporting obligations"), or a
-  copy of its table row by row has set them beside the answers ("Involvement of 2017 AR: Yes: copies").
+  copy of its table row by row has set them beside the answers ("Involvement of 2017 AR: Yes: copies");
+  once the form is found, a field asked in words of its own ("4. Which measures have been taken or
+  envisaged to prevent forced or compulsory labour?") is found by its label's telling words.
 Text under none of these is free text: evidence there is recognised from what the sentences say.
 """
 
@@ -323,8 +325,10 @@ def _field_words(pack: RulePack) -> _Telling[int]:
     """The form's fields and checklist elements by the words of their labels, the field's and its item's.
     Labels only: a checklist field has no question or guidance to weigh against an item's."""
     words: dict[int, _Words] = {}
+    # An item with a field of its own is asked for there, not as a checklist's element too.
+    fielded = {slot.field.item for slot in _slots(pack) if not slot.element}
     for slot in _slots(pack):
-        if not slot.group:
+        if not slot.group and not (slot.element and slot.field.item in fielded):
             field = slot.field
             item = pack.rule(field.item) if field.item else None
             wordings = f"{field.label} {item.label} {item.form_label}" if item else field.label
@@ -338,8 +342,13 @@ def _occurrences(stream: Joined, pack: RulePack) -> list[_Found]:
     for slot, pattern in _label_patterns(pack):
         # The form's labels start with a capital; the same words inside an answer usually do not.
         for match in pattern.finditer(text):
-            before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
-            found.append(_Found(slot, match.start(), match.end(), at_line_start=not before.strip()))
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            before = text[line_start : match.start()]
+            # The numbering before a label is the label's ("III. EFFORTS AND PROGRESS", "7. Non-prosecution").
+            start = line_start if _NUMBERING.fullmatch(before) else match.start()
+            found.append(
+                _Found(slot, start, match.end(), at_line_start=not before.strip() or start == line_start)
+            )
     found += _asked(stream, pack)
     return sorted(found, key=lambda hit: (hit.start, -hit.end))
 
