@@ -399,6 +399,222 @@ def test_a_copy_row_by_row_at_any_widths_keeps_each_answer_whole(label_width: in
     assert fields == [(labels[-1], answer) for labels, answer in rows]
 
 
+# ── a compilation that asks its fields as questions ─────────────────────────────────────────────
+
+ASKED = """\
+KORLANDIA (2020-2021)
+
+I. REPORTING
+
+Fulfilment of Government's reporting obligations:
+2020-2021 ARs: Yes.
+
+Involvement of Employers' and Workers' organizations in the reporting process:
+2021 AR: Yes: the report was sent to the Korlandian Employers' Union and the Trade Union Federation.
+
+III. EFFORTS AND PROGRESS MADE IN REALIZING MEASURES TARGETED BY THE PROTOCOL
+
+Ratification status:
+Korlandia has not yet ratified the Protocol of 2014 (P029).
+
+Ratification intention and impediments to ratification:
+2021 AR: The Government intends to ratify the Protocol in 2022.
+
+1. Is there a policy and/or plan of action for the suppression of forced or compulsory labour?
+2020 AR: No.
+2021 AR: The National Action Plan against Forced Labour 2021-2024 was adopted in March 2021.
+
+2. What measures have been taken or envisaged for systematic and coordinated action?
+
+3. Are data collected and analysed?
+2021 AR: The police registered 12 cases of forced labour and identified 30 victims.
+
+4. Which measures have been taken or envisaged to prevent forced or compulsory labour?
+2020 AR: The various measures that have been taken or envisaged are:
+a) Information, education and awareness raising targeting especially people in vulnerable situation
+and employers.
+
+5. Which measures have been taken or envisaged to protect victims of forced labour?
+2021 AR: g) Appropriate accommodation.
+
+6. Which measures have been taken or envisaged to facilitate access to remedies?
+2020-2021 ARs: e) Access to remedies and compensation.
+
+Cooperation with other Member States, international/regional organizations or NGOs:
+Korlandia cooperates with IOM on the return of victims.
+"""
+
+
+def _fields(layout: Layout) -> list[tuple[str, int, tuple[str, ...], str]]:
+    """Each form field's title, line, items (or its checklist's first) and words."""
+    return [
+        (
+            stretch.section.title,
+            stretch.section.location.line,
+            stretch.section.items or stretch.section.checklist[:1],
+            _stretch_text(stretch),
+        )
+        for stretch in layout.stretches
+        if stretch.section.kind is SectionKind.FORM_FIELD
+    ]
+
+
+def test_a_compilation_asking_its_fields_as_questions_gives_each_its_answer(pack: RulePack) -> None:
+    """Numbered questions that ask for the form's fields in words of their own head those fields."""
+    layout = _lay_out(pack, ASKED)
+    assert layout.kind is DocumentKind.COMPILATION
+    assert layout.metadata == Metadata(country="Korlandia", years=("2020", "2021"))
+    assert _fields(layout) == [
+        (
+            "Fulfilment of Government's reporting obligations",
+            5,
+            ("reporting.obligations",),
+            "2020-2021 ARs: Yes.",
+        ),
+        (
+            "Involvement of Employers' and Workers' organizations in the reporting process",
+            8,
+            ("reporting.social_partners",),
+            "2021 AR: Yes: the report was sent to the Korlandian Employers' Union and the Trade Union Federation.",
+        ),
+        (
+            "Ratification status",
+            13,
+            ("ratification.status",),
+            "Korlandia has not yet ratified the Protocol of 2014 (P029).",
+        ),
+        (
+            "Ratification intention",
+            16,
+            ("ratification.intention",),
+            "2021 AR: The Government intends to ratify the Protocol in 2022.",
+        ),
+        (
+            "Existence of a policy and/or plan of action for the suppression of forced or compulsory labour",
+            19,
+            ("policy.plan_of_action",),
+            "2020 AR: No. 2021 AR: The National Action Plan against Forced Labour 2021-2024 was adopted in "
+            "March 2021.",
+        ),
+        (
+            "Measures taken or envisaged for systematic and coordinated action",
+            23,
+            ("policy.coordination",),
+            "",
+        ),
+        (
+            "Collection and analysis of data",
+            25,
+            ("policy.data",),
+            "2021 AR: The police registered 12 cases of forced labour and identified 30 victims.",
+        ),
+        (
+            "Measures taken or envisaged to prevent forms of forced labour",
+            28,
+            ("prevention.awareness",),
+            "2020 AR: The various measures that have been taken or envisaged are: a) Information, education "
+            "and awareness raising targeting especially people in vulnerable situation and employers.",
+        ),
+        (
+            "Measures taken or envisaged to protect victims of forced labour",
+            33,
+            ("protection.identification",),
+            "2021 AR: g) Appropriate accommodation.",
+        ),
+        (
+            "Measures taken or envisaged to facilitate access to remedies",
+            36,
+            ("remedies.information",),
+            "2020-2021 ARs: e) Access to remedies and compensation.",
+        ),
+        (
+            "Cooperation with other Member States, international / regional organizations or NGOs",
+            39,
+            ("cooperation.international",),
+            "Korlandia cooperates with IOM on the return of victims.",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("item", "by_year"),
+    [
+        ("policy.plan_of_action", {"2020": "negative", "2021": "reported"}),
+        ("policy.coordination", {"2020": "missing", "2021": "missing"}),
+        ("policy.data", {"2020": "missing", "2021": "reported"}),
+        ("prevention.awareness", {"2020": "reported", "2021": "missing"}),
+        ("protection.accommodation", {"2020": "missing", "2021": "reported"}),
+        ("remedies.compensation", {"2020": "reported", "2021": "reported"}),
+    ],
+)
+def test_a_field_asked_as_a_question_is_judged_per_report_year(
+    pack: RulePack, item: str, by_year: dict[str, str]
+) -> None:
+    """The answer under a field asked as a question is its item's, year by year as its tags say."""
+    from checker.engine import audit
+
+    (finding,) = [
+        finding
+        for finding in audit(read("report.txt", ASKED.encode()), pack).findings
+        if finding.item_id == item
+    ]
+    assert {year: status.value for year, status in finding.by_year.items()} == by_year
+
+
+def test_questions_alone_do_not_make_a_compilation(pack: RulePack) -> None:
+    """Without the form's own labels, numbered questions are a draft's: the form is recognised by its labels."""
+    questions = ASKED[ASKED.index("1. Is there") : ASKED.index("Cooperation with")]
+    layout = _lay_out(pack, questions)
+    assert layout.kind is DocumentKind.DRAFT
+    assert not [section for section in layout.sections if section.kind is SectionKind.FORM_FIELD]
+
+
+_NUMBERED = ("{n}. ", "{n}) ", "Q{n}. ", "Question {n}. ", "")
+_OPENING = ("Which {label}?", "What are the {label}?", "Please describe the {label}:", "{label}:")
+# The fields a compilation asks as questions: of the efforts made, those named by words of their own.
+_ASKABLE = frozenset(
+    {
+        "Existence of a policy and/or plan of action for the suppression of forced or compulsory labour",
+        "Measures taken or envisaged for systematic and coordinated action",
+        "Measures taken or envisaged to prevent forms of forced labour",
+        "Measures taken or envisaged to protect victims of forced labour",
+        "Measures taken or envisaged to facilitate access to remedies",
+        "Non-prosecution of victims for unlawful acts that they would have been forced to carry out",
+        "Cooperation with other Member States, international / regional organizations or NGOs",
+        "Promotional activities",
+    }
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_however_a_compilation_words_its_questions_each_field_keeps_its_answer(data: st.DataObject) -> None:
+    """Seed 004's fields asked in any numbering and opening words, or by their labels, keep their answers."""
+    pack, rows = _seed_rows()
+    lines = ["AZERBAIJAN (2017-2018)", ""]
+    groups: tuple[str, ...] = ()
+    for number, ((*its_groups, label), answer) in enumerate(rows, start=1):
+        lines += [f"{group.upper()}\n" for group in its_groups[len(groups) :] if group not in groups]
+        groups = tuple(its_groups)
+        asked = label
+        if label in _ASKABLE:
+            numbered = data.draw(st.sampled_from(_NUMBERED)).format(n=number)
+            asked = numbered + data.draw(st.sampled_from(_OPENING)).format(label=label.lower())
+        lines += [asked, answer, ""]
+    layout = _lay_out(pack, "\n".join(lines))
+    fields = [(section.title, text) for section, _, text in _field_sections(layout)]
+    assert fields == [(labels[-1], answer) for labels, answer in rows]
+
+
+def _field_sections(layout: Layout) -> list[tuple[Section, int, str]]:
+    """Each form field's section, line and words."""
+    return [
+        (stretch.section, stretch.section.location.line, _stretch_text(stretch))
+        for stretch in layout.stretches
+        if stretch.section.kind is SectionKind.FORM_FIELD
+    ]
+
+
 # ── narratives ───────────────────────────────────────────────────────────────────────────────────
 
 
