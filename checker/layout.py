@@ -57,7 +57,8 @@ _MAX_LABEL_CHARS = 300
 # Fuzzy heading matching: the share of a label's words a heading must have, and how many more it may add.
 _LABEL_COVERAGE = 0.85
 _TITLE = re.compile(
-    r"^\s*([A-Z][A-Za-z .'\u2019-]*?[A-Za-z])\s*"  # the country, in capitals
+    r"^\s*(?:[A-Z][A-Za-z ]*:\s*)?"  # what the document is, if it says ("COUNTRY BASELINE:")
+    r"([A-Z][A-Za-z .'\u2019-]*?[A-Za-z])\s*"  # the country, in capitals
     r"\(\s*((?:19|20)\d{2})(?:\s*[-\u2013/]\s*((?:19|20)\d{2}))?\s*\)"  # (2017-2018)
 )
 

@@ -536,6 +536,13 @@ def test_a_compilation_asking_its_fields_as_questions_gives_each_its_answer(pack
     ]
 
 
+@pytest.mark.parametrize("title", ["KORLANDIA (2020-2021)", "COUNTRY BASELINE: KORLANDIA (2020-2021)"])
+def test_a_compilation_s_title_line_gives_its_country_and_years(pack: RulePack, title: str) -> None:
+    """The title line names the country and the report years, after what the document is if it says so."""
+    layout = _lay_out(pack, ASKED.replace("KORLANDIA (2020-2021)", title))
+    assert layout.metadata == Metadata(country="Korlandia", years=("2020", "2021"))
+
+
 @pytest.mark.parametrize(
     ("item", "by_year"),
     [
