@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import pairwise
 
 from checker.model import Cues, Location, Segment
 from checker.phrases import find
@@ -31,6 +30,7 @@ _HEADING_END = re.compile(r"^[\s:.\-\u2013\u2014]*")
 _GAP = "[...]"  # an omission: nothing says the list goes on past it
 _RESPONSE = re.compile(r"^\W*(?:answer|response|reply)\b", re.IGNORECASE)
 QUOTED = "a recommendation quoted before the response"
+_MOST_QUOTED = 6  # sentences a quoted recommendation may have
 
 
 def _heading(item: Segment, cues: Cues) -> tuple[str, bool] | None:
@@ -85,13 +85,19 @@ def recommendation_lists(segments: Sequence[Segment], cues: Cues) -> dict[int, s
 
 
 def _quoted_before_responses(segments: Sequence[Segment], cues: Cues) -> dict[int, str]:
-    """The imperatives a government's report quotes before its response ("- Develop a comprehensive
-    statistical system ..." then "Response: Under the Law ..."): the monitor's recommendations, not its
-    own measures."""
+    """The recommendations a government's report quotes before its response ("- Develop a comprehensive
+    statistical system ... This should be accompanied by ..." then "Response: Under the Law ..."): from
+    the imperative that opens one to the response, the monitor's words, not the government's measures."""
     quoted: dict[int, str] = {}
-    for item, following in pairwise(segments):
-        if _RESPONSE.match(following.quote) and _commands(item, cues):
-            quoted[item.index] = QUOTED
+    for number, item in enumerate(segments):
+        if not _RESPONSE.match(item.quote):
+            continue
+        for back in range(number - 1, max(-1, number - 1 - _MOST_QUOTED), -1):
+            if _RESPONSE.match(segments[back].quote):
+                break
+            if _commands(segments[back], cues):
+                quoted.update(dict.fromkeys((segment.index for segment in segments[back:number]), QUOTED))
+                break
     return quoted
 
 

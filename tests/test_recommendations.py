@@ -110,11 +110,12 @@ def test_a_recommendation_quoted_before_its_response_is_a_request(pack: RulePack
     is the monitor's recommendation (set aside), not an action of the government's plan (partial)."""
     text = (
         "Report on measures taken against trafficking in human beings.\n\n"
-        "- Develop a comprehensive statistical system on victims of trafficking.\n\n"
-        "Response: A special police unit was established in 2006.\n"
+        "- Develop a comprehensive statistical system on victims of trafficking. It should respect data "
+        "protection.\n\nResponse: A special police unit was established in 2006.\n"
     )
     assert _listed(pack, text) == {
-        "- Develop a comprehensive statistical system on victims of trafficking.": QUOTED
+        "- Develop a comprehensive statistical system on victims of trafficking.": QUOTED,
+        "It should respect data protection.": QUOTED,
     }
     findings = {f.item_id: f for f in audit(read("report.txt", text.encode()), pack).findings}
     assert findings["policy.data"].status is Status.MISSING
