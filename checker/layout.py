@@ -346,10 +346,9 @@ def _occurrences(stream: Joined, pack: RulePack) -> list[_Found]:
             line_start = text.rfind("\n", 0, match.start()) + 1
             before = text[line_start : match.start()]
             # The numbering before a label is the label's ("III. EFFORTS AND PROGRESS", "7. Non-prosecution").
-            start = line_start if _NUMBERING.fullmatch(before) else match.start()
-            found.append(
-                _Found(slot, start, match.end(), at_line_start=not before.strip() or start == line_start)
-            )
+            numbered = _NUMBERING.fullmatch(before) is not None
+            start = line_start if numbered else match.start()
+            found.append(_Found(slot, start, match.end(), at_line_start=numbered or not before.strip()))
     found += _asked(stream, pack)
     return sorted(found, key=lambda hit: (hit.start, -hit.end))
 
