@@ -209,7 +209,10 @@ def _word_source(word: str) -> str:
         stem = word.rstrip("*")
         if not stem:
             raise ValueError("'*' must follow the start of a word")
-        return _spelled(_british(stem)) + r"[\w']*"
+        stem = _british(stem)
+        # A word no suffix rule reaches keeps its other spellings when it goes on: "programme*" finds
+        # "programs", "centre*" "centers".
+        return _WHOLE_WORDS.get(stem, _spelled(stem)) + r"[\w']*"
     if not word.replace("'", "").isalpha():
         return re.escape(word)  # numbers and codes: P029, C.29, 2014
     return _inflected(_british(word)) + _POSSESSIVE

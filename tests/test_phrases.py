@@ -83,6 +83,9 @@ def test_a_word_matches_its_inflected_forms(phrase: str, text: str, expected: li
         ("behaviour", "Their behavior changed.", ["behavior"]),
         ("counselling", "Counseling is offered.", ["counseling"]),
         ("defence", "The defense lawyer", ["defense"]),
+        ("awareness programme*", "Awareness programs ran.", ["awareness programs"]),
+        ("centre*", "Two centers opened.", ["centers"]),
+        ("licence*", "Licenses were revoked.", ["licenses"]),
     ],
 )
 def test_british_and_american_spellings_meet(phrase: str, text: str, expected: list[str]) -> None:
