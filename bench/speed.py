@@ -46,7 +46,7 @@ from checker.engine import audit  # noqa: E402
 from checker.evidence import Assessor  # noqa: E402
 from checker.layout import lay_out  # noqa: E402
 from checker.model import Document, RulePack  # noqa: E402
-from checker.phrases import Expr, Phrase, Regex, normalise  # noqa: E402
+from checker.phrases import leaves, normalise  # noqa: E402
 from checker.readers import read  # noqa: E402
 from checker.rules import load_rules  # noqa: E402
 from checker.segment import segment_stretches  # noqa: E402
@@ -134,23 +134,13 @@ def _timed(action: Callable[[], object], repeat: int = 1) -> float:
     return best
 
 
-def _leaves(expr: Expr | None) -> Iterator[Phrase | Regex]:
-    if expr is None:
-        return
-    if isinstance(expr, Phrase | Regex):
-        yield expr
-        return
-    for part in expr.parts:
-        yield from _leaves(part)
-
-
 def _naive_scan(pack: RulePack, text: str) -> int:
     """Every phrase and pattern of the pack searched over the whole normalised text, one by one."""
     normal = normalise(text)
     hits = 0
     for rule in pack.rules:
         for _, expr in rule.evidence.expressions():
-            for leaf in _leaves(expr):
+            for leaf in leaves(expr):
                 hits += sum(1 for _ in leaf.pattern.finditer(normal))
     return hits
 
@@ -162,7 +152,7 @@ _WORD = re.compile(r"[^\W_]+")
 def _bare_pass(pack: RulePack, text: str) -> int:
     """The least a pass over a report does, as a floor for the engine: normalise each sentence (cut at
     full stops), list its words, and search two phrases in it, judging nothing."""
-    phrases = [leaf for rule in pack.rules[:2] for leaf in _leaves(rule.evidence.match)][:2]
+    phrases = [leaf for rule in pack.rules[:2] for leaf in leaves(rule.evidence.match)][:2]
     hits = 0
     for sentence in _SENTENCE_END.split(text):
         normal = normalise(sentence)
@@ -192,7 +182,7 @@ def engine(pack: RulePack, quick: bool) -> None:
     document = read("generated.txt", data)
     for rule in pack.rules:  # compile every pattern first: neither side pays for compiling
         for _, expr in rule.evidence.expressions():
-            for leaf in _leaves(expr):
+            for leaf in leaves(expr):
                 _ = leaf.pattern
     reading = _timed(lambda: read("generated.txt", data))
     judged = _timed(lambda: audit(document, pack), repeat=3)

@@ -44,6 +44,7 @@ __all__ = [
     "either",
     "find",
     "label_pattern",
+    "leaves",
     "normalise",
     "requirement",
     "triggers",
@@ -806,12 +807,18 @@ def _least(alternatives: frozenset[frozenset[str]]) -> frozenset[frozenset[str]]
     return frozenset(mine for mine in alternatives if not any(other < mine for other in alternatives))
 
 
-def triggers(expr: Expr | None) -> Iterator[str]:
-    """The triggers of the phrases in `expr`."""
+def leaves(expr: Expr | None) -> Iterator[Phrase | Regex]:
+    """The phrases and regexes `expr` is made of, in order."""
     if expr is None:
         return
     if isinstance(expr, Phrase | Regex):
-        yield from expr.triggers
+        yield expr
         return
     for part in expr.parts:
-        yield from triggers(part)
+        yield from leaves(part)
+
+
+def triggers(expr: Expr | None) -> Iterator[str]:
+    """The triggers of the phrases in `expr`."""
+    for leaf in leaves(expr):
+        yield from leaf.triggers

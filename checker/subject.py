@@ -26,24 +26,16 @@ Where the context comes from:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from checker.model import DocumentKind, Section, Segment, Subject
-from checker.phrases import Expr, Hit, Phrase, Regex, find, normalise, triggers
+from checker.phrases import Expr, Hit, find, leaves, normalise, triggers
 
 __all__ = ["NEVER_NAMED", "off_subject"]
 
 NEVER_NAMED = "the text never says it speaks of forced labour, trafficking in persons or slavery"
 _WORD = re.compile(r"[^\W_]+")
-
-
-def _phrases(expr: Expr) -> Iterator[Phrase | Regex]:
-    if isinstance(expr, Phrase | Regex):
-        yield expr
-    else:
-        for part in expr.parts:
-            yield from _phrases(part)
 
 
 def _screen(subject: Subject) -> re.Pattern[str] | None:
@@ -52,7 +44,7 @@ def _screen(subject: Subject) -> re.Pattern[str] | None:
     some phrase has no such word to look for."""
     own = {trigger for expr in (subject.terms, subject.ambiguous) for trigger in triggers(expr)}
     words = set()
-    for phrase in _phrases(subject.other_senses):
+    for phrase in leaves(subject.other_senses):
         if not phrase.triggers:
             return None
         # A word that begins the subject's own words, or that one of them begins ("trafficking" after

@@ -24,7 +24,7 @@ from checker.model import (
     SourceLine,
     Status,
 )
-from checker.phrases import AllOf, AnyOf, Expr, Near, Phrase
+from checker.phrases import Expr, Phrase, leaves
 from checker.readers import read_file
 from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED
 
@@ -453,13 +453,12 @@ def test_a_match_on_context_alone_is_no_evidence(pack: RulePack) -> None:
 
 
 def _phrases(*exprs: Expr | None) -> list[str]:
-    found: list[str] = []
-    for expr in exprs:
-        if isinstance(expr, Phrase):
-            found.append(expr.source.replace("*", "").replace("=", "").replace("...", "and"))
-        elif isinstance(expr, AnyOf | AllOf | Near):
-            found += _phrases(*expr.parts)
-    return found
+    return [
+        leaf.source.replace("*", "").replace("=", "").replace("...", "and")
+        for expr in exprs
+        for leaf in leaves(expr)
+        if isinstance(leaf, Phrase)
+    ]
 
 
 _FILLERS = ["0433", "2019", "12", "the", "report", "it", "did", "not", "no", "but", ";", ",", "in", "of"]

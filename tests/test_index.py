@@ -19,6 +19,7 @@ from checker.phrases import (
     compile_phrase,
     compile_regex,
     find,
+    leaves,
     normalise,
     requirement,
 )
@@ -158,14 +159,8 @@ def test_where_an_expression_matches_the_segment_is_a_candidate(case: tuple[Expr
     expr, text = case
     (item,) = _segments(text)
     words = re.findall(r"\w+", item.text)
-    index = SegmentIndex((item,), [trigger for part in _leaves(expr) for trigger in part.triggers])
+    index = SegmentIndex((item,), [trigger for part in leaves(expr) for trigger in part.triggers])
     if find(expr, item.text):
         candidates = index.candidates(requirement(expr))
         assert candidates is None or item.index in candidates, (words, requirement(expr))
     assert find(expr, item.text, index.presence().of(item)) == find(expr, item.text)
-
-
-def _leaves(expr: Expr) -> list[Expr]:
-    if isinstance(expr, AnyOf | AllOf | Near):
-        return [leaf for part in expr.parts for leaf in _leaves(part)]
-    return [expr]
