@@ -318,8 +318,6 @@ class RulePack:
     def triggers(self) -> frozenset[str]:
         """Every trigger of the pack's phrases, its cues' and its rules' (see `phrases.Phrase`)."""
         exprs = [getattr(self.cues, item.name) for item in fields(self.cues)]
-        if self.subject is not None:
-            exprs += [getattr(self.subject, item.name) for item in fields(self.subject)]
         exprs += [expr for rule in self.rules for _, expr in rule.evidence.expressions()]
         return frozenset(trigger for expr in exprs for trigger in triggers(expr))
 
