@@ -17,15 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from checker.model import Cues, Location, Segment
+from checker.model import Cues, Segment
 from checker.phrases import find
+from checker.segment import LIST_MARKER
 
 __all__ = ["QUOTED", "recommendation_lists"]
 
-# What opens a list item, as written: a bullet, a number, a letter.
-_LIST_ITEM = re.compile(
-    r"^\s*(?:[-*+\u2022\u00b7\u25aa\u2013]|\d{1,3}[.)]|[a-zA-Z][.)]|\([a-zA-Z0-9]{1,4}\))\s"
-)
+_LIST_ITEM = re.compile(rf"^\s*{LIST_MARKER}\s")
 _HEADING_END = re.compile(r"^[\s:.\-\u2013\u2014]*")
 _GAP = "[...]"  # an omission: nothing says the list goes on past it
 _RESPONSE = re.compile(r"^\W*(?:answer|response|reply)\b", re.IGNORECASE)
@@ -107,11 +105,7 @@ def _ends(item: Segment, previous: Segment, first: bool, bulleted: bool, cues: C
     item nor an imperative."""
     if item.section is not previous.section or _GAP in previous.quote or _GAP in item.quote[:5]:
         return True
-    new_line = item.opens or _place(item.start) != _place(previous.end)
+    new_line = item.opens or item.start != previous.end
     if first or not (item.opens or (bulleted and new_line)):
         return False
     return not _goes_on(item, cues)
-
-
-def _place(location: Location) -> tuple[int | None, ...]:
-    return location.page, location.line, location.paragraph, location.table, location.row

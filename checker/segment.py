@@ -16,7 +16,7 @@ from checker.layout import Joined, Layout, Stretch
 from checker.model import Segment
 from checker.phrases import normalise
 
-__all__ = ["segment", "segment_stretches"]
+__all__ = ["LIST_MARKER", "segment", "segment_stretches"]
 
 # Long runs without a sentence end (a 50 MB line, a table flattened into one paragraph) are cut at the
 # last space before this many characters, so that matching stays linear in the size of the report.
@@ -25,10 +25,11 @@ MAX_SEGMENT = 1200
 _YEAR_TAG = re.compile(r"(?<![\w-])((?:19|20)\d{2})(?:\s*[-\u2013\u2014/]\s*((?:19|20)\d{2}))?\s+ARs?\s*:")
 _TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)\]*]*(?=\s+[\"'\u201c\u2018(\[*]*[A-Z0-9\u00c0-\u00de])")
 _SEMICOLON = re.compile(r";(?=\s)")
+# What opens a list element as written: a bullet, a number, a letter; in brackets, letters or figures,
+# not both (a line that opens with "(P029) to the Forced Labour" is no list's).
+LIST_MARKER = r"(?:[-*+\u2022\u00b7\u25aa\u2013]|\d{1,3}[.)]|[A-Za-z][.)]|\((?:[a-zA-Z]{1,4}|\d{1,3})\))"
 _LINE_ITEM = re.compile(
-    r"(?m)^[ \t>]*(?:[-*+\u2022\u00b7\u25aa\u2013]|\d{1,3}[.)]|[A-Za-z][.)]|\((?:[a-zA-Z]{1,4}|\d{1,3})\))"
-    # Letters or figures, not both: a line that opens with "(P029) to the Forced Labour" is no list's.
-    r"[ \t]+(?=\S)"
+    rf"(?m)^[ \t>]*{LIST_MARKER}[ \t]+(?=\S)"
     # A row of a table drawn with pipes (Markdown, or text converted from it) is a row of its own.
     r"|^[ \t]*\|"
     # An answer to a question or a recommendation starts afresh: "Response: Under the Law ...".

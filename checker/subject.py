@@ -92,8 +92,6 @@ class _Reader:
         """Whether `text` names the subject, and whether it names it with ambiguous words only. A word
         inside another sense's words ("wildlife trafficking") names nothing."""
         present = self._present(text)
-        if find(self._subject.terms, text, present) and not other:
-            return True, False
         named = any(not _inside(hit, other) for hit in find(self._subject.terms, text, present))
         vague = any(not _qualified(hit, other, text) for hit in find(self._subject.ambiguous, text, present))
         return named, vague and not named
