@@ -48,6 +48,7 @@ from checker.model import (
     best,
 )
 from checker.phrases import Expr, Hit, bare_answer, find, normalise
+from checker.segment import CONTENTS_LEADER
 
 __all__ = ["Assessor"]
 
@@ -76,7 +77,7 @@ _FINITE = re.compile(
 )
 _BARE_ANSWER_WORDS = 3  # an answer of this many words or fewer says nothing it could be judged on
 # An entry of a table of contents: dots (or an ellipsis) leading to a page number.
-_CONTENTS_ENTRY = re.compile(r"(?:\.[ \t]?){4,}[ \t]*\d{1,4}\s*$|\u2026[ \t]*\d{1,4}\s*$")
+_CONTENTS_ENTRY = re.compile(rf"{CONTENTS_LEADER}\s*$")
 _CONTENTS = "an entry of the contents: it names the measure and says nothing of it"
 # A label that opens a sentence ("Shelters for victims: ...") has at most this many words before its colon.
 _LABEL_WORDS = 12

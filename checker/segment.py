@@ -16,7 +16,7 @@ from checker.layout import Joined, Layout, Stretch
 from checker.model import Segment
 from checker.phrases import normalise
 
-__all__ = ["LIST_MARKER", "segment", "segment_stretches"]
+__all__ = ["CONTENTS_LEADER", "LIST_MARKER", "segment", "segment_stretches"]
 
 # Long runs without a sentence end (a 50 MB line, a table flattened into one paragraph) are cut at the
 # last space before this many characters, so that matching stays linear in the size of the report.
@@ -61,7 +61,8 @@ _REFERENCE = re.compile(r"^(?:articles?|arts?\.|paragraphs?|paras?\.)\s*[\d(]", 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # The end of a table of contents' entry: dots (or an ellipsis) leading to a page number, where a
 # contents page run into one line ("1 Introduction ...... 1 (1) Definition ...... 1") goes on.
-_CONTENTS_ENTRY_END = re.compile(r"(?:\.[ \t]?){4,}[ \t]*\d{1,4}(?![\d.,])|\u2026[ \t]*\d{1,4}(?![\d.,])")
+CONTENTS_LEADER = r"(?:(?:\.[ \t]?){4,}|\u2026)[ \t]*\d{1,4}"  # dots or an ellipsis, then a page number
+_CONTENTS_ENTRY_END = re.compile(rf"{CONTENTS_LEADER}(?![\d.,])")
 # An ILO supervisory comment opens with a line per instrument, "Forced Labour Convention, 1930 (No. 29) -
 # Mauritania (Ratification: 1961)", with no full stop: each is a heading of its own, not the start of
 # one run with the page's navigation before it and the next instrument's line after it.
