@@ -9,7 +9,8 @@ changed, lines wrapped as text extracted from a PDF, so that no line repeats as 
                one after the other, which finds hits but judges nothing; a bare pass that only
                normalises sentences, lists their words and searches two phrases in each (about the
                least any pass over the sentences costs in Python); and the engine's stages (laying
-               out sections, cutting sentences, judging) each timed alone
+               out sections, cutting sentences, telling the subject, finding lists of
+               recommendations, judging) each timed alone
   start-up     the whole command on a seed-sized report, start-up included (a fresh process each time,
                the compiled rule pack cached as it is after the first run)
   scaling      the engine on 100 KB, 1 MB and 10 MB: time per MB should stay flat
@@ -48,6 +49,7 @@ from checker.layout import lay_out  # noqa: E402
 from checker.model import Document, RulePack  # noqa: E402
 from checker.phrases import leaves, normalise  # noqa: E402
 from checker.readers import read  # noqa: E402
+from checker.recommendations import recommendation_lists  # noqa: E402
 from checker.rules import load_rules  # noqa: E402
 from checker.segment import segment_stretches  # noqa: E402
 from checker.subject import off_subject  # noqa: E402
@@ -166,12 +168,17 @@ def _stages(document: Document, pack: RulePack) -> list[tuple[str, float]]:
     of an audit goes."""
     layout = lay_out(document, pack)
     segments = segment_stretches(list(layout.stretches))
-    assessor = Assessor(pack, layout.kind, segments, off_subject(segments, pack.subject, layout.kind))
+    off = off_subject(segments, pack.subject, layout.kind)
+    assessor = Assessor(pack, layout.kind, segments, off, recommendation_lists(segments, pack.cues))
     years = sorted({year for item in segments for year in item.years or ()})
     return [
         ("laying out sections", _timed(lambda: lay_out(document, pack), repeat=3)),
         ("cutting sentences", _timed(lambda: segment_stretches(list(layout.stretches)), repeat=3)),
         ("telling the subject", _timed(lambda: off_subject(segments, pack.subject, layout.kind), repeat=3)),
+        (
+            "finding lists of recommendations",
+            _timed(lambda: recommendation_lists(segments, pack.cues), repeat=3),
+        ),
         ("judging", _timed(lambda: assessor.findings(pack.rules, layout.sections, years), repeat=3)),
     ]
 
