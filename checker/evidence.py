@@ -221,7 +221,7 @@ class _Reading:
     def answer_gives_nothing(self) -> bool:
         """Whether the answer after a label (one that names a topic, with no verb of its own) says
         nothing of a measure: a word or two, or a phrase with no verb, naming nothing concrete (see
-        `concrete`): "Challenges: various.", "Request: Yes."."""
+        `_concrete`): "Challenges: various.", "Request: Yes."."""
         start = self.answer_start
         if start is None or _FINITE.search(self.segment.text[:start]):
             return False  # "The strategy is a whole-of-government endeavour: ..." is a statement
@@ -229,7 +229,7 @@ class _Reading:
         cut = quote.find("|", 1) if quote.startswith("|") else quote.find(":")
         answer = quote[cut + 1 :]
         short = len(_WORDS.findall(answer)) <= _BARE_ANSWER_WORDS
-        return not concrete(answer) and (short or not _VERB.search(self.segment.text[start:]))
+        return not _concrete(answer) and (short or not _VERB.search(self.segment.text[start:]))
 
     @cached_property
     def generic(self) -> Hit | None:
@@ -310,11 +310,11 @@ class _Reading:
 
     @cached_property
     def substantive(self) -> bool:
-        """Whether the sentence states a concrete fact (see `concrete`)."""
-        return concrete(self.segment.quote)
+        """Whether the sentence states a concrete fact (see `_concrete`)."""
+        return _concrete(self.segment.quote)
 
 
-def concrete(quote: str) -> bool:
+def _concrete(quote: str) -> bool:
     """Whether a passage, as written, names something concrete: a figure, a date or a named body or law."""
     if _DIGIT.search(quote):
         return True
