@@ -1,10 +1,15 @@
 """Baselines: an earlier JSON result against which a draft may not get worse. Any result of
-``ilo-check audit --format json`` is a valid baseline. A report is matched with the baseline's report of
-the same source, or with its only report when both runs audit one submission (a draft renamed)."""
+``ilo-check audit --format json`` is a valid baseline.
+
+A report is matched with the baseline's report of the same file, told in a way that does not depend on
+the folder either run was started from: its path in the repository, else (outside one, or in a
+baseline written before paths were recorded) its path as typed; then the same content (a draft moved
+or renamed unchanged); then, when both runs audit one submission, the baseline's only report (a draft
+renamed and edited). What is left unmatched on either side is told, never passed over in silence."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from checker.errors import InputError
@@ -13,7 +18,7 @@ from checker.schemas import problems
 from checker.scoring import score_of
 from checker.yamlsource import load_json
 
-__all__ = ["Baseline", "BaselineReport", "compare", "load_baseline"]
+__all__ = ["Baseline", "BaselineReport", "Comparison", "Matching", "compare", "load_baseline"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,29 @@ class BaselineReport:
     source: str
     score: float
     statuses: Mapping[str, Status]
+    path: str | None = None  # in the repository, as checker.identity tells it
+    sha256: str | None = None
+
+    def same_file(self, audit: DocumentAudit) -> bool:
+        """Whether this is the baseline's report of the audited file: by its path in the repository when
+        both runs know it, else by its path as typed."""
+        if self.path is not None and audit.identity.path is not None:
+            return self.path == audit.identity.path
+        return self.source == audit.source
+
+    def same_content(self, audit: DocumentAudit) -> bool:
+        """Whether the audited file has the content this report was audited from."""
+        return self.sha256 is not None and self.sha256 == audit.identity.sha256
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Which baseline report each audited report is compared with; the audited reports the baseline has
+    none for, and the baseline's reports no audited report matched."""
+
+    pairs: tuple[tuple[DocumentAudit, BaselineReport], ...]
+    unmatched: tuple[DocumentAudit, ...]
+    unused: tuple[BaselineReport, ...]
 
 
 @dataclass(frozen=True)
@@ -44,12 +72,37 @@ class Baseline:
             f"{pack.name} {pack.version}: a change may come from the rules, not from the report"
         )
 
-    def report_for(self, audit: DocumentAudit, alone: bool) -> BaselineReport | None:
-        """The baseline's report of the same submission (or its only one, when `alone`)."""
-        same = next((report for report in self.reports if report.source == audit.source), None)
-        if same is None and alone and len(self.reports) == 1:
-            return self.reports[0]
-        return same
+    def match(self, audits: Sequence[DocumentAudit]) -> Matching:
+        """Each audited report's counterpart in the baseline: the same file, else the same content, else,
+        one report against one, the only one (a draft renamed and edited)."""
+        found: dict[int, BaselineReport] = {}
+        left = list(self.reports)
+        for test in (BaselineReport.same_file, BaselineReport.same_content):
+            for number, audit in enumerate(audits):
+                report = next(
+                    (report for report in left if number not in found and test(report, audit)), None
+                )
+                if report is not None:
+                    found[number] = report
+                    left.remove(report)
+        if len(audits) == 1 and len(self.reports) == 1 and not found:
+            found[0] = left.pop()
+        return Matching(
+            tuple((audit, found[number]) for number, audit in enumerate(audits) if number in found),
+            tuple(audit for number, audit in enumerate(audits) if number not in found),
+            tuple(left),
+        )
+
+    def unmatched_warnings(self, matching: Matching) -> tuple[str, ...]:
+        """What the comparison could not cover, one line each: a report the baseline has no entry for
+        (so it cannot regress), and an entry of the baseline that no audited report matched."""
+        return tuple(
+            f"{audit.source}: not in the baseline {self.path}: its changes are not checked"
+            for audit in matching.unmatched
+        ) + tuple(
+            f"{self.path}: the baseline's report of {report.path or report.source} matches no report audited"
+            for report in matching.unused
+        )
 
 
 def load_baseline(path: str) -> Baseline:
@@ -78,6 +131,8 @@ def load_baseline(path: str) -> Baseline:
                 report["source"],
                 report["score"],
                 {item["id"]: Status(item["status"]) for item in report["items"]},
+                report.get("path"),
+                report.get("sha256"),
             )
             for report in data["reports"]
         ),
@@ -98,18 +153,22 @@ def _scores(audit: DocumentAudit, before: BaselineReport, pack: RulePack) -> tup
     )
 
 
-def compare(
-    result: AuditResult, baseline: Baseline, pack: RulePack
-) -> tuple[tuple[Change, ...], tuple[Change, ...]]:
-    """How each report moved against the baseline: (regressions, improvements), by score and by item
-    status. Items the baseline did not audit are left out."""
+@dataclass(frozen=True)
+class Comparison:
+    """How the reports moved against the baseline, and what could not be compared (one line each)."""
+
+    regressions: tuple[Change, ...] = ()
+    improvements: tuple[Change, ...] = ()
+    uncompared: tuple[str, ...] = ()
+
+
+def compare(result: AuditResult, baseline: Baseline, pack: RulePack) -> Comparison:
+    """How each report moved against the baseline, by score and by item status. Items the baseline did
+    not audit are left out; reports it has no entry for, and its entries no report matched, are told."""
     regressions: list[Change] = []
     improvements: list[Change] = []
-    alone = len(result.audits) == 1
-    for audit in result.audits:
-        before = baseline.report_for(audit, alone)
-        if before is None:
-            continue
+    matching = baseline.match(result.audits)
+    for audit, before in matching.pairs:
         subject, score_before, score_now = _scores(audit, before, pack)
         if score_now != score_before:
             change = Change(audit.source, subject, f"{score_before:.1f}", f"{score_now:.1f}")
@@ -120,4 +179,4 @@ def compare(
                 continue
             change = Change(audit.source, finding.item_id, earlier.value, finding.status.value)
             (regressions if finding.status.rank < earlier.rank else improvements).append(change)
-    return tuple(regressions), tuple(improvements)
+    return Comparison(tuple(regressions), tuple(improvements), baseline.unmatched_warnings(matching))

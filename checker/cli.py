@@ -197,6 +197,13 @@ def _gate_options(function: F) -> F:
             help="Fail if the area scores under SCORE (repeatable).",
         ),
         click.option(
+            "--fail-under-completeness",
+            type=click.FloatRange(0, 100),
+            callback=_a_number,
+            metavar="SCORE",
+            help="Fail if a report's completeness (the weighted share of items answered) is under SCORE.",
+        ),
+        click.option(
             "--require",
             multiple=True,
             metavar="ITEM",
@@ -204,11 +211,19 @@ def _gate_options(function: F) -> F:
         ),
         click.option(
             "--fail-on",
-            type=click.Choice(["partial", "gap"]),
-            help="Which statuses of required items fail: partial (short of reported; default) or gap.",
+            type=click.Choice(["missing", "gap", "partial"]),
+            help="Which statuses of required items fail: missing (not answered; default), gap (missing "
+            "or negative: the measure must be in place) or partial (anything short of reported).",
         ),
         click.option(
             "--baseline", metavar="FILE", help="Fail on regressions against this earlier JSON result."
+        ),
+        click.option(
+            "--strict-baseline",
+            is_flag=True,
+            default=None,
+            help="Fail when a report has no entry in the baseline, or an entry matches no report "
+            "(by default a warning).",
         ),
     ]
     for option in reversed(options):
@@ -246,7 +261,8 @@ def _settings(files: tuple[str, ...], given: dict[str, Any], color: str, width: 
 @_display_options
 def audit(files: tuple[str, ...], color: str, width: int | None, **given: Any) -> int:
     """Audit P029 reports: every questionnaire item's status, per report year, with cited evidence; and,
-    in CI, a gate that fails (exit 1) on a low score, a required item not reported, or a regression.
+    in CI, a gate that fails (exit 1) on a low score or completeness, a required item not answered, or a
+    regression.
 
     FILE is a report as written (.txt, .md, .pdf, .docx, .html) or a structured draft (.yaml, .yml,
     .json), a folder of them or a glob pattern; - alone is standard input, with --input-format. Options

@@ -158,6 +158,7 @@ def _audit_all(settings: AuditSettings, pack: RulePack, streams: Streams) -> tup
     """Every submission the arguments name, audited (in parallel when there are several), in order; and
     whether any could not be."""
     from checker.batch import Job, Task, audit_all, default_jobs, submissions
+    from checker.identity import identify
     from checker.progress import progress
 
     paths, problems = submissions(settings.paths)
@@ -184,7 +185,7 @@ def _audit_all(settings: AuditSettings, pack: RulePack, streams: Streams) -> tup
                 failed = True
                 continue
             _tell(outcome.audit, told)
-            audits.append(outcome.audit)
+            audits.append(replace(outcome.audit, identity=identify(outcome.path)))
     return audits, failed
 
 
@@ -203,7 +204,10 @@ def _run(settings: AuditSettings, streams: Streams) -> tuple[AuditResult | None,
         return None, pack, failed
     result = AuditResult(pack.name, pack.version, tuple(audits))
     if settings.gate.active:
-        result = replace(result, gate=judge(result, pack, settings.gate, baseline))
+        gate = judge(result, pack, settings.gate, baseline)
+        for warning in gate.warnings:
+            streams.warn(warning)
+        result = replace(result, gate=gate)
     return result, pack, failed
 
 

@@ -11,7 +11,7 @@ from checker.evidence import Assessor
 from checker.layout import Layout, lay_out
 from checker.model import Document, DocumentAudit, Finding, Rule, RulePack, Segment, Suppression
 from checker.recommendations import recommendation_lists
-from checker.scoring import area_scores, total_score, year_scores
+from checker.scoring import area_scores, completeness, total_score, year_scores
 from checker.segment import segment, segment_stretches
 from checker.subject import NEVER_NAMED, off_subject
 
@@ -141,6 +141,7 @@ def audit(
         areas=area_scores(findings, pack),
         score=total_score(findings, pack),
         year_scores=year_scores(findings, pack, years),
+        completeness=completeness(findings, pack),
         warnings=_warnings(submission, layout, segments, pack, declared, off_subject=off),
         unmatched=_unmatched(segments, findings) if keep_unmatched else (),
         suppressions=tuple(item for item in declared if item.item_id in pack.item_ids),

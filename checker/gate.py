@@ -1,6 +1,7 @@
 """The CI gate: whether a run passes. Without gate settings nothing fails. With them, the gate fails when
-a report's total score or an area score is under its bar, when a required item is short of what
-`fail_on` accepts, or when a report regressed against its baseline. A suppressed item (a gap accepted
+a report's total score, completeness or an area score is under its bar, when a required item is short
+of what `fail_on` accepts, or when a report regressed against its baseline (and, when the baseline is
+strict, when a report or a baseline entry could not be compared). A suppressed item (a gap accepted
 with a reason) fails nothing."""
 
 from __future__ import annotations
@@ -9,15 +10,16 @@ import difflib
 import fnmatch
 from collections.abc import Iterable
 
-from checker.baseline import Baseline, compare
+from checker.baseline import Baseline, Comparison, compare
 from checker.config import Origin
 from checker.model import AuditResult, GateOutcome, RulePack, Status
 from checker.settings import GateSettings
 
 __all__ = ["FAIL_ON", "judge", "resolve_items"]
 
-# What a required item must at least be: fail on anything short of reported, or only on gaps.
-FAIL_ON = {"partial": Status.REPORTED, "gap": Status.PARTIAL}
+# What a required item must at least be: answered at all (the draft's completeness: an explicit 'no' is
+# a complete answer), or more than a gap, or reported (the measure in place).
+FAIL_ON = {"missing": Status.NEGATIVE, "gap": Status.PARTIAL, "partial": Status.REPORTED}
 _LEFT_OUT_HINT = "--select or --ignore leaves it out"
 
 
@@ -70,10 +72,15 @@ def judge(result: AuditResult, pack: RulePack, gate: GateSettings, baseline: Bas
     _check_required(required, audited, gate.origins.of("require"))
     least = FAIL_ON[gate.fail_on]
     failures: list[str] = []
+    short: list[tuple[str, str]] = []
     for audit in result.audits:
         source = audit.source
         if gate.fail_under is not None and audit.score < gate.fail_under:
             failures.append(f"{source}: score {audit.score:.1f} is under {gate.fail_under:g}")
+        if gate.fail_under_completeness is not None and audit.completeness < gate.fail_under_completeness:
+            failures.append(
+                f"{source}: completeness {audit.completeness:.1f} is under {gate.fail_under_completeness:g}"
+            )
         for area in audit.areas:
             bar = gate.fail_under_area.get(area.area)
             if bar is not None and area.score < bar:
@@ -85,10 +92,21 @@ def judge(result: AuditResult, pack: RulePack, gate: GateSettings, baseline: Bas
                 and not audit.suppression(finding.item_id)
             ):
                 failures.append(f"{source}: {finding.item_id} is {finding.status.value}, and it is required")
-    regressions, improvements = compare(result, baseline, pack) if baseline is not None else ((), ())
+                short.append((source, finding.item_id))
+    comparison = compare(result, baseline, pack) if baseline is not None else Comparison()
     audits = {audit.source: audit for audit in result.audits}
-    for change in regressions:
+    for change in comparison.regressions:
         if audits[change.source].suppression(change.subject):
             continue
         failures.append(f"{change.source}: {change.subject} regressed from {change.before} to {change.after}")
-    return GateOutcome(not failures, tuple(failures), regressions, improvements, required)
+    if gate.strict_baseline:
+        failures += comparison.uncompared
+    return GateOutcome(
+        not failures,
+        tuple(failures),
+        comparison.regressions,
+        comparison.improvements,
+        required,
+        () if gate.strict_baseline else comparison.uncompared,
+        tuple(short),
+    )

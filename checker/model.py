@@ -36,8 +36,15 @@ class Status(enum.Enum):
 
     @property
     def is_gap(self) -> bool:
-        """A gap is what the drafter still has to supply: nothing, or an explicit 'no'."""
+        """A gap is a measure not in place, as far as the submission shows: nothing said, or an explicit
+        'no'."""
         return self in (Status.MISSING, Status.NEGATIVE)
+
+    @property
+    def is_answer(self) -> bool:
+        """Whether the item is answered: anything but silence. An explicit 'no' ("No observations were
+        received", "Not applicable") is a complete answer, though the measure is not in place."""
+        return self is not Status.MISSING
 
 
 _RANK = {Status.MISSING: 0, Status.NEGATIVE: 1, Status.PARTIAL: 2, Status.REPORTED: 3}
@@ -417,6 +424,16 @@ class AreaScore:
     label: str
     score: float
     counts: Mapping[Status, int]
+    completeness: float  # the weighted share of its items answered, 0-100
+
+
+@dataclass(frozen=True)
+class SourceIdentity:
+    """A submission's path relative to its repository's root (POSIX slashes), and the SHA-256 of its
+    bytes; either is None where it cannot be known (outside a repository; standard input)."""
+
+    path: str | None = None
+    sha256: str | None = None
 
 
 @dataclass(frozen=True)
@@ -430,11 +447,13 @@ class DocumentAudit:
     years: tuple[str, ...]
     findings: tuple[Finding, ...]
     areas: tuple[AreaScore, ...]
-    score: float
+    score: float  # whether the measures are in place: the weighted credit of the statuses, 0-100
     year_scores: Mapping[str, float]
+    completeness: float  # whether the items are answered: the weighted share answered, 0-100
     warnings: tuple[str, ...] = ()
     unmatched: tuple[Segment, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
+    identity: SourceIdentity = SourceIdentity()  # which file it is, whatever the working folder
 
     def suppression(self, item_id: str) -> Suppression | None:
         """The suppression that covers an item, if any."""
@@ -459,7 +478,9 @@ class GateOutcome:
     failures: tuple[str, ...] = ()
     regressions: tuple[Change, ...] = ()
     improvements: tuple[Change, ...] = ()
-    required: tuple[str, ...] = ()  # the items the gate requires, for reporters to weigh gaps by
+    required: tuple[str, ...] = ()  # the items the gate requires
+    warnings: tuple[str, ...] = ()  # what the gate could not check, e.g. a report not in the baseline
+    short: tuple[tuple[str, str], ...] = ()  # (source, item id) of each required item that failed it
 
 
 @dataclass(frozen=True)

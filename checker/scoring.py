@@ -1,4 +1,6 @@
-"""Scores: an item earns its weight when `reported`, half of it when `partial`, nothing for a gap.
+"""Scores, of the two questions the tool answers. The score (are the measures in place?): an item earns
+its weight when `reported`, half of it when `partial`, nothing for a gap. The completeness (is the
+submission complete?): an item earns its weight when answered at all, `negative` included.
 
 Area and total scores are the weighted share of what the items earn, on a 0-100 scale, rounded to one
 decimal so that reports and baselines compare exactly.
@@ -10,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from checker.model import AreaScore, Finding, RulePack, Status
 
-__all__ = ["area_scores", "score_of", "total_score", "year_scores"]
+__all__ = ["area_scores", "completeness", "score_of", "total_score", "year_scores"]
 
 
 def _score(weighted: Iterable[tuple[int, float]]) -> float:
@@ -34,6 +36,12 @@ def score_of(statuses: Mapping[str, Status], pack: RulePack) -> float:
     return _score((weights[item], status.credit) for item, status in statuses.items())
 
 
+def completeness(findings: Sequence[Finding], pack: RulePack) -> float:
+    """The weighted share of the items answered, 0-100."""
+    weights = _weights(pack)
+    return _score((weights[finding.item_id], float(finding.status.is_answer)) for finding in findings)
+
+
 def year_scores(findings: Sequence[Finding], pack: RulePack, years: Sequence[str]) -> dict[str, float]:
     """The total score each report year would have on its own."""
     weights = _weights(pack)
@@ -53,5 +61,5 @@ def area_scores(findings: Sequence[Finding], pack: RulePack) -> tuple[AreaScore,
             continue
         counts = {status: sum(finding.status is status for finding in in_area) for status in Status}
         score = _score((weights[finding.item_id], finding.status.credit) for finding in in_area)
-        scores.append(AreaScore(area.id, area.label, score, counts))
+        scores.append(AreaScore(area.id, area.label, score, counts, completeness(in_area, pack)))
     return tuple(scores)

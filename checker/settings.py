@@ -18,7 +18,7 @@ __all__ = ["AuditSettings", "DraftSettings", "GateSettings", "Origins", "audit_s
 DEFAULTS: Mapping[str, Any] = {
     "format": "table",
     "show": "all",
-    "fail-on": "partial",
+    "fail-on": "missing",
 }
 
 
@@ -35,21 +35,29 @@ class Origins:
 
 @dataclass(frozen=True)
 class GateSettings:
-    """When the CI gate fails: a total or area score under a bar, a required item short of reported,
-    or a regression against a baseline."""
+    """When the CI gate fails: a total score, completeness or area score under a bar, a required item
+    short of what `fail_on` accepts (answered, by default), or a regression against a baseline."""
 
     fail_under: float | None = None
     fail_under_area: Mapping[str, float] = field(default_factory=dict)
+    fail_under_completeness: float | None = None
     require: tuple[str, ...] = ()
-    fail_on: str = "partial"
+    fail_on: str = "missing"
     baseline: str | None = None
+    strict_baseline: bool = False  # a report or baseline entry left uncompared fails, not only warns
     # Where `require` and `fail-under-area` were given: not part of what the settings are.
     origins: Origins = field(default_factory=Origins, compare=False)
 
     @property
     def active(self) -> bool:
         """Whether any gate is set; without one, nothing fails."""
-        return bool(self.fail_under is not None or self.fail_under_area or self.require or self.baseline)
+        return bool(
+            self.fail_under is not None
+            or self.fail_under_completeness is not None
+            or self.fail_under_area
+            or self.require
+            or self.baseline
+        )
 
 
 @dataclass(frozen=True)
@@ -116,9 +124,11 @@ def audit_settings(
     gate = GateSettings(
         fail_under=values.get("fail-under"),
         fail_under_area=dict(values.get("fail-under-area") or {}),
+        fail_under_completeness=values.get("fail-under-completeness"),
         require=tuple(values.get("require") or ()),
         fail_on=values["fail-on"],
         baseline=values.get("baseline"),
+        strict_baseline=bool(values.get("strict-baseline")),
         origins=_origins(options, config, "require", "fail-under-area"),
     )
     return AuditSettings(

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from checker.baseline import Baseline, BaselineReport, compare, load_baseline
+from checker.baseline import Baseline, BaselineReport, Comparison, compare, load_baseline
 from checker.engine import audit
 from checker.errors import ExitCode, InputError
-from checker.model import AuditResult, Change, DocumentAudit, RulePack, Status
+from checker.model import AuditResult, Change, DocumentAudit, RulePack, SourceIdentity, Status
 from checker.readers import read
 from checker.reporters import RenderOptions, renderer
 from tests.ci_support import DRAFT, DRAFT_DIR
@@ -45,7 +45,8 @@ def test_any_json_result_is_a_baseline(pack: RulePack, draft: DocumentAudit, tmp
     )
     baseline = load_baseline(str(path))
     assert [report.source for report in baseline.reports] == ["draft.md", "b.md"]
-    assert compare(_result(pack, draft), baseline, pack) == ((), ())
+    comparison = compare(_result(pack, draft, replace(draft, source="b.md")), baseline, pack)
+    assert comparison == Comparison()
 
 
 VALID = json.loads((DRAFT_DIR / "baseline.json").read_text(encoding="utf-8"))
@@ -162,26 +163,104 @@ def test_a_deeply_nested_baseline_is_an_input_error(tmp_path: Path) -> None:
 # ── matching reports ─────────────────────────────────────────────────────────────────────────────
 
 
-def _report(source: str, score: float = 50.0) -> BaselineReport:
-    return BaselineReport(source, score, {})
+def _report(source: str, path: str | None = None, sha256: str | None = None) -> BaselineReport:
+    return BaselineReport(source, 50.0, {}, path, sha256)
+
+
+def _matched(baseline: Baseline, *audits: DocumentAudit) -> list[str | None]:
+    """For each audit, the source of the baseline report it is matched with (None for none)."""
+    pairs = {id(audit): report.source for audit, report in baseline.match(audits).pairs}
+    return [pairs.get(id(audit)) for audit in audits]
+
+
+def _at(
+    draft: DocumentAudit, source: str, path: str | None = None, sha256: str | None = None
+) -> DocumentAudit:
+    return replace(draft, source=source, identity=SourceIdentity(path, sha256))
+
+
+DIGEST = "ab" * 32
 
 
 @pytest.mark.parametrize(
-    ("reports", "source", "alone", "expected"),
+    ("reports", "audited", "expected"),
     [
-        pytest.param(("draft.md", "other.md"), "other.md", False, "other.md", id="same source"),
-        pytest.param(("draft.md",), "drafts/renamed.md", True, "draft.md", id="renamed, one against one"),
-        pytest.param(("draft.md",), "drafts/renamed.md", False, None, id="renamed, in a batch"),
-        pytest.param(("draft.md", "other.md"), "renamed.md", True, None, id="renamed, baseline of two"),
+        pytest.param(
+            (_report("draft.md", "fixtures/draft/draft.md"),),
+            [("fixtures/draft/draft.md", "fixtures/draft/draft.md", None)],
+            ["draft.md"],
+            id="same path in the repository, typed from another folder",
+        ),
+        pytest.param(
+            (_report("draft.md", "a/draft.md"), _report("draft.md", "b/draft.md")),
+            [("draft.md", "b/draft.md", None), ("draft.md", "a/draft.md", None)],
+            ["draft.md", "draft.md"],
+            id="two drafts typed alike, told apart by their paths",
+        ),
+        pytest.param(
+            (_report("draft.md", "a/draft.md"), _report("other.md", "a/other.md")),
+            [("draft.md", "b/draft.md", None), ("x.md", "a/x.md", None)],
+            [None, None],
+            id="same name typed, another file in the repository",
+        ),
+        pytest.param(
+            (_report("draft.md"), _report("other.md")),
+            [("other.md", None, None)],
+            ["other.md"],
+            id="a baseline without paths: by the path as typed",
+        ),
+        pytest.param(
+            (_report("draft.md", "a/draft.md", DIGEST), _report("other.md", "a/other.md")),
+            [("renamed.md", "a/renamed.md", DIGEST)],
+            ["draft.md"],
+            id="moved unchanged: by content",
+        ),
+        pytest.param(
+            (_report("draft.md", "a/draft.md"),),
+            [("renamed.md", "a/renamed.md", None)],
+            ["draft.md"],
+            id="renamed and edited, one against one",
+        ),
+        pytest.param(
+            (_report("draft.md", "a/draft.md"),),
+            [("renamed.md", "a/renamed.md", None), ("x.md", "a/x.md", None)],
+            [None, None],
+            id="renamed and edited, in a batch",
+        ),
+        pytest.param(
+            (_report("draft.md"), _report("other.md")),
+            [("renamed.md", None, None)],
+            [None],
+            id="renamed, baseline of two",
+        ),
     ],
 )
-def test_a_report_is_matched_by_source_or_as_the_only_one(
-    draft: DocumentAudit, reports: tuple[str, ...], source: str, alone: bool, expected: str | None
+def test_a_report_is_matched_by_path_content_or_as_the_only_one(
+    draft: DocumentAudit,
+    reports: tuple[BaselineReport, ...],
+    audited: list[tuple[str, str | None, str | None]],
+    expected: list[str | None],
 ) -> None:
-    """A report matches the baseline's report of the same source, or its only one when both runs have one."""
-    baseline = Baseline("b.json", "p029 1.0.0", tuple(_report(name) for name in reports))
-    found = baseline.report_for(replace(draft, source=source), alone)
-    assert (found.source if found else None) == expected
+    """A report matches the baseline's report of the same file in the repository (else of the same path
+    as typed), else of the same content, else its only one when both runs have one."""
+    baseline = Baseline("b.json", "p029 1.0.0", reports)
+    assert _matched(baseline, *(_at(draft, *where) for where in audited)) == expected
+
+
+def test_what_is_left_unmatched_is_told(pack: RulePack, draft: DocumentAudit) -> None:
+    """A report the baseline has no entry for, and an entry no report matches, are each a line."""
+    baseline = Baseline(
+        "b.json", "p029 1.0.0", (_report("old.md", "a/old.md"), _report("gone.md", "a/gone.md"))
+    )
+    comparison = compare(
+        _result(pack, _at(draft, "new.md", "a/new.md"), _at(draft, "x.md", "a/x.md")), baseline, pack
+    )
+    assert comparison.uncompared == (
+        "new.md: not in the baseline b.json: its changes are not checked",
+        "x.md: not in the baseline b.json: its changes are not checked",
+        "b.json: the baseline's report of a/old.md matches no report audited",
+        "b.json: the baseline's report of a/gone.md matches no report audited",
+    )
 
 
 # ── what moved ───────────────────────────────────────────────────────────────────────────────────
@@ -199,13 +278,13 @@ def test_compare_splits_changes_into_regressions_and_improvements(
         "ratification.status": Status.MISSING,  # now negative: better
     }
     baseline = Baseline("b.json", "p029 1.0.0", (BaselineReport("draft.md", 30.5, statuses),))
-    regressions, improvements = compare(_result(pack, draft), baseline, pack)
-    assert regressions == (
+    comparison = compare(_result(pack, draft), baseline, pack)
+    assert comparison.regressions == (
         Change("draft.md", "score", "30.5", "29.7"),
         Change("draft.md", "reporting.obligations", "reported", "partial"),
         Change("draft.md", "observations.workers", "negative", "missing"),
     )
-    assert improvements == (
+    assert comparison.improvements == (
         Change("draft.md", "ratification.status", "missing", "negative"),
         Change("draft.md", "protection.accommodation", "partial", "reported"),
     )
@@ -217,7 +296,7 @@ def test_items_the_baseline_did_not_audit_are_left_out(pack: RulePack, draft: Do
     baseline = Baseline(
         "b.json", "p029 1.0.0", (BaselineReport("draft.md", 29.7, {"policy.data": Status.MISSING}),)
     )
-    assert compare(_result(pack, draft), baseline, pack) == (
+    assert compare(_result(pack, draft), baseline, pack) == Comparison(
         (),
         (
             Change("draft.md", "score of the items audited", "0.0", "100.0"),
@@ -235,5 +314,8 @@ def test_a_report_without_a_baseline_report_is_not_compared(pack: RulePack, draf
         (BaselineReport("draft.md", 99.0, statuses), BaselineReport("x.md", 99.0, statuses)),
     )
     other = replace(draft, source="new.md")
-    regressions, improvements = compare(_result(pack, draft, other), baseline, pack)
-    assert (regressions, improvements) == ((Change("draft.md", "score", "99.0", "29.7"),), ())
+    comparison = compare(_result(pack, draft, other), baseline, pack)
+    assert (comparison.regressions, comparison.improvements) == (
+        (Change("draft.md", "score", "99.0", "29.7"),),
+        (),
+    )

@@ -166,7 +166,7 @@ def test_a_malformed_area_bar_is_a_usage_error(
         ),
         (
             ("--fail-on", "never"),
-            "ilo-check: error: Invalid value for '--fail-on': 'never' is not one of 'partial', 'gap'. "
+            "ilo-check: error: Invalid value for '--fail-on': 'never' is not one of 'missing', 'gap', 'partial'. "
             "(see 'ilo-check audit --help')\n",
         ),
     ],
@@ -186,22 +186,28 @@ def test_bad_gate_values_are_usage_errors(
     [
         pytest.param(("--require", "policy.plan_of_action"), 0, (), id="item reported"),
         pytest.param(
-            ("--require", "ratification.status"),
-            1,
-            ("ratification.status is negative",),
-            id="item negative",
+            ("--require", "ratification.status"), 0, (), id="item negative: answered, passes by default"
         ),
         pytest.param(
-            ("--require", "ratification"),
+            ("--require", "ratification.status", "--fail-on", "gap"),
+            1,
+            ("ratification.status is negative",),
+            id="item negative, fail-on gap",
+        ),
+        pytest.param(
+            ("--require", "ratification", "--fail-on", "gap"),
             1,
             ("ratification.status is negative",),
             id="area",
         ),
         pytest.param(
-            ("--require", "reporting.*"),
+            ("--require", "reporting"),
             1,
-            ("reporting.obligations is partial",),
-            id="glob, partial fails by default",
+            ("observations.workers is missing",),
+            id="area, only what is not answered fails by default",
+        ),
+        pytest.param(
+            ("--require", "reporting.*", "--fail-on", "missing"), 0, (), id="glob, partial is answered"
         ),
         pytest.param(
             ("--require", "reporting.*", "--fail-on", "gap"), 0, (), id="glob, partial passes on gap"
@@ -384,6 +390,7 @@ def test_a_regression_in_json(repo: Path) -> None:
                 "after": "negative",
             }
         ],
+        "warnings": [],
     }
 
 
@@ -434,6 +441,95 @@ def test_baseline_write_saves_the_json_result(repo: Path) -> None:
     ]
     code, out, err = invoke("audit", "draft.md", "--no-config", "--baseline", "new.json")
     assert (code, err) == (0, "") and "Gate: passed" in out
+
+
+def _two_drafts(root: Path) -> None:
+    """A repository (a `.git` folder marks its root) holding the walk-through draft in draft/ and a
+    second draft in labelled/."""
+    (root / ".git").mkdir(parents=True)
+    copy_draft(root / "draft")
+    (root / "labelled").mkdir()
+    shutil.copy(ROOT / "fixtures" / "labelled" / "draft_kovalia_2022.md", root / "labelled")
+
+
+def test_a_baseline_finds_its_reports_from_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A baseline written from the draft's folder and checked from the repository's root (as a
+    pre-commit hook runs) compares each draft with its own entry: a regression fails."""
+    _two_drafts(tmp_path)
+    monkeypatch.chdir(tmp_path / "draft")
+    assert (
+        invoke(
+            "baseline",
+            "write",
+            str(tmp_path / "b.json"),
+            "draft.md",
+            "../labelled/draft_kovalia_2022.md",
+            "--no-config",
+        ).code
+        == 0
+    )
+    monkeypatch.chdir(tmp_path)
+    checked = (
+        "audit",
+        "draft/draft.md",
+        "labelled/draft_kovalia_2022.md",
+        "--no-config",
+        "--baseline",
+        "b.json",
+    )
+    assert invoke(*checked)[::2] == (0, "")
+    _edit(tmp_path / "draft" / "draft.md", regressed)
+    code, _, err = invoke(*checked)
+    assert (code, err) == (
+        1,
+        "ilo-check: gate failed: draft/draft.md: score regressed from 29.7 to 28.5; "
+        "draft/draft.md: protection.accommodation regressed from reported to partial\n",
+    )
+
+
+def test_a_report_not_in_the_baseline_is_a_warning_or_under_strict_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A draft the baseline has no entry for, and an entry no draft matches, are warnings on stderr and
+    in the JSON gate; with --strict-baseline they fail the gate."""
+    _two_drafts(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    invoke("baseline", "write", "b.json", "labelled/draft_kovalia_2022.md", "--no-config")
+    shutil.copy(ROOT / "fixtures" / "labelled" / "draft_kovalia_2022.md", tmp_path / "other.md")
+    _edit(tmp_path / "other.md", lambda text: text + "\nOne more sentence.\n")
+    checked = ("audit", "draft/draft.md", "other.md", "--no-config", "--baseline", "b.json")
+    warnings = (
+        "draft/draft.md: not in the baseline b.json: its changes are not checked",
+        "other.md: not in the baseline b.json: its changes are not checked",
+        "b.json: the baseline's report of labelled/draft_kovalia_2022.md matches no report audited",
+    )
+    code, out, err = invoke(*checked, "-f", "json")
+    assert (code, err) == (0, "".join(f"ilo-check: warning: {warning}\n" for warning in warnings))
+    assert json.loads(out)["gate"]["warnings"] == list(warnings)
+    code, out, err = invoke(*checked, "--strict-baseline")
+    assert (code, err) == (1, "ilo-check: gate failed: " + "; ".join(warnings) + "\n")
+
+
+def test_a_draft_moved_unchanged_is_matched_by_its_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A draft moved to another path, unchanged, is still compared with its entry (no warning)."""
+    _two_drafts(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    invoke("baseline", "write", "b.json", "draft/draft.md", "labelled/draft_kovalia_2022.md", "--no-config")
+    (tmp_path / "draft" / "draft.md").rename(tmp_path / "moved.md")
+    code, _, err = invoke(
+        "audit",
+        "moved.md",
+        "labelled/draft_kovalia_2022.md",
+        "--no-config",
+        "--baseline",
+        "b.json",
+        "--strict-baseline",
+    )
+    assert (code, err) == (0, "")
 
 
 def test_baseline_write_with_the_configuration(repo: Path) -> None:
@@ -1006,11 +1102,11 @@ def test_config_of_a_named_file_and_of_none(repo: Path) -> None:
     code, out, err = invoke("config", "--config", "other.yaml")
     assert (code, err) == (0, "")
     assert out == (
-        "# other.yaml\nfail-on: partial\nfail-under: 50\nformat: table\nshow: all\n"
+        "# other.yaml\nfail-on: missing\nfail-under: 50\nformat: table\nshow: all\n"
         "suppress:\n- files: '*.md'\n  item: policy.data\n  reason: r\n"
     )
     assert invoke("config", "--no-config") == Run(
-        0, "# no configuration file found; defaults\nfail-on: partial\nformat: table\nshow: all\n", ""
+        0, "# no configuration file found; defaults\nfail-on: missing\nformat: table\nshow: all\n", ""
     )
 
 

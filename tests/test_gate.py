@@ -3,16 +3,18 @@ an area score, a required item or a regression against a baseline; suppressed it
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
+import yaml
 
 from checker.baseline import Baseline, BaselineReport
 from checker.config import Origin
 from checker.engine import audit
 from checker.errors import ExitCode, UsageError
 from checker.gate import FAIL_ON, judge, resolve_items
-from checker.model import AuditResult, Change, DocumentAudit, RulePack, Status, Suppression
+from checker.model import AuditResult, Change, DocumentAudit, Rule, RulePack, Status, Suppression
 from checker.readers import read
 from checker.settings import GateSettings
 from tests.ci_support import DRAFT
@@ -111,14 +113,17 @@ def test_a_pattern_naming_nothing_is_a_usage_error(
     [
         (GateSettings(), False),
         (GateSettings(fail_on="gap"), False),
+        (GateSettings(strict_baseline=True), False),
         (GateSettings(fail_under=0), True),
+        (GateSettings(fail_under_completeness=0), True),
         (GateSettings(fail_under_area={"policy": 50}), True),
         (GateSettings(require=("policy",)), True),
         (GateSettings(baseline="baseline.json"), True),
     ],
 )
 def test_a_gate_is_active_only_when_something_can_fail(gate: GateSettings, active: bool) -> None:
-    """Only a score bar, an area bar, a required item or a baseline sets a gate; fail_on alone does not."""
+    """Only a score or completeness bar, an area bar, a required item or a baseline sets a gate; fail_on
+    or strictness alone does not."""
     assert gate.active is active
 
 
@@ -189,29 +194,63 @@ def test_every_report_is_judged_on_its_own(pack: RulePack, draft: DocumentAudit)
 # ── required items ───────────────────────────────────────────────────────────────────────────────
 
 
-@pytest.mark.parametrize("fail_on", ["partial", "gap"])
+FAILS = {
+    "partial": lambda status: status is not Status.REPORTED,
+    "gap": lambda status: status.is_gap,
+    "missing": lambda status: not status.is_answer,
+}
+
+
+@pytest.mark.parametrize("fail_on", list(FAILS))
 @pytest.mark.parametrize("status", list(Status))
 def test_fail_on_sets_what_a_required_item_must_be(
     pack: RulePack, draft: DocumentAudit, fail_on: str, status: Status
 ) -> None:
-    """A required item fails short of reported with fail_on partial, and only as a gap with fail_on gap."""
+    """A required item fails short of reported with fail_on partial, as a gap with fail_on gap, and only
+    when not answered with fail_on missing."""
     document = _with(draft, {"ratification.status": status})
     gate = GateSettings(require=("ratification.status",), fail_on=fail_on)
     outcome = judge(_result(pack, document), pack, gate, None)
-    fails = status is not Status.REPORTED if fail_on == "partial" else status.is_gap
+    fails = FAILS[fail_on](status)
     assert outcome.passed is not fails
     expected = (f"draft.md: ratification.status is {status.value}, and it is required",) if fails else ()
     assert outcome.failures == expected
 
 
 def test_fail_on_values_map_to_the_least_status_accepted() -> None:
-    """fail_on partial accepts only reported; fail_on gap accepts partial and better."""
-    assert FAIL_ON == {"partial": Status.REPORTED, "gap": Status.PARTIAL}
+    """fail_on partial accepts only reported; gap, partial and better; missing, any answer; and the
+    default is missing: a required item must be answered."""
+    assert FAIL_ON == {"partial": Status.REPORTED, "gap": Status.PARTIAL, "missing": Status.NEGATIVE}
+    assert GateSettings().fail_on == "missing"
+
+
+def _guided_answer(rule: Rule) -> str:
+    """The answer an item's guidance suggests when the measure does not exist: its quoted wording
+    ('if none were received, say "No observations were received"'), else "Not applicable."."""
+    suggested = re.search(r'say "([^"]+)"', rule.guidance)
+    return f"{suggested.group(1)}." if suggested else "Not applicable."
+
+
+def test_a_truthful_draft_that_says_no_everywhere_is_complete_and_passes(pack: RulePack) -> None:
+    """A draft answering every item with the 'no' its guidance suggests (or "Not applicable.") has every
+    item negative: answered, so completeness 100 and the default gate on every item passes, though no
+    measure is in place (score 0) and a gate on gaps fails."""
+    answers = {rule.id: _guided_answer(rule) for rule in pack.rules}
+    submission = yaml.safe_dump({"instrument": "P029", "country": "X", "years": [2025], "answers": answers})
+    document = audit(read("draft.yaml", submission.encode()), pack)
+    assert {finding.item_id: finding.status for finding in document.findings} == dict.fromkeys(
+        pack.item_ids, Status.NEGATIVE
+    )
+    assert (document.completeness, document.score) == (100.0, 0.0)
+    every = GateSettings(require=("*",), fail_under_completeness=100)
+    assert judge(_result(pack, document), pack, every, None).passed
+    assert not judge(_result(pack, document), pack, replace(every, fail_on="gap"), None).passed
 
 
 def test_each_required_item_short_of_its_bar_is_a_failure(pack: RulePack, draft: DocumentAudit) -> None:
     """Requiring an area and a glob fails once per item short of reported, in the pack's order."""
-    outcome = judge(_result(pack, draft), pack, GateSettings(require=("ratification", "reporting.*")), None)
+    gate = GateSettings(require=("ratification", "reporting.*"), fail_on="partial")
+    outcome = judge(_result(pack, draft), pack, gate, None)
     assert outcome.failures == (
         "draft.md: reporting.obligations is partial, and it is required",
         "draft.md: ratification.status is negative, and it is required",

@@ -60,6 +60,7 @@ def _item(finding: Finding, pack: RulePack, audit: DocumentAudit) -> dict[str, A
         "area": finding.area,
         "label": rule.label,
         "status": finding.status.value,
+        "answered": finding.status.is_answer,
         "score": finding.score,
         "weight": rule.weight,
         "by_year": {year: status.value for year, status in finding.by_year.items()},
@@ -72,14 +73,17 @@ def _item(finding: Finding, pack: RulePack, audit: DocumentAudit) -> dict[str, A
 def _report(audit: DocumentAudit, pack: RulePack) -> dict[str, Any]:
     return {
         "source": audit.source,
+        "path": audit.identity.path,
+        "sha256": audit.identity.sha256,
         "format": audit.format,
         "kind": audit.kind.value,
         "country": audit.metadata.country,
         "years": list(audit.years),
         "score": audit.score,
+        "completeness": audit.completeness,
         "year_scores": dict(audit.year_scores),
         "areas": [
-            {"id": area.area, "label": area.label, "score": area.score}
+            {"id": area.area, "label": area.label, "score": area.score, "completeness": area.completeness}
             | {status.value: area.counts[status] for status in Status}
             for area in audit.areas
         ],
@@ -104,6 +108,7 @@ def _gate(gate: GateOutcome) -> dict[str, Any]:
         "required": list(gate.required),
         "regressions": [_change(change) for change in gate.regressions],
         "improvements": [_change(change) for change in gate.improvements],
+        "warnings": list(gate.warnings),
     }
 
 
