@@ -5,6 +5,9 @@ hedging) and any number of other ``*.yaml`` files, each a list of rules. Everyth
 fatal and reported as one line ``FILE:LINE:COL: message (hint)``: invalid YAML, unknown keys, wrong types,
 duplicate ids, an area or item referenced but not defined, a phrase or regular expression that does not
 compile or could take exponential time.
+
+Loading stops at the first of these; `pack_problems` goes on and tells every one it can find (a rule the
+schema refuses is not compiled, so what is wrong inside it beyond that waits for the next run).
 """
 
 from __future__ import annotations
@@ -33,14 +36,31 @@ from checker.model import (
 )
 from checker.packcache import cached_pack, yaml_files
 from checker.phrases import AllOf, AnyOf, Expr, Near, compile_phrase, compile_regex
-from checker.schemas import dotted, validate
+from checker.schemas import dotted, schema_errors
 from checker.yamlsource import Path as DataPath
 from checker.yamlsource import SourceYaml, load_yaml
 
-__all__ = ["bundled_pack_dir", "load_packs", "load_rules", "merge_packs"]
+__all__ = ["bundled_pack_dir", "load_packs", "load_rules", "merge_packs", "pack_problems"]
 
 MANIFEST = "pack.yaml"
 _DEFAULT_NEAR = 8
+# What an expression that does not compile stands for while the rest of a pack is checked: it is never used.
+_BROKEN: Expr = AnyOf(())
+
+
+class _Problems:
+    """What is wrong with a pack, as it is found. Loading raises the first problem at once (a broken pack
+    is fatal, and the rest need not be read); validating collects every one."""
+
+    def __init__(self, *, collect: bool) -> None:
+        self.collect = collect
+        self.found: list[RuleError] = []
+
+    def add(self, error: RuleError) -> None:
+        """Note `error`; raise it when not collecting."""
+        if not self.collect:
+            raise error
+        self.found.append(error)
 
 
 def bundled_pack_dir() -> Path:
@@ -84,38 +104,57 @@ def _controls(value: object, path: DataPath) -> Iterator[tuple[DataPath, str]]:
             yield from _controls(item, (*path, index))
 
 
-def _read(path: Path) -> SourceYaml:
+def _read(path: Path, problems: _Problems) -> SourceYaml | None:
+    """The file's YAML with its marks; None when it cannot be read as YAML (a problem noted)."""
     try:
         text = path.read_text(encoding="utf-8")
+        source = load_yaml(text, str(path), RuleError)
     except UnicodeDecodeError as error:
-        raise RuleError(f"not UTF-8 text (byte {error.start})", path=str(path)) from None
+        problems.add(RuleError(f"not UTF-8 text (byte {error.start})", path=str(path)))
+        return None
     except OSError as error:
-        raise RuleError(f"cannot read: {error.strerror or error}", path=str(path)) from None
-    source = load_yaml(text, str(path), RuleError)
+        problems.add(RuleError(f"cannot read: {error.strerror or error}", path=str(path)))
+        return None
+    except RuleError as error:
+        problems.add(error)
+        return None
     for where, character in _controls(source.data, ()):
-        raise source.error(
-            RuleError,
-            f"{_subject(source, where)}a control character (U+{ord(character):04X}) in the text",
-            where,
-            hint="in a regex, write it as an escape",
+        problems.add(
+            source.error(
+                RuleError,
+                f"{_subject(source, where)}a control character (U+{ord(character):04X}) in the text",
+                where,
+                hint="in a regex, write it as an escape",
+            )
         )
     return source
 
 
-def _expr(value: object, source: SourceYaml, path: DataPath) -> Expr:
+def _validated(source: SourceYaml, name: str, problems: _Problems) -> set[DataPath]:
+    """Check `source` against schema `name`; the paths of the values found wrong (problems noted)."""
+    wrong = set()
+    for path, error in schema_errors(source, name, RuleError, _subject):
+        assert isinstance(error, RuleError)
+        problems.add(error)
+        wrong.add(path)
+    return wrong
+
+
+def _expr(value: object, source: SourceYaml, path: DataPath, problems: _Problems) -> Expr:
     """Compile an expression from its YAML form; errors point at the offending phrase."""
     try:
         if isinstance(value, str):
             return compile_phrase(value)
         if isinstance(value, list):
-            parts = tuple(_expr(part, source, (*path, index)) for index, part in enumerate(value))
+            parts = tuple(_expr(part, source, (*path, index), problems) for index, part in enumerate(value))
             return parts[0] if len(parts) == 1 else AnyOf(parts)
         assert isinstance(value, dict)  # the schema allows nothing else
         if "regex" in value:
             return compile_regex(value["regex"])
         operator = "any" if "any" in value else "all" if "all" in value else "near"
         parts = tuple(
-            _expr(part, source, (*path, operator, index)) for index, part in enumerate(value[operator])
+            _expr(part, source, (*path, operator, index), problems)
+            for index, part in enumerate(value[operator])
         )
         if operator == "any":
             return AnyOf(parts)
@@ -124,17 +163,22 @@ def _expr(value: object, source: SourceYaml, path: DataPath) -> Expr:
         return Near(parts, int(value.get("within", _DEFAULT_NEAR)))
     except ValueError as error:
         shown = value if isinstance(value, str) else value.get("regex", "") if isinstance(value, dict) else ""
-        raise source.error(RuleError, f"{_subject(source, path)}{error}: {shown!r}", path) from None
+        problems.add(source.error(RuleError, f"{_subject(source, path)}{error}: {shown!r}", path))
+        return _BROKEN
 
 
-def _optional_expr(spec: Mapping[str, object], key: str, source: SourceYaml, path: DataPath) -> Expr | None:
-    return _expr(spec[key], source, (*path, key)) if key in spec else None
+def _optional_expr(
+    spec: Mapping[str, object], key: str, source: SourceYaml, path: DataPath, problems: _Problems
+) -> Expr | None:
+    return _expr(spec[key], source, (*path, key), problems) if key in spec else None
 
 
-def _evidence(spec: Mapping[str, object], source: SourceYaml, path: DataPath) -> EvidenceSpec:
+def _evidence(
+    spec: Mapping[str, object], source: SourceYaml, path: DataPath, problems: _Problems
+) -> EvidenceSpec:
     return EvidenceSpec(
-        match=_expr(spec["match"], source, (*path, "match")),
-        **{key: _optional_expr(spec, key, source, path) for key in EVIDENCE_KEYS if key != "match"},
+        match=_expr(spec["match"], source, (*path, "match"), problems),
+        **{key: _optional_expr(spec, key, source, path, problems) for key in EVIDENCE_KEYS if key != "match"},
     )
 
 
@@ -154,10 +198,17 @@ def _examples(rule: Mapping[str, Any], source: SourceYaml, path: DataPath) -> tu
     return tuple(examples)
 
 
-def _rules(source: SourceYaml) -> list[tuple[Rule, DataPath, SourceYaml]]:
+def _rules(
+    source: SourceYaml, wrong: set[DataPath], problems: _Problems
+) -> list[tuple[Rule, DataPath, SourceYaml]]:
+    """The rules of a file the schema accepts, but for those it found `wrong` (left out: their keys
+    cannot be trusted to be there)."""
     assert isinstance(source.data, list)
+    refused = {path[0] for path in wrong if path}
     built = []
     for index, rule in enumerate(source.data):
+        if index in refused:
+            continue
         path: DataPath = (index,)
         mark = source.mark(path)
         built.append(
@@ -171,7 +222,7 @@ def _rules(source: SourceYaml) -> list[tuple[Rule, DataPath, SourceYaml]]:
                     question=" ".join(rule["question"].split()),
                     guidance=" ".join(rule["guidance"].split()),
                     weight=rule["weight"],
-                    evidence=_evidence(rule["evidence"], source, (*path, "evidence")),
+                    evidence=_evidence(rule["evidence"], source, (*path, "evidence"), problems),
                     examples=_examples(rule, source, path),
                     origin=f"{source.path}:{mark.line if mark else '?'}",
                 ),
@@ -182,110 +233,189 @@ def _rules(source: SourceYaml) -> list[tuple[Rule, DataPath, SourceYaml]]:
     return built
 
 
-def _resolve(pattern: str, known: list[str], source: SourceYaml, path: DataPath) -> list[str]:
+def _refused_ids(files: Iterable[tuple[SourceYaml, set[DataPath]]]) -> Iterator[str]:
+    """The ids of the rules the schema refused, as far as they have one: the form may name them, and
+    they are not the form's fault."""
+    for source, wrong in files:
+        assert isinstance(source.data, list)
+        for index in sorted({path[0] for path in wrong if path}):
+            rule = source.data[index] if isinstance(index, int) else None
+            if isinstance(rule, dict) and isinstance(rule.get("id"), str):
+                yield rule["id"]
+
+
+def _resolve(
+    pattern: str, known: list[str], source: SourceYaml, path: DataPath, problems: _Problems
+) -> list[str]:
     """The item ids an id or glob names; an error at `path` when it names none."""
     matches = [item for item in known if fnmatch.fnmatchcase(item, pattern)]
     if not matches:
         close = difflib.get_close_matches(pattern, known, n=1)
-        raise source.error(
-            RuleError,
-            f"{dotted(path)}: item {pattern!r} is not defined by any rule",
-            path,
-            hint=f"did you mean {close[0]!r}?" if close else None,
+        problems.add(
+            source.error(
+                RuleError,
+                f"{dotted(path)}: item {pattern!r} is not defined by any rule",
+                path,
+                hint=f"did you mean {close[0]!r}?" if close else None,
+            )
         )
     return matches
 
 
 def _resolve_all(
-    patterns: Iterable[str], known: list[str], source: SourceYaml, path: DataPath
+    patterns: Iterable[str], known: list[str], source: SourceYaml, path: DataPath, problems: _Problems
 ) -> tuple[str, ...]:
     resolved = [
         item
         for index, pattern in enumerate(patterns)
-        for item in _resolve(pattern, known, source, (*path, index))
+        for item in _resolve(pattern, known, source, (*path, index), problems)
     ]
     return tuple(dict.fromkeys(resolved))
 
 
 def _form(
-    entries: list[dict[str, Any]], rules: dict[str, Rule], source: SourceYaml, path: DataPath
+    entries: list[dict[str, Any]],
+    rules: dict[str, Rule],
+    known: list[str],
+    source: SourceYaml,
+    path: DataPath,
+    *,
+    problems: _Problems,
 ) -> tuple[FormField, ...]:
+    """The compilation's form, its entries' items resolved among the `known` ids."""
     fields = []
-    known = list(rules)
     for index, entry in enumerate(entries):
         here = (*path, index)
         if "group" in entry:
-            fields.append(
-                FormField(entry["group"], children=_form(entry["fields"], rules, source, (*here, "fields")))
-            )
+            children = _form(entry["fields"], rules, known, source, (*here, "fields"), problems=problems)
+            fields.append(FormField(entry["group"], children=children))
             continue
-        item = _resolve(entry["item"], known, source, (*here, "item"))[0] if "item" in entry else None
-        checklist = _resolve_all(entry.get("checklist", []), known, source, (*here, "checklist"))
-        label = entry.get("label") or rules[item or checklist[0]].form_label
+        items = _resolve(entry["item"], known, source, (*here, "item"), problems) if "item" in entry else []
+        checklist = _resolve_all(entry.get("checklist", []), known, source, (*here, "checklist"), problems)
+        item = items[0] if items else None
+        if item is None and not checklist:
+            continue  # it named no item that exists: told above
+        key = item or checklist[0]
+        label = entry.get("label") or (rules[key].form_label if key in rules else key)
         fields.append(FormField(label, item=item, checklist=checklist, shared=entry.get("shared", False)))
     return tuple(fields)
 
 
-def _cues(spec: Mapping[str, object], source: SourceYaml) -> Cues:
-    return Cues(**{key: _expr(spec[key], source, ("cues", key)) for key in spec})
+def _cues(spec: Mapping[str, object], source: SourceYaml, problems: _Problems) -> Cues:
+    return Cues(**{key: _expr(spec[key], source, ("cues", key), problems) for key in spec})
 
 
-def _topic(spec: Mapping[str, object] | None, source: SourceYaml) -> Subject | None:
+def _topic(spec: Mapping[str, object] | None, source: SourceYaml, problems: _Problems) -> Subject | None:
     if spec is None:
         return None
-    return Subject(**{key: _expr(spec[key], source, ("subject", key)) for key in spec})
+    return Subject(**{key: _expr(spec[key], source, ("subject", key), problems) for key in spec})
 
 
 def load_rules(directory: str | Path | None = None) -> RulePack:
     """Load, validate and compile the rule pack in `directory` (the bundled P029 pack by default); a
-    pack loaded before comes compiled from the cache (see `packcache`)."""
-    folder = Path(directory) if directory is not None else bundled_pack_dir()
-    if not folder.is_dir():
-        raise RuleError("no such rule pack folder", path=str(folder))
+    pack loaded before comes compiled from the cache (see `packcache`). RuleError at the first problem."""
+    folder = _pack_folder(directory)
     return cached_pack(folder, lambda: _build(folder))
 
 
+def pack_problems(directory: str | Path | None = None) -> list[RuleError]:
+    """Everything wrong with the rule pack in `directory` (the bundled pack by default) that can be
+    found in one reading, in the order of its files and lines; empty when the pack loads."""
+    folder = _pack_folder(directory)
+    problems = _Problems(collect=True)
+    _compile(folder, problems)
+
+    def place(error: RuleError) -> tuple[str, int, int]:
+        return (error.path or "", error.line or 0, error.column or 0)
+
+    return sorted(problems.found, key=place)
+
+
+def _pack_folder(directory: str | Path | None) -> Path:
+    folder = Path(directory) if directory is not None else bundled_pack_dir()
+    if not folder.is_dir():
+        raise RuleError("no such rule pack folder", path=str(folder))
+    return folder
+
+
+def _area_ids(manifest: SourceYaml | None, wrong: set[DataPath]) -> list[str] | None:
+    """The areas the manifest declares; None when it cannot tell them (its problems told already)."""
+    if manifest is None or not isinstance(manifest.data, dict):
+        return None
+    if any(path[:1] == ("areas",) or not path for path in wrong):
+        return None
+    return [area["id"] for area in manifest.data["areas"]]
+
+
 def _build(folder: Path) -> RulePack:
+    """The pack in `folder`; RuleError at its first problem."""
+    pack = _compile(folder, _Problems(collect=False))
+    assert pack is not None  # not collecting: a problem was raised
+    return pack
+
+
+def _compile(folder: Path, problems: _Problems) -> RulePack | None:
+    """The pack in `folder`, every problem of it given to `problems`; None when there was any."""
     manifest_path = folder / MANIFEST
     if not manifest_path.is_file():
-        raise RuleError(f"a rule pack needs a {MANIFEST}", path=str(folder))
-    manifest = _read(manifest_path)
-    if not isinstance(manifest.data, dict):
-        raise RuleError(f"{MANIFEST} must be a mapping", path=str(manifest_path), line=1, column=1)
-    validate(manifest, "pack", RuleError, _subject)
-    pack: dict[str, Any] = manifest.data
-    area_ids = [area["id"] for area in pack["areas"]]
+        problems.add(RuleError(f"a rule pack needs a {MANIFEST}", path=str(folder)))
+        return None
+    manifest = _read(manifest_path, problems)
+    manifest_wrong: set[DataPath] = set()
+    if manifest is not None and not isinstance(manifest.data, dict):
+        problems.add(RuleError(f"{MANIFEST} must be a mapping", path=str(manifest_path), line=1, column=1))
+    elif manifest is not None:
+        manifest_wrong = _validated(manifest, "pack", problems)
+    area_ids = _area_ids(manifest, manifest_wrong)
 
     built: list[tuple[Rule, DataPath, SourceYaml]] = []
+    built_from: list[tuple[SourceYaml, set[DataPath]]] = []
     for rule_file in yaml_files(folder):
         if rule_file.name == MANIFEST:
             continue
-        source = _read(rule_file)
-        if source.data is None:
+        source = _read(rule_file, problems)
+        if source is None or source.data is None:
             continue
-        validate(source, "rule", RuleError, _subject)
-        built.extend(_rules(source))
+        wrong = _validated(source, "rule", problems)
+        if () not in wrong:  # not a list of rules at all
+            built.extend(_rules(source, wrong, problems))
+            built_from.append((source, wrong))
 
     rules: dict[str, Rule] = {}
     for rule, path, source in built:
         if rule.id in rules:
-            raise source.error(
-                RuleError,
-                f"duplicate item id {rule.id!r}",
-                (*path, "id"),
-                hint=f"first defined at {rules[rule.id].origin}",
+            problems.add(
+                source.error(
+                    RuleError,
+                    f"duplicate item id {rule.id!r}",
+                    (*path, "id"),
+                    hint=f"first defined at {rules[rule.id].origin}",
+                )
             )
-        if rule.area not in area_ids:
+            continue
+        if area_ids is not None and rule.area not in area_ids:
             close = difflib.get_close_matches(rule.area, area_ids, n=1)
-            raise source.error(
-                RuleError,
-                f"rule {rule.id}: area {rule.area!r} is not declared in {MANIFEST}",
-                (*path, "area"),
-                hint=f"did you mean {close[0]!r}?" if close else "declared: " + ", ".join(area_ids),
+            problems.add(
+                source.error(
+                    RuleError,
+                    f"rule {rule.id}: area {rule.area!r} is not declared in {MANIFEST}",
+                    (*path, "area"),
+                    hint=f"did you mean {close[0]!r}?" if close else "declared: " + ", ".join(area_ids),
+                )
             )
         rules[rule.id] = rule
-    if not rules:
-        raise RuleError("the pack defines no rules", path=str(folder))
+    if not rules and not problems.found:
+        problems.add(RuleError("the pack defines no rules", path=str(folder)))
+    if manifest is None or area_ids is None or manifest_wrong:
+        return None  # the manifest's problems are told; its form and cues cannot be read
+    assert isinstance(manifest.data, dict)  # checked above
+    pack: dict[str, Any] = manifest.data
+    known = [*rules, *(item for item in _refused_ids(built_from) if item not in rules)]
+    form = _form(pack.get("form", []), rules, known, manifest, ("form",), problems=problems)
+    cues = _cues(pack["cues"], manifest, problems)
+    subject = _topic(pack.get("subject"), manifest, problems)
+    if problems.found:
+        return None
 
     for rule in rules.values():
         # Worked out now, so that the cached pack carries it (see `packcache`).
@@ -300,10 +430,10 @@ def _build(folder: Path) -> RulePack:
         language=pack["language"],
         areas=tuple(Area(area["id"], area["label"]) for area in pack["areas"]),
         rules=tuple(ordered),
-        form=_form(pack.get("form", []), rules, manifest, ("form",)),
-        cues=_cues(pack["cues"], manifest),
+        form=form,
+        cues=cues,
         origin=str(folder),
-        subject=_topic(pack.get("subject"), manifest),
+        subject=subject,
     )
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from checker.errors import RuleError
 from checker.phrases import Near, Phrase
-from checker.rules import bundled_pack_dir, load_packs, load_rules
+from checker.rules import bundled_pack_dir, load_packs, load_rules, pack_problems
 
 
 def _pack_with(tmp_path: Path, file: str, old: str, new: str) -> Path:
@@ -143,6 +143,128 @@ def test_broken_pack(tmp_path: Path, file: str, old: str, new: str, needle: str,
     fault = _line_of(folder, file, needle)
     assert raised.value.line in ({fault, fault + 1} if "YAML" in message else {fault})
     assert "\n" not in str(raised.value)
+
+
+# Faults in two files of a pack: schema errors (two in one rule), a phrase and a regular expression that
+# do not compile, a duplicate id and an undeclared area. As (file, old, new, the text of the faulty line,
+# what the message says).
+FAULTS = [
+    (
+        "ratification.yaml",
+        '  provision: "P029 Art. 8(1)',
+        '  provison: "P029 Art. 8(1)',
+        "provison:",
+        "unknown key 'provison'",
+    ),
+    (
+        "ratification.yaml",
+        "  weight: 3",
+        "  weight: three",
+        "weight: three",
+        "'three' is not of type 'integer'",
+    ),
+    (
+        "ratification.yaml",
+        '- "impediment* to ... ratif*"',
+        '- "impediment (to|of) ratif*"',
+        "impediment (to|of)",
+        "has no meaning in a phrase",
+    ),
+    (
+        "policy.yaml",
+        '- regex: "\\\\bplans? (?:of',
+        '- regex: "(\\\\bplans? (?:of',
+        "(\\\\bplans? (?:of",
+        "invalid regular expression",
+    ),
+    (
+        "policy.yaml",
+        "  area: policy\n  label: Systematic",
+        "  area: polcy\n  label: Systematic",
+        "area: polcy",
+        "area 'polcy' is not declared",
+    ),
+    (
+        "policy.yaml",
+        "- id: policy.data",
+        "- id: policy.coordination",
+        "- id: policy.coordination",
+        "duplicate item id 'policy.coordination'",
+    ),
+]
+
+
+# What follows from them, and is told too: the renamed key is missing from its rule, and the form's
+# checklist names the id that the duplicate replaced. As (file, the text of the line, the message).
+CONSEQUENCES = [
+    ("ratification.yaml", "- id: ratification.status", "missing required key 'provision'"),
+    ("pack.yaml", "checklist: [policy.data]", "item 'policy.data' is not defined by any rule"),
+]
+
+
+def _broken_pack(tmp_path: Path) -> Path:
+    """A copy of the bundled pack with every fault of FAULTS in it."""
+    folder = tmp_path / "pack"
+    shutil.copytree(bundled_pack_dir(), folder)
+    for file, old, new, _, _ in FAULTS:
+        target = folder / file
+        text = target.read_text(encoding="utf-8")
+        assert old in text, old
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def _expected_faults(folder: Path) -> list[tuple[str, int, str]]:
+    """Each fault's (and consequence's) file, line and message, in the order of files and lines."""
+    told = [(file, needle, message) for file, _, _, needle, message in FAULTS] + CONSEQUENCES
+    return sorted(
+        (str(folder / file), _line_of(folder, file, needle), message) for file, needle, message in told
+    )
+
+
+def test_every_problem_of_a_pack_is_found(tmp_path: Path) -> None:
+    """pack_problems finds every fault of a pack, across its files, each at its line, in file and line order."""
+    folder = _broken_pack(tmp_path)
+    problems = pack_problems(folder)
+    found = [(problem.path, problem.line, problem.message) for problem in problems]
+    expected = _expected_faults(folder)
+    assert [(path, line) for path, line, _ in found] == [(path, line) for path, line, _ in expected]
+    for (_, _, message), (_, _, told) in zip(found, expected, strict=True):
+        assert told in message
+    assert all(problem.column is not None for problem in problems)
+
+
+def test_loading_a_broken_pack_stops_at_its_first_problem(tmp_path: Path) -> None:
+    """Loading, for an audit, still refuses a broken pack at its first problem, in one line."""
+    folder = _broken_pack(tmp_path)
+    with pytest.raises(RuleError) as raised:
+        load_rules(folder)
+    assert raised.value.path in {str(folder / "policy.yaml"), str(folder / "ratification.yaml")}
+    assert "\n" not in str(raised.value)
+
+
+def test_a_sound_pack_has_no_problems() -> None:
+    """The bundled pack has no problem to tell."""
+    assert pack_problems() == []
+
+
+def test_rules_validate_tells_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`rules validate` prints every problem on a line of its own, FILE:LINE:COL first, in file and line
+    order, then how many the pack has, and exits 2."""
+    from checker.cli import main
+
+    folder = _broken_pack(tmp_path)
+    code = main(["rules", "validate", str(folder)])
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (2, "")
+    lines = captured.err.splitlines()
+    expected = _expected_faults(folder)
+    assert len(lines) == len(expected) + 1
+    for line, (path, number, told) in zip(lines, expected, strict=False):
+        assert re.match(rf"^ilo-check: error: {re.escape(path)}:{number}:\d+: .*{re.escape(told)}", line), (
+            line
+        )
+    assert lines[-1] == f"ilo-check: {len(expected)} errors in {folder}"
 
 
 def test_missing_required_key(tmp_path: Path) -> None:

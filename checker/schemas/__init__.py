@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from checker.model import RulePack
     from checker.yamlsource import Path, SourceYaml
 
-__all__ = ["dotted", "problems", "schema", "submission_schema", "validate"]
+__all__ = ["dotted", "problems", "schema", "schema_errors", "submission_schema", "validate"]
 
 _NAMES = ("rule", "pack", "submission", "result", "config")
 
@@ -73,24 +73,69 @@ def _properties(error: jsonschema.ValidationError) -> list[str]:
     return list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
 
 
-def _message(
+def _messages(
     source: SourceYaml, error: jsonschema.ValidationError, subject: str, error_type: type[CheckerError]
-) -> CheckerError:
+) -> list[CheckerError]:
+    """What one schema error says, as errors at the place to fix: one per unknown key."""
     path: Path = tuple(error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         known = _properties(error)
-        unknown = sorted(str(key) for key in error.instance if key not in known)[0]
-        close = difflib.get_close_matches(unknown, known, n=1)
-        hint = (
-            f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(known) if known else None
-        )
-        return source.error(
-            error_type, f"{subject}unknown key {unknown!r}", (*path, unknown), key=True, hint=hint
-        )
+        told = []
+        for unknown in sorted(str(key) for key in error.instance if key not in known):
+            close = difflib.get_close_matches(unknown, known, n=1)
+            hint = (
+                f"did you mean {close[0]!r}?"
+                if close
+                else "known keys: " + ", ".join(known)
+                if known
+                else None
+            )
+            told.append(
+                source.error(
+                    error_type, f"{subject}unknown key {unknown!r}", (*path, unknown), key=True, hint=hint
+                )
+            )
+        return told
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return source.error(error_type, f"{subject}missing required key {missing!r}", path)
-    return source.error(error_type, f"{subject}{error.message}", path)
+        return [source.error(error_type, f"{subject}missing required key {missing!r}", path)]
+    return [source.error(error_type, f"{subject}{error.message}", path)]
+
+
+def schema_errors(
+    source: SourceYaml,
+    name: str,
+    error_type: type[CheckerError],
+    subject: Any = None,
+) -> list[tuple[Path, CheckerError]]:
+    """Everything that keeps loaded YAML from being valid against schema `name`, each as one line with
+    the data path of the value it is about, in the order of the values in the file.
+
+    `subject(source, path)` may name what an error is about (e.g. "rule prevention.awareness: ").
+    """
+    errors = list(_validator(name).iter_errors(source.data))
+    if not errors:
+        return []
+    from jsonschema.exceptions import best_match
+
+    def position(error: jsonschema.ValidationError) -> tuple[int, int]:
+        mark = source.mark(tuple(error.absolute_path))
+        return (mark.line, mark.column) if mark else (0, 0)
+
+    found: list[tuple[Path, CheckerError]] = []
+    told: set[str] = set()
+    # Stable: of two errors at one value, the one the validator found first comes first.
+    for error in sorted(errors, key=position):
+        # The most telling of the errors it stands for (inside an anyOf, say).
+        telling = best_match([error])
+        path: Path = tuple(telling.absolute_path)
+        described = subject(source, path) if subject else (f"{dotted(path)}: " if path else "")
+        for problem in _messages(source, telling, described, error_type):
+            # Two keywords failing at one value (an anyOf and a type) may say the same thing.
+            if str(problem) not in told:
+                told.add(str(problem))
+                found.append((tuple(error.absolute_path), problem))
+    return found
 
 
 def validate(
@@ -103,20 +148,9 @@ def validate(
 
     `subject(source, path)` may name what the error is about (e.g. "rule prevention.awareness: ").
     """
-    errors = list(_validator(name).iter_errors(source.data))
-    if not errors:
-        return
-    from jsonschema.exceptions import best_match
-
-    def position(error: jsonschema.ValidationError) -> tuple[int, int]:
-        mark = source.mark(tuple(error.absolute_path))
-        return (mark.line, mark.column) if mark else (0, 0)
-
-    # The most telling error among those of the earliest value (inside an anyOf, say).
-    first = best_match([min(errors, key=position)])
-    path: Path = tuple(first.absolute_path)
-    described = subject(source, path) if subject else (f"{dotted(path)}: " if path else "")
-    raise _message(source, first, described, error_type)
+    errors = schema_errors(source, name, error_type, subject)
+    if errors:
+        raise errors[0][1]
 
 
 def submission_schema(pack: RulePack) -> dict[str, Any]:
