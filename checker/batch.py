@@ -1,5 +1,6 @@
 """Many submissions at once: the files that arguments name (files, folders, glob patterns), audited in
-parallel worker processes, the results in the order the files were named.
+parallel worker processes, the results in the order the files were named. What a folder or a pattern
+stands for leaves out what checker/excludes.py excludes.
 
 A file that cannot be read is an outcome like any other, so one bad file stops nothing. The workers
 ignore Ctrl-C: the main process alone is interrupted (or terminated), and stops them, before anything is
@@ -16,6 +17,7 @@ from pathlib import Path, PurePath
 
 from checker.engine import audit
 from checker.errors import CheckerError, UsageError, internal_error
+from checker.excludes import Selection, base_of, git_ignored
 from checker.forked import as_a_worker, interrupts_held
 from checker.model import DocumentAudit, Rule, RulePack, Suppression
 from checker.readers import EXTENSIONS, STDIN, read_file
@@ -54,44 +56,79 @@ class Outcome:
     error: str | None = None
 
 
-def _in_folder(folder: Path) -> list[str]:
-    """The reports in a folder and its subfolders, in name order; hidden files and folders aside, and what
-    is not a file (a named pipe would wait for a writer forever). A broken link stays, to be reported."""
-    found = []
+def _in_folder(folder: Path, selection: Selection) -> tuple[list[str], int]:
+    """The reports in a folder and its subfolders, in name order, and how many names were excluded;
+    hidden files and folders aside, and what is not a file (a named pipe would wait for a writer
+    forever). A broken link stays, to be reported."""
+    found, left_out = [], 0
+    excluded = selection.under(str(folder))
     for root, folders, files in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        paths = (
-            os.path.join(root, name)
-            for name in sorted(files)
-            if not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS
-        )
-        found += [path for path in paths if os.path.isfile(path) or not os.path.exists(path)]
-    return found
+        within = Path(root).relative_to(folder).parts
+        shown = sorted(name for name in folders if not name.startswith("."))
+        # An excluded folder is not walked at all: node_modules may hold thousands of files.
+        folders[:] = [name for name in shown if not excluded((*within, name), True)]
+        left_out += len(shown) - len(folders)
+        for name in sorted(files):
+            if name.startswith(".") or Path(name).suffix.lower() not in EXTENSIONS:
+                continue
+            path = os.path.join(root, name)
+            if excluded((*within, name), False):
+                left_out += 1
+            elif os.path.isfile(path) or not os.path.exists(path):
+                found.append(path)
+    return _not_ignored(str(folder), found, selection, left_out)
 
 
-def _matching(pattern: str) -> list[str]:
-    """The files a pattern matches, in name order. A `**` pattern is walked by pathlib, which does not
-    go into linked folders, as the walk of a folder does not: glob.glob follows a link to a parent
-    folder round and round, and with two such links for ever. Hidden names are left out, as glob.glob
-    leaves them, unless the pattern names one."""
+def _not_ignored(folder: str, found: list[str], selection: Selection, left_out: int) -> tuple[list[str], int]:
+    """`found` without the files git ignores (when the selection respects .gitignore), and the count of
+    names left out, those added."""
+    if not selection.respect_gitignore:
+        return found, left_out
+    ignored = git_ignored(folder, found)
+    return [path for path in found if path not in ignored], left_out + len(ignored)
+
+
+def _matching(pattern: str, selection: Selection) -> tuple[list[str], int]:
+    """The files a pattern matches, in name order, and how many were excluded. A `**` pattern is walked
+    by pathlib, which does not go into linked folders, as the walk of a folder does not: glob.glob
+    follows a link to a parent folder round and round, and with two such links for ever. Hidden names
+    are left out, as glob.glob leaves them, unless the pattern names one. Patterns are matched below
+    the pattern's folder (its names before the first wildcard), as below a folder named."""
     if "**" not in pattern:
-        return sorted(path for path in glob.glob(pattern) if os.path.isfile(path))
-    pure = PurePath(pattern)
-    root = Path(pure.anchor or ".")
-    relative = pure.relative_to(pure.anchor) if pure.anchor else pure
-    hidden_named = any(part.startswith(".") for part in relative.parts)
+        matched = sorted(path for path in glob.glob(pattern) if os.path.isfile(path))
+    else:
+        pure = PurePath(pattern)
+        root = Path(pure.anchor or ".")
+        relative = pure.relative_to(pure.anchor) if pure.anchor else pure
+        hidden_named = any(part.startswith(".") for part in relative.parts)
 
-    def shown(path: Path) -> bool:
-        return hidden_named or not any(part.startswith(".") for part in path.relative_to(root).parts)
+        def shown(path: Path) -> bool:
+            return hidden_named or not any(part.startswith(".") for part in path.relative_to(root).parts)
 
-    return sorted(str(path) for path in root.glob(str(relative)) if path.is_file() and shown(path))
+        matched = sorted(str(path) for path in root.glob(str(relative)) if path.is_file() and shown(path))
+    base = base_of(pattern)
+    excluded = selection.under(base)
+    kept = [path for path in matched if not excluded(Path(os.path.relpath(path, base)).parts, False)]
+    return _not_ignored(base, kept, selection, len(matched) - len(kept))
 
 
-def submissions(arguments: Sequence[str]) -> tuple[list[str], list[str]]:
+def _named(path: str, selection: Selection) -> bool:
+    """Whether a file named on the command line is audited: always, unless `force` excludes it too
+    (matched below the working directory when it is there, else by its name alone)."""
+    if not selection.force:
+        return True
+    relative = os.path.relpath(path)
+    parts = Path(relative).parts if not relative.startswith("..") else (Path(path).name,)
+    return not selection.under(".")(parts, False)
+
+
+def submissions(arguments: Sequence[str], selection: Selection | None = None) -> tuple[list[str], list[str]]:
     """The files that the arguments name, each once, in order; and a message for each argument that names
     none. A folder stands for the reports in it; a pattern (``reports/**/*.pdf``) for the files it
-    matches; `STDIN` is standard input, named alone; anything else is a file, read (or found missing) in
-    its turn."""
+    matches; both without what `selection` excludes (by default, the files and folders of
+    `DEFAULT_EXCLUDE` and what git ignores). `STDIN` is standard input, named alone; anything else is a
+    file, read (or found missing) in its turn, even if excluded, unless the selection forces it out."""
+    selection = selection or Selection()
     if STDIN in arguments and len(arguments) > 1:
         raise UsageError(
             f"'{STDIN}' (standard input) must be the only report named", hint="audit the others apart"
@@ -100,17 +137,22 @@ def submissions(arguments: Sequence[str]) -> tuple[list[str], list[str]]:
     problems: list[str] = []
     for argument in arguments:
         if os.path.isdir(argument):
-            named = _in_folder(Path(argument))
+            named, left_out = _in_folder(Path(argument), selection)
             if not named:
-                problems.append(f"{argument}: no report in this folder")
+                problems.append(f"{argument}: no report in this folder{_excluded(left_out)}")
         elif _GLOB_CHARACTERS & set(argument) and not os.path.exists(argument):
-            named = _matching(argument)
+            named, left_out = _matching(argument, selection)
             if not named:
-                problems.append(f"{argument}: no file matches")
+                problems.append(f"{argument}: no file matches{_excluded(left_out)}")
         else:
-            named = [argument]
+            named = [argument] if argument == STDIN or _named(argument, selection) else []
         files += named
     return list(dict.fromkeys(files)), problems
+
+
+def _excluded(count: int) -> str:
+    """What a message adds when names were excluded: why nothing was found may be there."""
+    return f" ({count} excluded: see --exclude and --no-respect-gitignore)" if count else ""
 
 
 def default_jobs() -> int:

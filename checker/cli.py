@@ -171,6 +171,31 @@ def _audit_options(function: F) -> F:
                 "(default: one per core)."
             ),
         ),
+        click.option(
+            "--exclude",
+            multiple=True,
+            metavar="GLOB",
+            help="Leave out the files and folders GLOB matches when searching a folder or pattern, in place "
+            "of the default list (see 'ilo-check config'; repeatable). Without a slash GLOB matches a name "
+            "at any depth (README.md, archive), with one the path under the folder searched (drafts/old/**). "
+            "A FILE named is audited even if excluded, unless --force-exclude.",
+        ),
+        click.option(
+            "--extend-exclude",
+            multiple=True,
+            metavar="GLOB",
+            help="Leave out GLOB as well as the excluded globs (repeatable).",
+        ),
+        click.option(
+            "--force-exclude/--no-force-exclude",
+            default=None,
+            help="Leave excluded files out even when named as FILE (for pre-commit, which names them).",
+        ),
+        click.option(
+            "--respect-gitignore/--no-respect-gitignore",
+            default=None,
+            help="Leave out what git ignores (.gitignore) when searching a folder or pattern (default: yes).",
+        ),
         click.option("--config", "config_file", metavar="FILE", help="Use this configuration file."),
         click.option("--no-config", is_flag=True, help="Use no configuration file, even if one is found."),
         _rules_option,

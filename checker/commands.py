@@ -161,10 +161,12 @@ def _audit_all(settings: AuditSettings, pack: RulePack, streams: Streams) -> tup
     from checker.identity import identify
     from checker.progress import progress
 
-    paths, problems = submissions(settings.paths)
+    paths, problems = submissions(settings.paths, settings.selection)
     _keep_inputs(settings.output, paths)
     for problem in problems:
         streams.error(problem)
+    if not paths and not problems:  # only with --force-exclude: as ruff, a warning, not an error
+        streams.warn("no report to audit: every file named is excluded (--force-exclude)")
     rules = _scope(pack, settings)
     job = Job(
         pack,
@@ -251,6 +253,8 @@ def show_config(path: str | None, use: bool, streams: Streams) -> ExitCode:
 
     config = load_configuration(path, use)
     values = effective({}, config)
+    # The excludes in effect, as one list: what extend-exclude adds is shown where it takes effect.
+    values["exclude"] = [*values["exclude"], *(values.pop("extend-exclude", None) or ())]
     if config.suppressions:
         values["suppress"] = [
             {"item": item.item_id, "reason": item.reason, **({"files": item.files} if item.files else {})}

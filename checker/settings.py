@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from checker.config import Config, ConfigSuppression, Origin
+from checker.excludes import DEFAULT_EXCLUDE, Exclude, Selection
 from checker.reporters.options import RenderOptions
 
 __all__ = ["AuditSettings", "DraftSettings", "GateSettings", "Origins", "audit_settings", "effective"]
@@ -18,6 +20,9 @@ __all__ = ["AuditSettings", "DraftSettings", "GateSettings", "Origins", "audit_s
 DEFAULTS: Mapping[str, Any] = {
     "format": "table",
     "show": "all",
+    "exclude": list(DEFAULT_EXCLUDE),
+    "respect-gitignore": True,
+    "force-exclude": False,
     "fail-on": "missing",
 }
 
@@ -76,6 +81,7 @@ class AuditSettings:
     suppressions: tuple[ConfigSuppression, ...] = ()
     config: str | None = None
     jobs: int | None = None  # worker processes; None: as many as there are cores
+    selection: Selection = field(default_factory=Selection)  # what folders and patterns leave out
     origins: Origins = field(default_factory=Origins, compare=False)  # of `select` and `ignore`
 
 
@@ -144,5 +150,32 @@ def audit_settings(
         suppressions=config.suppressions,
         config=config.origin,
         jobs=values.get("jobs"),
+        selection=_selection(options, config),
         origins=_origins(options, config, "select", "ignore"),
     )
+
+
+def _selection(options: Mapping[str, Any], config: Config) -> Selection:
+    """What searching folders and patterns leaves out: `exclude` (the command line's, else the
+    configuration's, else the defaults: a list given replaces the defaults, as in ruff), then
+    `extend-exclude`'s, the configuration's and the command line's together. A configured glob with a
+    slash is relative to the configuration's folder; one given on the command line to the folder
+    searched."""
+    folder = Path(config.origin).parent if config.origin else None
+    configured = {
+        key: tuple(Exclude(glob, folder) for glob in config.get(key) or ())
+        for key in ("exclude", "extend-exclude")
+    }
+    excludes = tuple(Exclude(glob) for glob in options.get("exclude") or ())
+    if not excludes:
+        excludes = (
+            configured["exclude"]
+            if config.get("exclude") is not None
+            else tuple(Exclude(glob) for glob in DEFAULT_EXCLUDE)
+        )
+    extended = (
+        *configured["extend-exclude"],
+        *(Exclude(glob) for glob in options.get("extend-exclude") or ()),
+    )
+    values = effective(options, config)
+    return Selection((*excludes, *extended), bool(values["respect-gitignore"]), bool(values["force-exclude"]))

@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from checker.errors import UsageError
+from checker.excludes import DEFAULT_EXCLUDE
 from checker.model import RulePack
 from checker.schemas import schema
 from tests.ci_support import (
@@ -1085,6 +1086,9 @@ def test_config_prints_the_effective_configuration(repo: Path) -> None:
         "format": "table",
         "require": ["policy.plan_of_action", "protection.identification", "protection.accommodation"],
         "show": "all",
+        "exclude": list(DEFAULT_EXCLUDE),
+        "force-exclude": False,
+        "respect-gitignore": True,
         "suppress": [
             {
                 "item": "technical_cooperation.offer",
@@ -1092,6 +1096,12 @@ def test_config_prints_the_effective_configuration(repo: Path) -> None:
             }
         ],
     }
+
+
+# The default excludes as `ilo-check config` writes them (YAML quotes a glob that starts with `*`).
+EXCLUDES_SHOWN = "exclude:\n" + "".join(
+    f"- '{glob}'\n" if glob.startswith("*") else f"- {glob}\n" for glob in DEFAULT_EXCLUDE
+)
 
 
 def test_config_of_a_named_file_and_of_none(repo: Path) -> None:
@@ -1102,11 +1112,14 @@ def test_config_of_a_named_file_and_of_none(repo: Path) -> None:
     code, out, err = invoke("config", "--config", "other.yaml")
     assert (code, err) == (0, "")
     assert out == (
-        "# other.yaml\nfail-on: missing\nfail-under: 50\nformat: table\nshow: all\n"
-        "suppress:\n- files: '*.md'\n  item: policy.data\n  reason: r\n"
+        f"# other.yaml\n{EXCLUDES_SHOWN}fail-on: missing\nfail-under: 50\nforce-exclude: false\nformat: table\n"
+        "respect-gitignore: true\nshow: all\nsuppress:\n- files: '*.md'\n  item: policy.data\n  reason: r\n"
     )
     assert invoke("config", "--no-config") == Run(
-        0, "# no configuration file found; defaults\nfail-on: missing\nformat: table\nshow: all\n", ""
+        0,
+        f"# no configuration file found; defaults\n{EXCLUDES_SHOWN}fail-on: missing\nforce-exclude: false\n"
+        "format: table\nrespect-gitignore: true\nshow: all\n",
+        "",
     )
 
 

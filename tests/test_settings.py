@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from checker.config import Config, ConfigSuppression
+from checker.excludes import DEFAULT_EXCLUDE
 from checker.reporters.options import RenderOptions
 from checker.settings import DEFAULTS, AuditSettings, GateSettings, audit_settings, effective
 
@@ -26,6 +27,8 @@ CONFIG = Config(
     },
     (SUPPRESSION,),
 )
+# What searching folders leaves out, in every effective configuration (tests/test_excludes.py tests it).
+SEARCH_DEFAULTS = {"exclude": list(DEFAULT_EXCLUDE), "respect-gitignore": True, "force-exclude": False}
 NOT_GIVEN: dict[str, Any] = {
     "fail-under": None,
     "fail-under-area": {},
@@ -47,7 +50,7 @@ def test_the_defaults_without_a_configuration() -> None:
     settings = audit_settings(("draft.md",), NOT_GIVEN, Config(), RenderOptions())
     assert settings == AuditSettings(paths=("draft.md",), render=RenderOptions())
     assert (settings.format, settings.gate, settings.gate.active) == ("table", GateSettings(), False)
-    assert dict(DEFAULTS) == {"format": "table", "show": "all", "fail-on": "partial"}
+    assert dict(DEFAULTS) == {"format": "table", "show": "all", "fail-on": "partial", **SEARCH_DEFAULTS}
 
 
 def test_the_configuration_fills_what_the_command_line_leaves() -> None:
@@ -132,4 +135,4 @@ def test_effective_takes_each_key_from_the_first_that_gives_it(
     options: dict[str, Any], config: Config, expected: dict[str, Any]
 ) -> None:
     """Each setting comes from the command line, else the configuration, else the defaults."""
-    assert effective(options, config) == expected
+    assert effective(options, config) == {**SEARCH_DEFAULTS, **expected}
