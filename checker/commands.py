@@ -348,6 +348,13 @@ def explain(path: str, item_id: str, settings: AuditSettings, streams: Streams) 
     from checker.readers import read_file
     from checker.reporters.explain import render_explanation
 
+    if os.path.isdir(path):
+        # `audit` takes a folder, and so the user may expect explain to; one file's item is explained.
+        raise UsageError(
+            "explain needs one file, not a folder",
+            path=path,
+            hint="name one report in it; audit reads folders",
+        )
     pack = _load(settings.rules)
     rule = _rule(pack, item_id)
     _keep_inputs(settings.output, [path])

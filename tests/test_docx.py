@@ -514,7 +514,7 @@ CONTENT_TYPES = (
         ),
         pytest.param(
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),
-            "not a .docx: a legacy .doc or a password-protected Word file",
+            "a legacy Word .doc (or a password-protected Word file), which cannot be read",
             id="legacy .doc",
         ),
     ],

@@ -77,3 +77,17 @@ def test_show_unmatched(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     assert code == 0
     assert "1 sentences no rule recognised" in out and "l. 2 The weather was fine." in out
     assert "Shelters for victims" not in out
+
+
+@pytest.mark.parametrize("name", ["reports", "reports.txt"])
+def test_a_folder_is_refused_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    """A folder, whatever its name, is refused in one line saying explain needs one file: exit 2."""
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "report.txt").write_text("Shelters for victims of trafficking opened in 2019.\n")
+    code, out, err = explain(capsys, str(folder), "protection.accommodation")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"ilo-check: error: {folder}: explain needs one file, not a folder")
+    assert err.count("\n") == 1

@@ -648,6 +648,32 @@ def test_read_file_chooses_the_reader_by_ending(
     assert (document.source, document.format) == (str(path), expected_format)
 
 
+# An OLE2 compound file's header: what a legacy Word .doc (or a .docx with a password) starts with.
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+_LEGACY_WORD = "a legacy Word .doc (or a password-protected Word file), which cannot be read"
+
+
+@pytest.mark.parametrize(
+    "name", ["report.doc", "report.DOC", "report.docx", "report.txt", "report.pdf", "report"]
+)
+def test_a_legacy_word_file_is_refused_whatever_its_name(tmp_path: Path, name: str) -> None:
+    """A legacy Word file is told by its bytes and refused with how to re-save it as .docx, whatever its name."""
+    path = tmp_path / name
+    path.write_bytes(_OLE2)
+    with pytest.raises(InputError) as raised:
+        read_file(str(path))
+    assert raised.value.path == str(path)
+    assert raised.value.message == _LEGACY_WORD
+    assert "save it as 'Word Document (*.docx)'" in str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
+def test_a_legacy_word_file_is_refused_in_any_requested_format() -> None:
+    """Named as text, or read as text from standard input, a legacy Word file is refused the same way."""
+    with pytest.raises(InputError, match=r"a legacy Word \.doc"):
+        read("<stdin>", _OLE2, "text")
+
+
 def test_a_requested_format_overrides_the_ending(tmp_path: Path) -> None:
     """An explicit format reads a file whatever its ending."""
     path = tmp_path / "report.dat"

@@ -21,7 +21,17 @@ from checker import limits
 from checker.errors import InputError
 from checker.model import Block, Document
 
-__all__ = ["EXTENSIONS", "READERS", "STDIN", "Reader", "format_for", "read", "read_file", "reader"]
+__all__ = [
+    "EXTENSIONS",
+    "READERS",
+    "STDIN",
+    "Reader",
+    "format_for",
+    "read",
+    "read_file",
+    "reader",
+    "refuse_legacy_word",
+]
 
 STDIN = "-"  # the path that stands for standard input (``pdftotext report.pdf - | ilo-check audit -``)
 _STDIN_NAME = "<stdin>"  # how it is named in results and messages
@@ -50,6 +60,31 @@ EXTENSIONS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
 }
+
+
+# An OLE2 compound file: a legacy Word .doc (or .xls, .ppt), or a .docx encrypted with a password, which
+# Word wraps in one. Told by its bytes, never its name: it is sent around as .doc, .docx, .txt or nameless.
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def refuse_legacy_word(path: str, data: bytes) -> None:
+    """InputError, saying how to re-save it, when `data` is a legacy Word file (or a password-protected
+    one), whatever `path` is called; nothing otherwise."""
+    if data.startswith(_OLE_SIGNATURE):
+        raise InputError(
+            "a legacy Word .doc (or a password-protected Word file), which cannot be read",
+            path=path,
+            hint="open it in Word and save it as 'Word Document (*.docx)', without a password",
+        )
+
+
+def _head(path: str) -> bytes:
+    """The first bytes of the file at `path`; none when it cannot be read (a folder, a missing file)."""
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(len(_OLE_SIGNATURE))
+    except OSError:
+        return b""
 
 
 def format_for(path: str, requested: str | None = None) -> str:
@@ -125,7 +160,9 @@ def _visible(document: Document) -> Document:
 
 
 def read(path: str, data: bytes, requested: str | None = None) -> Document:
-    """Read `data` (the contents of `path`) in the requested format or the one its ending names."""
+    """Read `data` (the contents of `path`) in the requested format or the one its ending names; a legacy
+    Word file is refused, as whatever it is named (see `refuse_legacy_word`)."""
+    refuse_legacy_word(path, data)
     return _visible(reader(format_for(path, requested))(path, data))
 
 
@@ -199,5 +236,11 @@ def read_file(path: str, requested: str | None = None) -> Document:
     `checker.limits`)."""
     if path == STDIN:
         return _read_stdin(requested)
-    name = format_for(path, requested)
+    try:
+        name = format_for(path, requested)
+    except InputError:
+        # A name that tells no format ("report.doc", "report") may be a legacy Word file's: it is told
+        # so, with how to re-save it, rather than that its ending is unknown.
+        refuse_legacy_word(path, _head(path))
+        raise
     return read(path, _read_bytes(path, name), name)

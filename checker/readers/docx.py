@@ -39,12 +39,12 @@ from docx.styles.style import ParagraphStyle
 from checker import limits
 from checker.errors import InputError, one_line
 from checker.model import LABEL_LEVEL, Block, BlockKind, Document, Location, SourceLine
+from checker.readers import refuse_legacy_word
 from checker.readers.tables import numbers_the_row
 
 __all__ = ["read"]
 
 
-_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a .doc, or a .docx encrypted with a password
 # The namespaces of a .docx saved as "Strict Open XML Document", which python-docx cannot read.
 _STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/"
 _HEADING_STYLE = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
@@ -68,12 +68,7 @@ Content = CT_P | CT_Tbl
 
 def _check_archive(path: str, data: bytes) -> None:
     """InputError unless `data` is a zip with a Word main document that inflates to a sane size."""
-    if data.startswith(_OLE_SIGNATURE):
-        raise InputError(
-            "not a .docx: a legacy .doc or a password-protected Word file",
-            path=path,
-            hint="save it as .docx without a password",
-        )
+    refuse_legacy_word(path, data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
