@@ -270,13 +270,19 @@ def _settings(files: tuple[str, ...], given: dict[str, Any], color: str, width: 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option(
-    "--format", "-f", "format", type=click.Choice(list(REPORTERS)), help="Output format (default: table)."
+    "--format",
+    "-f",
+    "format",
+    type=click.Choice(list(REPORTERS)),
+    help="Output format (default: table). For CI: sarif, junit, github (workflow annotations), gitlab "
+    "(a Code Quality report); concise: a line per finding (PATH:LINE: status item label), then the verdict.",
 )
 @click.option(
     "--show",
     type=click.Choice([view.value for view in View]),
     help="all (default): the matrix and scores; gaps: what is missing or denied, with question and guidance; "
-    "unmatched: sentences no rule recognised.",
+    "unmatched: sentences no rule recognised. table, markdown and concise show every view; csv, sarif, "
+    "github and gitlab all and gaps; json and junit are complete, and refuse the others.",
 )
 @click.option(
     "--output", "-o", metavar="FILE", help="Write the report to FILE (atomically) instead of stdout."
@@ -316,6 +322,14 @@ def audit(files: tuple[str, ...], color: str, width: int | None, **given: Any) -
 @_display_options
 def explain(
     file: str,
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    default=None,
+    help="Print only the verdict on stdout: each report's score and the gate's decision. The report is "
+    "then written only with --output; without it, --format and --show are refused.",
+)
     item_id: str,
     output: str | None,
     input_format: str | None,
@@ -335,6 +349,8 @@ def explain(
     from checker.settings import AuditSettings
 
     options = _render_options(color, width, to_file=output is not None)
+      ilo-check audit draft.md --format github --fail-under 60
+      ilo-check audit draft.md -q --format junit --output report.xml
     settings = AuditSettings((file,), rules, "table", output, input_format, options)
     return run_explain(file, item_id, settings, _streams())
 

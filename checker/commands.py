@@ -213,15 +213,35 @@ def _run(settings: AuditSettings, streams: Streams) -> tuple[AuditResult | None,
     return result, pack, failed
 
 
-def audit(settings: AuditSettings, streams: Streams) -> ExitCode:
-    """Audit every submission, write the report, judge the gate. Exit 2 if a submission could not be
-    read, else 1 if the gate failed, else 0."""
-    from checker.reporters import renderer
+def _check_view(output_format: str, view: View) -> None:
+    """UsageError when the format does not honour the view: a view is refused, never ignored."""
+    from checker.reporters import REPORTERS
 
+    views = REPORTERS[output_format].views
+    if view not in views:
+        shown = ", ".join(each.value for each in View if each in views)
+        raise UsageError(
+            f"--show {view.value} is not available with --format {output_format}",
+            hint=f"--format {output_format} shows: {shown}",
+        )
+
+
+def audit(settings: AuditSettings, streams: Streams) -> ExitCode:
+    """Audit every submission, write the report (or, quiet, the verdict alone), judge the gate. Exit 2
+    if a submission could not be read, else 1 if the gate failed, else 0."""
+    from checker.reporters import renderer
+    from checker.reporters.findings import verdict
+
+    report = not settings.quiet or settings.output is not None
+    if report:
+        _check_view(settings.format, settings.render.view)
     result, pack, failed = _run(settings, streams)
     if result is not None:
-        _deliver(renderer(settings.format)(result, pack, settings.render), settings.output, streams)
-        if result.gate is not None and not result.gate.passed:
+        if report:
+            _deliver(renderer(settings.format)(result, pack, settings.render), settings.output, streams)
+        if settings.quiet:  # the verdict says how the gate went: no line of its own on stderr
+            _deliver("".join(f"{line}\n" for line in verdict(result)), None, streams)
+        elif result.gate is not None and not result.gate.passed:
             streams.err.write(f"{PROGRAM}: gate failed: " + "; ".join(result.gate.failures) + "\n")
     if failed:
         return ExitCode.ERROR

@@ -137,7 +137,7 @@ def git_ignored(folder: str, paths: Iterable[str]) -> set[str]:
     the folder is not in a work tree, or the folder itself is ignored: a folder named is searched."""
     paths = list(paths)
     git = shutil.which("git")
-    if not paths or git is None:
+    if not paths or git is None or not _maybe_in_work_tree(folder):
         return set()
     relative = {os.path.relpath(path, folder): path for path in paths}
     # "." first: the folder itself, which git reports ignored when it or a folder above it is.
@@ -160,6 +160,17 @@ def git_ignored(folder: str, paths: Iterable[str]) -> set[str]:
     if "." in ignored:
         return set()
     return {relative[name] for name in ignored if name in relative}
+
+
+def _maybe_in_work_tree(folder: str) -> bool:
+    """Whether git may find a work tree for `folder`: it or a folder above holds `.git` (a folder, or a
+    file in a linked work tree or a submodule), or GIT_DIR names the repository. Outside one, git is
+    not started at all: a process less per folder, and none that a batch's caller might take for a
+    worker."""
+    if os.environ.get("GIT_DIR"):
+        return True
+    path = Path(folder).resolve()
+    return any((above / ".git").exists() for above in (path, *path.parents))
 
 
 def base_of(pattern: str) -> str:

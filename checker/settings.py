@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.config import Config, ConfigSuppression, Origin
+from checker.errors import UsageError
 from checker.excludes import DEFAULT_EXCLUDE, Exclude, Selection
 from checker.reporters.options import RenderOptions
 
@@ -83,6 +84,7 @@ class AuditSettings:
     jobs: int | None = None  # worker processes; None: as many as there are cores
     selection: Selection = field(default_factory=Selection)  # what folders and patterns leave out
     origins: Origins = field(default_factory=Origins, compare=False)  # of `select` and `ignore`
+    quiet: bool = False  # the verdict alone on stdout; the report only to `output`, if given
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,21 @@ def _paths(value: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
+def _quiet(options: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
+    """Whether -q was given; UsageError when it was with a --format or --show that it would leave
+    unused: with -q the report is written only to --output (from the configuration too)."""
+    if not options.get("quiet"):
+        return False
+    if values.get("output") is None:
+        unused = [f"--{key} {options[key]}" for key in ("format", "show") if options.get(key)]
+        if unused:
+            raise UsageError(
+                f"-q prints only the verdict: the report that {' and '.join(unused)} shape is not shown",
+                hint="give --output FILE to write the report as well, or leave -q out",
+            )
+    return True
+
+
 def audit_settings(
     paths: tuple[str, ...], options: Mapping[str, Any], config: Config, render: RenderOptions
 ) -> AuditSettings:
@@ -152,6 +169,7 @@ def audit_settings(
         jobs=values.get("jobs"),
         selection=_selection(options, config),
         origins=_origins(options, config, "select", "ignore"),
+        quiet=_quiet(options, values),
     )
 
 

@@ -425,3 +425,24 @@ def test_outside_a_work_tree_nothing_is_ignored(tmp_path: Path) -> None:
     root = _tree(tmp_path, "a.md", "b.tmp.md")
     (root / ".gitignore").write_text("*.tmp.md\n")
     assert _found(root) == ["a.md", "b.tmp.md"]
+
+
+def test_outside_a_work_tree_git_is_not_started(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a .git above the folder, no git process is started (a batch's caller might take it for a
+    worker, and it costs a process per folder for nothing)."""
+    if (
+        shutil.which("git")
+        and subprocess.run(
+            ["git", "-C", str(tmp_path), "rev-parse"], check=False, capture_output=True
+        ).returncode
+        == 0
+    ):
+        pytest.skip("the temporary folder is inside a git work tree")
+    monkeypatch.delenv("GIT_DIR", raising=False)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("git was started")
+
+    monkeypatch.setattr(subprocess, "run", refuse)
+    _tree(tmp_path, "a.md")
+    assert git_ignored(str(tmp_path), [str(tmp_path / "a.md")]) == set()

@@ -343,7 +343,8 @@ def test_csv_has_a_row_per_item(pack: RulePack, result: AuditResult) -> None:
     rows = list(csv.DictReader(io.StringIO(renderer("csv")(result, pack, OPTIONS))))
     assert list(rows[0]) == [
         "source", "country", "kind", "score", "item", "area", "status", "item_score", "weight", "suppressed",
-        "status_2025", "evidence_page", "evidence_line", "evidence_year", "evidence",
+        "status_2025", "evidence_page", "evidence_line", "evidence_paragraph", "evidence_table",
+        "evidence_row", "evidence_year", "evidence",
     ]  # fmt: skip
     assert [row["item"] for row in rows] == list(pack.item_ids)
     by_item = {row["item"]: row for row in rows}
@@ -406,3 +407,6 @@ def test_markdown_lists_each_gap_with_its_question(
         if finding.status is status:
             assert f"{status.value} `{finding.item_id}`: " in text
             assert pack.rule(finding.item_id).question in text
+        "evidence_paragraph": "",
+        "evidence_table": "",
+        "evidence_row": "",

@@ -1,5 +1,7 @@
 """The audit as CSV: one row per submission and item, for spreadsheets and for researchers comparing
-countries and years. Per-year statuses are one column each, over all the years of the run."""
+countries and years. Per-year statuses are one column each, over all the years of the run. The strongest
+evidence is cited as JSON cites it: page and line, or a Word document's paragraph, table and row. The
+gaps view keeps only the rows of gaps (missing or negative)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import csv
 import io
 
 from checker.model import AuditResult, RulePack
-from checker.reporters.options import RenderOptions
+from checker.reporters.options import RenderOptions, View
 
 __all__ = ["render"]
 
@@ -23,17 +25,27 @@ COLUMNS = [
     "weight",
     "suppressed",
 ]
-EVIDENCE = ["evidence_page", "evidence_line", "evidence_year", "evidence"]
+EVIDENCE = [
+    "evidence_page",
+    "evidence_line",
+    "evidence_paragraph",
+    "evidence_table",
+    "evidence_row",
+    "evidence_year",
+    "evidence",
+]
 
 
 def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
-    """The result as CSV with a header row."""
+    """The result as CSV with a header row; only the gaps' rows in the gaps view."""
     years = sorted({year for audit in result.audits for year in audit.years})
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([*COLUMNS, *(f"status_{year}" for year in years), *EVIDENCE])
     for audit in result.audits:
         for finding in audit.findings:
+            if options.view is View.GAPS and not finding.status.is_gap:
+                continue
             rule = pack.rule(finding.item_id)
             suppression = audit.suppression(finding.item_id)
             strongest = finding.evidence[0] if finding.evidence else None
@@ -53,11 +65,14 @@ def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
                     (
                         strongest.start.page or "",
                         strongest.start.line or "",
+                        strongest.start.paragraph or "",
+                        strongest.start.table or "",
+                        strongest.start.row or "",
                         strongest.year_tag or "",
                         strongest.quote,
                     )
                     if strongest
-                    else ("", "", "", "")
+                    else ("",) * len(EVIDENCE)
                 ),
             ]
             writer.writerow(row)

@@ -1,11 +1,12 @@
 """The audit as Markdown, fit to post as a pull-request comment: the gate's verdict, each report's
-scores, the gaps to fill with their questions, and the full matrix folded away in a <details> block."""
+scores, the gaps to fill with their questions, and the full matrix folded away in a <details> block.
+The gaps view keeps only the gaps to fill; the unmatched view lists the sentences no rule recognised."""
 
 from __future__ import annotations
 
 from checker.errors import printable
 from checker.model import AuditResult, DocumentAudit, GateOutcome, RulePack, Status
-from checker.reporters.options import RenderOptions
+from checker.reporters.options import RenderOptions, View
 from checker.reporters.style import quote, symbol, where
 
 __all__ = ["render"]
@@ -76,6 +77,31 @@ def _matrix(audit: DocumentAudit, options: RenderOptions) -> list[str]:
     return [*lines, "", "</details>"]
 
 
+def _unmatched(audit: DocumentAudit) -> list[str]:
+    lines = [f"**Sentences no rule recognised ({len(audit.unmatched)}):**", ""]
+    lines += [
+        f"- {where(segment.start, segment.year_tag)} {_cell(segment.quote)}" for segment in audit.unmatched
+    ]
+    return lines
+
+
+def _report(audit: DocumentAudit, pack: RulePack, options: RenderOptions) -> list[str]:
+    """One report's part, as the view asks: scores, gaps and matrix; the gaps; or the unmatched sentences."""
+    if options.view is View.GAPS:
+        return [_heading(audit), *_gaps(audit, pack, options), ""]
+    if options.view is View.UNMATCHED:
+        return [_heading(audit), *_unmatched(audit), ""]
+    return [
+        _heading(audit),
+        *_scores(audit, options),
+        "",
+        *_gaps(audit, pack, options),
+        "",
+        *_matrix(audit, options),
+        "",
+    ]
+
+
 def _gate(gate: GateOutcome) -> list[str]:
     lines = ["**Gate: passed.**" if gate.passed else "**Gate: failed.**", ""]
     lines += [f"- {_cell(failure)}" for failure in gate.failures]
@@ -89,21 +115,14 @@ def _gate(gate: GateOutcome) -> list[str]:
 
 
 def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
-    """The result as Markdown: gate verdict, then per report its scores, gaps and folded matrix."""
+    """The result as Markdown: gate verdict, then per report its scores, gaps and folded matrix (or only
+    its gaps, or its unmatched sentences)."""
     verdict = ""
     if result.gate is not None:
         verdict = ": gate passed" if result.gate.passed else ": gate failed"
     lines = [f"## ilo-check: {result.pack_name} audit{verdict}", ""]
     for audit in result.audits:
-        lines += [
-            _heading(audit),
-            *_scores(audit, options),
-            "",
-            *_gaps(audit, pack, options),
-            "",
-            *_matrix(audit, options),
-            "",
-        ]
+        lines += _report(audit, pack, options)
     if result.gate is not None:
         lines += _gate(result.gate)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,144 @@
+"""Findings as linters show them, shared by the formats that point at places in a file (SARIF, GitHub
+annotations, GitLab Code Quality, concise): which items are findings, the path and line each points at,
+a fingerprint that follows an item from run to run, a one-line message; and the run's verdict in one line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from checker.errors import printable
+from checker.model import AuditResult, DocumentAudit, Finding, Location, Rule, Status
+
+__all__ = [
+    "citation",
+    "fingerprint",
+    "is_file_line",
+    "line",
+    "message",
+    "place",
+    "relative_path",
+    "required",
+    "unsuppressed_gaps",
+    "uri",
+    "verdict",
+]
+
+
+def relative_path(source: str) -> str:
+    """The submission's path as a CI system wants it: relative to the working directory when it is under
+    it, with forward slashes; an absolute path elsewhere is kept as it is."""
+    path = Path(source)
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path.cwd())
+        except ValueError:
+            return path.as_posix()
+    return path.as_posix() if os.sep == "/" else str(path).replace(os.sep, "/")
+
+
+def uri(source: str) -> str:
+    """The path as a URI reference, as SARIF wants it: relative and percent-encoded ("report%202025.md"),
+    or a file URI for a submission outside the working directory."""
+    path = relative_path(source)
+    return Path(path).as_uri() if Path(path).is_absolute() else quote(path)
+
+
+def place(finding: Finding) -> Location | None:
+    """Where a finding stands: the item's heading or field, else what the submission says of it."""
+    return (
+        finding.anchor
+        if finding.anchor is not None
+        else next((item.start for item in finding.evidence), None)
+    )
+
+
+def line(finding: Finding) -> int:
+    """The line to point at: the item's heading or field, else what the submission says of it, else
+    line 1 (the file as a whole), as code-scanning views need a line."""
+    places: list[Location | None] = [finding.anchor, *(item.start for item in finding.evidence)]
+    return next((place.line for place in places if place is not None and place.line is not None), 1)
+
+
+def is_file_line(location: Location) -> bool:
+    """Whether the location is a line of the file, as an editor numbers it: not a page's line, a Word
+    paragraph or a table's row."""
+    return location.page is None and location.paragraph is None and location.table is None
+
+
+def citation(finding: Finding) -> str | None:
+    """The finding's place as the table cites it (``p. 3 l. 12``, ``¶ 7``, ``table 2 row 5``) when a line
+    number alone does not say it: a page's line, a Word paragraph or table row. None for a file's line."""
+    where = place(finding)
+    return None if where is None or is_file_line(where) else where.describe()
+
+
+def fingerprint(audit: DocumentAudit, item_id: str) -> str:
+    """A stable identity for an item's finding in a submission, the same from run to run while the
+    item stays unanswered, so that a CI view can tell a new finding from an old one."""
+    return hashlib.sha256(f"{audit.source}\0{item_id}".encode()).hexdigest()[:32]
+
+
+def message(finding: Finding, rule: Rule) -> str:
+    """What the finding is, in one paragraph: the item, its status, what the submission says of it (or
+    why nothing counted), and the question the drafter is to answer."""
+    text = f"{rule.label}: {finding.status.value}."
+    if finding.evidence and finding.evidence[0].quote:
+        text += f' The submission says: "{finding.evidence[0].quote}" ({finding.evidence[0].reason}).'
+    elif finding.note:
+        text += f" ({finding.note})"
+    return f"{text} {rule.question}"
+
+
+def required(result: AuditResult) -> frozenset[str]:
+    """The items the gate requires: their gaps are errors, the others warnings."""
+    return frozenset(result.gate.required) if result.gate is not None else frozenset()
+
+
+def unsuppressed_gaps(audit: DocumentAudit) -> list[Finding]:
+    """The gaps (missing or negative) the drafter has not accepted. A linter's own formats leave out
+    what was suppressed, as `# noqa` does; SARIF alone keeps it, marked, for code scanning to close."""
+    return [
+        finding
+        for finding in audit.findings
+        if finding.status.is_gap and not audit.suppression(finding.item_id)
+    ]
+
+
+def _counts(audit: DocumentAudit) -> str:
+    """How many items are missing (not answered), negative (answered 'no') and partial, and how many
+    gaps of them the drafter suppressed."""
+    counts = {status: sum(finding.status is status for finding in audit.findings) for status in Status}
+    told = ", ".join(
+        f"{counts[status]} {status.value}" for status in (Status.MISSING, Status.NEGATIVE, Status.PARTIAL)
+    )
+    suppressed = sum(
+        finding.status.is_gap and audit.suppression(finding.item_id) is not None for finding in audit.findings
+    )
+    return f"{told}; {suppressed} suppressed" if suppressed else told
+
+
+def verdict(result: AuditResult, *, reasons: bool = True) -> list[str]:
+    """The run in as few lines as it takes: a submission's score and completeness, its items short of
+    reported, and the gate's decision with its reasons (or their number, where they are told apart
+    already); one line for one submission, one per submission and one for the gate for several."""
+    lines = [
+        f"{printable(relative_path(audit.source))}: score {audit.score:.1f}, "
+        f"completeness {audit.completeness:.1f} ({_counts(audit)})"
+        for audit in result.audits
+    ]
+    if result.gate is None:
+        return lines
+    failures = result.gate.failures
+    if result.gate.passed:
+        gate = "gate passed"
+    elif reasons:
+        gate = "gate failed: " + "; ".join(failures)
+    else:
+        gate = f"gate failed ({len(failures)} reason{'s' * (len(failures) != 1)})"
+    if len(lines) == 1:
+        return [f"{lines[0]}; {printable(gate)}"]
+    return [*lines, printable(gate)]
