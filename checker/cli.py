@@ -287,6 +287,14 @@ def _settings(files: tuple[str, ...], given: dict[str, Any], color: str, width: 
 @click.option(
     "--output", "-o", metavar="FILE", help="Write the report to FILE (atomically) instead of stdout."
 )
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    default=None,
+    help="Print only the verdict on stdout: each report's score and the gate's decision. The report is "
+    "then written only with --output; without it, --format and --show are refused.",
+)
 @_audit_options
 @_gate_options
 @_display_options
@@ -306,6 +314,8 @@ def audit(files: tuple[str, ...], color: str, width: int | None, **given: Any) -
       ilo-check audit draft.yaml --format json --output result.json
       ilo-check audit draft.md --fail-under 80 --require ratification.status --baseline baseline.json
       ilo-check audit draft.md --format sarif --output ilo-check.sarif
+      ilo-check audit draft.md --format github --fail-under 60
+      ilo-check audit draft.md -q --format junit --output report.xml
       pdftotext report.pdf - | ilo-check audit - --input-format text
     """
     from checker.commands import audit as run_audit
@@ -322,14 +332,6 @@ def audit(files: tuple[str, ...], color: str, width: int | None, **given: Any) -
 @_display_options
 def explain(
     file: str,
-@click.option(
-    "--quiet",
-    "-q",
-    is_flag=True,
-    default=None,
-    help="Print only the verdict on stdout: each report's score and the gate's decision. The report is "
-    "then written only with --output; without it, --format and --show are refused.",
-)
     item_id: str,
     output: str | None,
     input_format: str | None,
@@ -349,8 +351,6 @@ def explain(
     from checker.settings import AuditSettings
 
     options = _render_options(color, width, to_file=output is not None)
-      ilo-check audit draft.md --format github --fail-under 60
-      ilo-check audit draft.md -q --format junit --output report.xml
     settings = AuditSettings((file,), rules, "table", output, input_format, options)
     return run_explain(file, item_id, settings, _streams())
 

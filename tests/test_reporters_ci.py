@@ -362,6 +362,9 @@ def test_csv_has_a_row_per_item(pack: RulePack, result: AuditResult) -> None:
         "status_2025": "partial",
         "evidence_page": "",
         "evidence_line": "288",
+        "evidence_paragraph": "",
+        "evidence_table": "",
+        "evidence_row": "",
         "evidence_year": "",
         "evidence": "",
     }
@@ -407,6 +410,3 @@ def test_markdown_lists_each_gap_with_its_question(
         if finding.status is status:
             assert f"{status.value} `{finding.item_id}`: " in text
             assert pack.rule(finding.item_id).question in text
-        "evidence_paragraph": "",
-        "evidence_table": "",
-        "evidence_row": "",
