@@ -50,7 +50,7 @@ def test_the_defaults_without_a_configuration() -> None:
     settings = audit_settings(("draft.md",), NOT_GIVEN, Config(), RenderOptions())
     assert settings == AuditSettings(paths=("draft.md",), render=RenderOptions())
     assert (settings.format, settings.gate, settings.gate.active) == ("table", GateSettings(), False)
-    assert dict(DEFAULTS) == {"format": "table", "show": "all", "fail-on": "partial", **SEARCH_DEFAULTS}
+    assert dict(DEFAULTS) == {"format": "table", "show": "all", "fail-on": "missing", **SEARCH_DEFAULTS}
 
 
 def test_the_configuration_fills_what_the_command_line_leaves() -> None:
@@ -110,17 +110,17 @@ def test_lists_from_the_command_line_replace_the_configuration_s() -> None:
 @pytest.mark.parametrize(
     ("options", "config", "expected"),
     [
-        pytest.param({}, Config(), {"fail-on": "partial", "format": "table", "show": "all"}, id="defaults"),
+        pytest.param({}, Config(), {"fail-on": "missing", "format": "table", "show": "all"}, id="defaults"),
         pytest.param(
             {"format": "csv"},
             Config("c.yaml", {"format": "json"}),
-            {"fail-on": "partial", "format": "csv", "show": "all"},
+            {"fail-on": "missing", "format": "csv", "show": "all"},
             id="command line over file",
         ),
         pytest.param(
             {"format": None, "select": ()},
             Config("c.yaml", {"format": "json", "select": ["policy"]}),
-            {"fail-on": "partial", "format": "json", "select": ["policy"], "show": "all"},
+            {"fail-on": "missing", "format": "json", "select": ["policy"], "show": "all"},
             id="file over defaults",
         ),
         pytest.param(
