@@ -119,17 +119,23 @@ def test_sarif_is_valid_against_the_oasis_schema(sarif: dict[str, Any]) -> None:
     assert errors == []
 
 
+def _item_results(log: dict[str, Any]) -> list[dict[str, Any]]:
+    """The log's results about items, without the gate's."""
+    return [result for result in log["runs"][0]["results"] if result["ruleId"] != "gate"]
+
+
 def test_sarif_has_what_github_code_scanning_needs(pack: RulePack, sarif: dict[str, Any]) -> None:
     """Version 2.1.0, a named driver with the rules, and per result a rule id, a message and a relative location."""
     assert sarif["version"] == "2.1.0" and sarif["$schema"].endswith("sarif-schema-2.1.0.json")
     [run] = sarif["runs"]
     driver = run["tool"]["driver"]
-    assert driver["name"] == "ilo-check" and [rule["id"] for rule in driver["rules"]] == list(pack.item_ids)
+    assert driver["name"] == "ilo-check"
+    assert [rule["id"] for rule in driver["rules"]] == [*pack.item_ids, "gate"]
     assert run["results"]
     for result in run["results"]:
         assert result["ruleId"] and result["message"]["text"]
         assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
-        assert result["level"] in ("error", "warning")
+        assert result["level"] in ("error", "warning", "note")
         [location] = result["locations"]
         uri = location["physicalLocation"]["artifactLocation"]["uri"]
         assert uri == SOURCE and not uri.startswith("/") and "://" not in uri
@@ -139,7 +145,7 @@ def test_sarif_has_what_github_code_scanning_needs(pack: RulePack, sarif: dict[s
 def test_sarif_has_one_result_per_gap(draft: DocumentAudit, sarif: dict[str, Any]) -> None:
     """Every gap (missing or negative) is one result, suppressed ones included; partial and reported are none."""
     gaps = [finding.item_id for finding in draft.findings if finding.status.is_gap]
-    assert [result["ruleId"] for result in sarif["runs"][0]["results"]] == gaps
+    assert [result["ruleId"] for result in _item_results(sarif)] == gaps
     assert "protection.accommodation" not in gaps  # partial now, a regression but not a gap
 
 
@@ -147,7 +153,7 @@ def test_sarif_places_a_gap_at_its_heading(draft: DocumentAudit, sarif: dict[str
     """A gap in a Markdown draft points at its item's heading line, not at the sentence that denies it."""
     lines = {
         result["ruleId"]: result["locations"][0]["physicalLocation"]["region"]["startLine"]
-        for result in sarif["runs"][0]["results"]
+        for result in _item_results(sarif)
     }
     assert lines["observations.employers"] == 35  # the heading; the denial stands on line 43
     assert lines["protection.legal"] == 237
@@ -156,11 +162,18 @@ def test_sarif_places_a_gap_at_its_heading(draft: DocumentAudit, sarif: dict[str
 
 
 def test_sarif_levels_and_suppressions(sarif: dict[str, Any]) -> None:
-    """Required gaps are errors, others warnings; suppressed gaps carry their justification, in source or not."""
-    results = {result["ruleId"]: result for result in sarif["runs"][0]["results"]}
-    assert results["protection.legal"]["level"] == "error"
-    assert results["remedies.legal_aid"]["level"] == "warning"
-    assert results["promotion.activities"]["level"] == "error"
+    """Gaps the gate failed on are errors, items not answered warnings, items answered 'no' notes;
+    suppressed gaps carry their justification, in source or not."""
+    results = {result["ruleId"]: result for result in _item_results(sarif)}
+    assert results["protection.legal"]["level"] == "error"  # required, missing
+    assert results["remedies.legal_aid"]["level"] == "warning"  # missing
+    assert results["observations.employers"]["level"] == "note"  # "No observations were received"
+    assert results["observations.employers"]["properties"] == {
+        "status": "negative",
+        "answered": True,
+        "area": "reporting",
+    }
+    assert results["promotion.activities"]["level"] == "warning"  # required, but its gap accepted
     assert results["promotion.activities"]["suppressions"] == [
         {"kind": "inSource", "justification": "no promotional activity is planned before ratification"}
     ]
@@ -171,6 +184,58 @@ def test_sarif_levels_and_suppressions(sarif: dict[str, Any]) -> None:
         }
     ]
     assert sum("suppressions" in result for result in results.values()) == 2
+
+
+def _valid_sarif(text: str) -> dict[str, Any]:
+    log: dict[str, Any] = json.loads(text)
+    assert [error.message for error in jsonschema.Draft4Validator(_oasis_schema()).iter_errors(log)] == []
+    return log
+
+
+@pytest.mark.parametrize(
+    ("gate", "passed"),
+    [
+        pytest.param(GateSettings(fail_under=10), True, id="a passing gate"),
+        pytest.param(GATE, False, id="a failing gate"),
+        pytest.param(GateSettings(baseline="baseline.json"), False, id="a regression alone"),
+    ],
+)
+def test_sarif_records_the_gate_s_outcome_and_each_reason(
+    pack: RulePack, draft: DocumentAudit, gate: GateSettings, passed: bool
+) -> None:
+    """Whatever the gate's outcome, the log is valid SARIF; the invocation says how the gate went, with
+    each reason as an error notification, and each reason is an error result of the rule `gate` at the
+    report, so that a red job has an alert that explains it."""
+    result = _gated(pack, draft, gate)
+    assert result.gate is not None and result.gate.passed is passed
+    [run] = _valid_sarif(renderer("sarif")(result, pack, OPTIONS))["runs"]
+    [invocation] = run["invocations"]
+    assert invocation["executionSuccessful"] is True
+    assert invocation["properties"] == {"gate": "passed" if passed else "failed"}
+    reasons = [note["message"]["text"] for note in invocation.get("toolExecutionNotifications", [])]
+    assert reasons == list(result.gate.failures)
+    gate_results = [item for item in run["results"] if item["ruleId"] == "gate"]
+    assert [item["message"]["text"] for item in gate_results] == [
+        f"Gate failed: {reason}" for reason in result.gate.failures
+    ]
+    for item in gate_results:
+        assert item["level"] == "error"
+        assert item["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == SOURCE
+    if not passed:
+        assert any("regressed" in reason for reason in reasons)
+
+
+def test_sarif_fingerprints_survive_a_renamed_draft(pack: RulePack, draft: DocumentAudit) -> None:
+    """The same draft under another name has the same fingerprints, its gaps' and its gate's reasons',
+    so that code scanning keeps its alerts and their state."""
+
+    def fingerprints(document: DocumentAudit) -> list[str]:
+        log = json.loads(renderer("sarif")(_gated(pack, document), pack, OPTIONS))
+        return [item["partialFingerprints"]["iloCheckItem/v2"] for item in log["runs"][0]["results"]]
+
+    renamed = replace(draft, source="drafts/report-2025.md")
+    assert fingerprints(renamed) == fingerprints(draft)
+    assert len(set(fingerprints(draft))) == len(fingerprints(draft))
 
 
 def _sarif_of(pack: RulePack, source: str, data: bytes) -> dict[str, Any]:
@@ -286,9 +351,14 @@ def test_junit_has_a_test_case_per_item(pack: RulePack, draft: DocumentAudit, re
     assert [case.get("name") for case in cases] == list(pack.item_ids)
     failed = [case.get("name") for case in cases if case.find("failure") is not None]
     skipped = [case.get("name") for case in cases if case.find("skipped") is not None]
-    gaps = [finding.item_id for finding in draft.findings if finding.status.is_gap]
+    assert result.gate is not None
+    failing = [
+        finding.item_id
+        for finding in draft.findings
+        if not finding.status.is_answer or (SOURCE, finding.item_id) in result.gate.short
+    ]
     assert failed == [
-        item for item in gaps if item not in ("promotion.activities", "technical_cooperation.offer")
+        item for item in failing if item not in ("promotion.activities", "technical_cooperation.offer")
     ]
     assert skipped == ["promotion.activities", "technical_cooperation.offer"]
     assert (report.get("tests"), report.get("failures"), report.get("skipped")) == (
@@ -301,8 +371,14 @@ def test_junit_has_a_test_case_per_item(pack: RulePack, draft: DocumentAudit, re
         skip is not None
         and skip.get("message") == "suppressed: no promotional activity is planned before ratification"
     )
-    failure = report.find("testcase[@name='observations.employers']/failure")
-    assert failure is not None and failure.get("type") == "negative"
+    answered_no = report.find("testcase[@name='observations.employers']")
+    assert answered_no is not None and answered_no.find("failure") is None
+    assert answered_no.findtext("system-out") == (
+        "negative: answered; the measure is not in place: "
+        '"No observations were received from employers\' organizations."'
+    )
+    failure = report.find("testcase[@name='protection.legal']/failure")
+    assert failure is not None and failure.get("type") == "missing"
     assert report.find("testcase[@name='observations.employers']").get("line") == "35"  # type: ignore[union-attr]
     assert gate.get("name") == "gate" and gate.find("testcase/failure") is not None
     assert (
@@ -332,7 +408,8 @@ def test_junit_is_well_formed_whatever_the_text(pack: RulePack) -> None:
     text = b"Report.\n\nExamplestan has not yet ratified the Protocol of 2014\x01 to the Forced Labour Convention.\n"
     result = AuditResult(pack.name, pack.version, (audit(read("report.txt", text), pack),))
     root = ElementTree.fromstring(renderer("junit")(result, pack, OPTIONS))
-    assert root.find("testsuite/testcase[@name='ratification.status']/failure") is not None
+    said = root.findtext("testsuite/testcase[@name='ratification.status']/system-out")
+    assert said is not None and "has not yet ratified the Protocol of 2014" in said
 
 
 # ── CSV ──────────────────────────────────────────────────────────────────────────────────────────

@@ -78,8 +78,14 @@ def citation(finding: Finding) -> str | None:
 
 def fingerprint(audit: DocumentAudit, item_id: str) -> str:
     """A stable identity for an item's finding in a submission, the same from run to run while the
-    item stays unanswered, so that a CI view can tell a new finding from an old one."""
-    return hashlib.sha256(f"{audit.source}\0{item_id}".encode()).hexdigest()[:32]
+    item stays unanswered, so that a CI view can tell a new finding from an old one. The report is told
+    by what it is (its country and years), not by where it is, so that a renamed or moved draft keeps
+    its findings; a report that names no country is told by its path in the repository (else as typed)."""
+    if audit.metadata.country:
+        report = f"{audit.metadata.country}\0{','.join(audit.years)}"
+    else:
+        report = audit.identity.path or audit.source
+    return hashlib.sha256(f"{report}\0{item_id}".encode()).hexdigest()[:32]
 
 
 def message(finding: Finding, rule: Rule) -> str:

@@ -1,13 +1,15 @@
 """The audit as JUnit XML, as CI systems read test reports (GitHub, GitLab, Jenkins): one test suite per
-submission, one test case per item, a failure for each gap (missing or negative), a skip for a gap the
-drafter suppressed; and, when a gate was set, a suite of its own whose failures are the gate's."""
+submission, one test case per item, a failure for each item not answered (missing) or that failed the
+gate, a skip for such an item the drafter suppressed; and, when a gate was set, a suite of its own whose
+failures are the gate's. An item answered with an explicit 'no' ("No observations were received") is
+answered: its test case passes, and says that the measure is not in place."""
 
 from __future__ import annotations
 
 import re
 from xml.etree import ElementTree
 
-from checker.model import AuditResult, DocumentAudit, GateOutcome, RulePack, Status
+from checker.model import AuditResult, DocumentAudit, Finding, GateOutcome, RulePack, Status
 from checker.reporters.options import RenderOptions
 
 __all__ = ["render"]
@@ -24,11 +26,17 @@ def _xml_safe(root: ElementTree.Element) -> None:
             element.set(name, _NOT_XML.sub("\ufffd", value))
 
 
-def _suite(audit: DocumentAudit, pack: RulePack) -> ElementTree.Element:
-    gaps = sum(finding.status.is_gap and not audit.suppression(finding.item_id) for finding in audit.findings)
-    skipped = sum(
-        finding.status.is_gap and bool(audit.suppression(finding.item_id)) for finding in audit.findings
+def _fails(audit: DocumentAudit, finding: Finding, gate: GateOutcome | None) -> bool:
+    """Whether the item's test case fails: not answered, or short of what the gate requires of it."""
+    return not finding.status.is_answer or (
+        gate is not None and (audit.source, finding.item_id) in gate.short
     )
+
+
+def _suite(audit: DocumentAudit, pack: RulePack, gate: GateOutcome | None) -> ElementTree.Element:
+    failing = [finding for finding in audit.findings if _fails(audit, finding, gate)]
+    skipped = sum(bool(audit.suppression(finding.item_id)) for finding in failing)
+    gaps = len(failing) - skipped
     suite = ElementTree.Element(
         "testsuite",
         name=audit.source,
@@ -40,6 +48,7 @@ def _suite(audit: DocumentAudit, pack: RulePack) -> ElementTree.Element:
     properties = ElementTree.SubElement(suite, "properties")
     details = {
         "score": f"{audit.score:.1f}",
+        "completeness": f"{audit.completeness:.1f}",
         "kind": audit.kind.value,
         "country": audit.metadata.country or "",
     }
@@ -54,9 +63,13 @@ def _suite(audit: DocumentAudit, pack: RulePack) -> ElementTree.Element:
         line = finding.anchor.line if finding.anchor is not None else None
         if line is not None:
             case.set("line", str(line))
-        if not finding.status.is_gap:
+        if not _fails(audit, finding, gate):
             if finding.status is Status.PARTIAL:
                 ElementTree.SubElement(case, "system-out").text = f"partial: {finding.note or 'to complete'}"
+            elif finding.status is Status.NEGATIVE:
+                said = f': "{finding.evidence[0].quote}"' if finding.evidence else ""
+                answer = f"negative: answered; the measure is not in place{said}"
+                ElementTree.SubElement(case, "system-out").text = answer
             continue
         suppression = audit.suppression(rule.id)
         if suppression is not None:
@@ -87,7 +100,7 @@ def _gate_suite(gate: GateOutcome) -> ElementTree.Element:
 
 def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
     """The result as a JUnit XML document."""
-    suites = [_suite(audit, pack) for audit in result.audits]
+    suites = [_suite(audit, pack, result.gate) for audit in result.audits]
     if result.gate is not None:
         suites.append(_gate_suite(result.gate))
     root = ElementTree.Element(

@@ -1,29 +1,36 @@
 """The audit as SARIF 2.1.0, for code-scanning views such as GitHub's: one result per gap (an item missing
 or denied), placed at the item's heading or field in the submission (line 1 when it has none yet), with
-each item's label, provision, question and guidance as the rule's metadata.
+each item's label, provision, question and guidance as the rule's metadata; and the gate's outcome.
+
+The level tells the two questions apart: an item the gate failed on is an error, an item not answered a
+warning, and an item answered with an explicit 'no' (the measure is not in place, but the draft is
+complete there) a note. A failed gate leaves a trace a red job can be explained by: each of its reasons
+is a result of the rule `gate` (at the report it concerns), and the invocation records the outcome, the
+reasons and the gate's warnings as notifications.
 
 What GitHub code scanning needs is kept to: ``$schema`` and ``version``, a driver with rules, and for each
 result a rule id, a level, a message and a physical location with a relative path and a start line. A
 gap the drafter suppressed is kept, marked with its justification, so that the alert is closed as such.
+The fingerprints leave the file's path out, so that an alert survives a renamed draft.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from checker import __version__
-from checker.model import AuditResult, DocumentAudit, Finding, Location, Rule, RulePack
+from checker.model import AuditResult, DocumentAudit, Finding, GateOutcome, Rule, RulePack
+from checker.reporters.findings import fingerprint, line, message, uri
 from checker.reporters.options import RenderOptions
 
 __all__ = ["render"]
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://www.ilo.org/resource/protocol-2014-forced-labour-convention-1930"
+GATE_RULE = "gate"
+_FINGERPRINT = "iloCheckItem/v2"  # v1 hashed the path as typed, which a renamed draft lost
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
@@ -46,50 +53,60 @@ def _rule(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _uri(source: str) -> str:
-    """A path relative to the working directory, as code scanning wants it: forward slashes, and
-    percent-encoded, as a URI reference must be ("report%202025.md")."""
-    path = Path(source)
-    if path.is_absolute():
-        try:
-            path = path.relative_to(Path.cwd())
-        except ValueError:
-            return path.as_uri()
-    return quote(path.as_posix() if os.sep == "/" else str(path).replace(os.sep, "/"))
+_GATE_DESCRIPTOR = {
+    "id": GATE_RULE,
+    "name": "Gate",
+    "shortDescription": {"text": "The CI gate on the submissions"},
+    "fullDescription": {
+        "text": "A score, completeness or area score under its bar, a required item short of what the gate "
+        "accepts, or a regression against the baseline."
+    },
+    "help": {
+        "text": "Each reason the gate failed is a result; 'ilo-check audit --help' lists the gate's options."
+    },
+    "defaultConfiguration": {"level": "error"},
+    "properties": {"tags": ["P029", "gate"]},
+}
 
 
-def _line(finding: Finding) -> int:
-    """Where to point: the item's heading or field, else what the submission says of it, else line 1."""
-    places: list[Location | None] = [finding.anchor, *(item.start for item in finding.evidence)]
-    return next((place.line for place in places if place is not None and place.line is not None), 1)
+def _gate_fingerprint(audit: DocumentAudit | None, reason: str) -> dict[str, str]:
+    """The gate's reason, in the report it concerns told as its items are (see `fingerprint`)."""
+    about = fingerprint(audit, GATE_RULE) if audit is not None else ""
+    return {_FINGERPRINT: hashlib.sha256(f"{about}\0{reason}".encode()).hexdigest()[:32]}
 
 
-def _message(finding: Finding, rule: Rule) -> str:
-    text = f"{rule.label}: {finding.status.value}."
-    if finding.evidence and finding.evidence[0].quote:
-        text += f' The submission says: "{finding.evidence[0].quote}" ({finding.evidence[0].reason}).'
-    elif finding.note:
-        text += f" ({finding.note})"
-    return f"{text} {rule.question}"
+def _level(audit: DocumentAudit, finding: Finding, gate: GateOutcome | None) -> str:
+    if gate is not None and (audit.source, finding.item_id) in gate.short:
+        return "error"
+    return "note" if finding.status.is_answer else "warning"
 
 
-def _result(audit: DocumentAudit, finding: Finding, rule: Rule, index: int, required: bool) -> dict[str, Any]:
-    fingerprint = hashlib.sha256(f"{audit.source}\0{rule.id}".encode()).hexdigest()[:32]
+def _location(audit: DocumentAudit, start_line: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "physicalLocation": {
+                "artifactLocation": {"uri": uri(audit.source)},
+                "region": {"startLine": start_line},
+            }
+        }
+    ]
+
+
+def _result(
+    audit: DocumentAudit, finding: Finding, rule: Rule, index: int, gate: GateOutcome | None
+) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": rule.id,
         "ruleIndex": index,
-        "level": "error" if required else "warning",
-        "message": {"text": _message(finding, rule)},
-        "locations": [
-            {
-                "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(audit.source)},
-                    "region": {"startLine": _line(finding)},
-                }
-            }
-        ],
-        "partialFingerprints": {"iloCheckItem/v1": fingerprint},
-        "properties": {"status": finding.status.value, "area": rule.area},
+        "level": _level(audit, finding, gate),
+        "message": {"text": message(finding, rule)},
+        "locations": _location(audit, line(finding)),
+        "partialFingerprints": {_FINGERPRINT: fingerprint(audit, rule.id)},
+        "properties": {
+            "status": finding.status.value,
+            "answered": finding.status.is_answer,
+            "area": rule.area,
+        },
     }
     suppression = audit.suppression(rule.id)
     if suppression is not None:
@@ -98,18 +115,66 @@ def _result(audit: DocumentAudit, finding: Finding, rule: Rule, index: int, requ
     return result
 
 
+def _concerned(reason: str, audits: tuple[DocumentAudit, ...]) -> tuple[DocumentAudit | None, str]:
+    """The report a gate reason is about ("draft.md: score 29.7 is under 60"), and the reason without it."""
+    for audit in audits:
+        if reason.startswith(f"{audit.source}: "):
+            return audit, reason.removeprefix(f"{audit.source}: ")
+    return None, reason
+
+
+def _gate_results(result: AuditResult, index: int) -> list[dict[str, Any]]:
+    """A result per reason the gate failed, at the report it concerns (line 1: the file as a whole)."""
+    assert result.gate is not None
+    results = []
+    for reason in result.gate.failures:
+        audit, said = _concerned(reason, result.audits)
+        entry: dict[str, Any] = {
+            "ruleId": GATE_RULE,
+            "ruleIndex": index,
+            "level": "error",
+            "message": {"text": f"Gate failed: {reason}"},
+            "partialFingerprints": _gate_fingerprint(audit, said),
+        }
+        if audit is not None:
+            entry["locations"] = _location(audit, 1)
+        results.append(entry)
+    return results
+
+
+def _invocation(gate: GateOutcome | None) -> dict[str, Any]:
+    """The run's outcome: it ran to the end (a report written is a run that succeeded), and how the gate
+    went, its reasons and its warnings as notifications."""
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if gate is None:
+        return invocation
+    notifications = [
+        {"level": "error", "message": {"text": reason}, "descriptor": {"id": GATE_RULE}}
+        for reason in gate.failures
+    ] + [
+        {"level": "warning", "message": {"text": warning}, "descriptor": {"id": GATE_RULE}}
+        for warning in gate.warnings
+    ]
+    invocation["exitCodeDescription"] = "gate passed" if gate.passed else "gate failed"
+    invocation["properties"] = {"gate": "passed" if gate.passed else "failed"}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    return invocation
+
+
 def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
-    """The result as a SARIF 2.1.0 log, one run, one result per gap."""
+    """The result as a SARIF 2.1.0 log, one run: a result per gap, and per reason a gate failed."""
     index = {rule.id: number for number, rule in enumerate(pack.rules)}
-    required = set(result.gate.required) if result.gate is not None else set()
     results = [
-        _result(
-            audit, finding, pack.rule(finding.item_id), index[finding.item_id], finding.item_id in required
-        )
+        _result(audit, finding, pack.rule(finding.item_id), index[finding.item_id], result.gate)
         for audit in result.audits
         for finding in audit.findings
         if finding.status.is_gap
     ]
+    rules = [_rule(rule) for rule in pack.rules]
+    if result.gate is not None:
+        results += _gate_results(result, len(rules))
+        rules.append(_GATE_DESCRIPTOR)
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -121,11 +186,19 @@ def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
                         "version": __version__,
                         "semanticVersion": __version__,
                         "informationUri": INFORMATION_URI,
-                        "rules": [_rule(rule) for rule in pack.rules],
+                        "rules": rules,
                     }
                 },
+                "invocations": [_invocation(result.gate)],
                 "results": results,
-                "properties": {"pack": result.pack_name, "packVersion": result.pack_version},
+                "properties": {
+                    "pack": result.pack_name,
+                    "packVersion": result.pack_version,
+                    "reports": [
+                        {"source": audit.source, "score": audit.score, "completeness": audit.completeness}
+                        for audit in result.audits
+                    ],
+                },
             }
         ],
     }

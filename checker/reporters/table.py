@@ -89,15 +89,23 @@ def _scores(audit: DocumentAudit, options: RenderOptions) -> RenderableType:
     table = Table(box=boxes(options), show_edge=False, pad_edge=False)
     table.add_column("Area")
     table.add_column("Score", justify="right")
-    for status in Status:
-        table.add_column(f"{symbol(status, options)} {status.value}", justify="right")
+    table.add_column("Answered", justify="right")
+    for status in Status:  # the legend above names each symbol
+        table.add_column(symbol(status, options), justify="right")
     for area in audit.areas:
-        table.add_row(area.label, f"{area.score:.1f}", *(str(area.counts[status]) for status in Status))
+        table.add_row(
+            area.label,
+            f"{area.score:.1f}",
+            f"{area.completeness:.1f}",
+            *(str(area.counts[status]) for status in Status),
+        )
     total = Text(f"Score: {audit.score:.1f} / 100", style="bold")
     if len(audit.years) > 1:
         total.append("   " + "   ".join(f"{year}: {score:.1f}" for year, score in audit.year_scores.items()))
-    total.append("   (weighted share of items reported; partial counts half)", style="dim")
-    return Group(table, Text(""), total)
+    total.append("   (measures in place: items reported; partial counts half)", style="dim")
+    answered = Text(f"Completeness: {audit.completeness:.1f} / 100", style="bold")
+    answered.append("   (items answered: all but missing; an explicit no is an answer)", style="dim")
+    return Group(table, Text(""), total, answered)
 
 
 def _gaps(audit: DocumentAudit, pack: RulePack, options: RenderOptions) -> RenderableType:
@@ -196,6 +204,10 @@ def _comparison(
             )
     table.add_row(
         Text("Score", style="bold"), *(Text(f"{audit.score:.1f}", style="bold") for audit in audits)
+    )
+    table.add_row(
+        Text("Completeness", style="bold"),
+        *(Text(f"{audit.completeness:.1f}", style="bold") for audit in audits),
     )
     return table
 
