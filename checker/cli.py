@@ -16,6 +16,7 @@ from types import FrameType
 from typing import Any, TypeVar
 
 import click
+from click.shell_completion import CompletionItem
 
 from checker import __version__
 from checker.errors import CheckerError, ExitCode, Terminated, internal_error, printable
@@ -74,6 +75,37 @@ def _rules_option(function: F) -> F:
         help="Use the rule pack in DIR instead of the bundled P029 pack; repeat it to use several packs at "
         "once (the first one's cues apply to all).",
     )(function)
+
+
+def _pack_ids(context: click.Context, *, areas: bool) -> list[tuple[str, str]]:
+    """The ids (and labels) of the pack the command line names so far (its --rules, or the folder a
+    command takes), else of the bundled pack; nothing when that pack cannot be loaded: a completion must
+    never end in an error on the user's prompt."""
+    from checker.rules import load_packs
+
+    folders = context.params.get("directory")
+    try:
+        pack = load_packs((folders,) if folders else tuple(context.params.get("rules") or ()))
+    except Exception:  # whatever is wrong with the pack, the user learns it on running the command
+        return []
+    ids = [(rule.id, rule.label) for rule in pack.rules]
+    return ids + [(area.id, area.label) for area in pack.areas] if areas else ids
+
+
+def _complete_items(
+    context: click.Context, parameter: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion of an item id."""
+    ids = _pack_ids(context, areas=False)
+    return [CompletionItem(name, help=label) for name, label in ids if name.startswith(incomplete)]
+
+
+def _complete_scope(
+    context: click.Context, parameter: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion of what --select, --ignore and --require take: an item or an area id."""
+    ids = _pack_ids(context, areas=True)
+    return [CompletionItem(name, help=label) for name, label in ids if name.startswith(incomplete)]
 
 
 def _display_options(function: F) -> F:
@@ -153,12 +185,14 @@ def _audit_options(function: F) -> F:
             "--select",
             multiple=True,
             metavar="ITEM",
+            shell_complete=_complete_scope,
             help="Audit only these items, areas or globs (repeatable).",
         ),
         click.option(
             "--ignore",
             multiple=True,
             metavar="ITEM",
+            shell_complete=_complete_scope,
             help="Leave these items, areas or globs out (repeatable).",
         ),
         click.option(
@@ -232,6 +266,7 @@ def _gate_options(function: F) -> F:
             "--require",
             multiple=True,
             metavar="ITEM",
+            shell_complete=_complete_scope,
             help="These items, areas or globs must be reported (repeatable).",
         ),
         click.option(
@@ -325,7 +360,7 @@ def audit(files: tuple[str, ...], color: str, width: int | None, **given: Any) -
 
 @cli.command()
 @click.argument("file", metavar="FILE")
-@click.argument("item_id", metavar="ITEM")
+@click.argument("item_id", metavar="ITEM", shell_complete=_complete_items)
 @click.option("--output", "-o", metavar="FILE", help="Write the explanation to FILE instead of stdout.")
 @click.option("--input-format", type=click.Choice(list(READERS)), help="Read FILE in this format.")
 @_rules_option
@@ -384,7 +419,7 @@ def rules_list(rules: tuple[str, ...], color: str, width: int | None) -> int:
 
 
 @rules.command("show")
-@click.argument("item_id", metavar="ID")
+@click.argument("item_id", metavar="ID", shell_complete=_complete_items)
 @_rules_option
 @_display_options
 def rules_show(item_id: str, rules: tuple[str, ...], color: str, width: int | None) -> int:
@@ -416,7 +451,15 @@ def rules_validate(directory: str | None, rules: tuple[str, ...]) -> int:
 
 @rules.command("test")
 @click.argument("directory", required=False, metavar="[DIR]")
-@click.option("--item", "-k", "items", multiple=True, metavar="ID", help="Test only this item (repeatable).")
+@click.option(
+    "--item",
+    "-k",
+    "items",
+    multiple=True,
+    metavar="ID",
+    shell_complete=_complete_items,
+    help="Test only this item (repeatable).",
+)
 @_rules_option
 @_display_options
 def rules_test(
