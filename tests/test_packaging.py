@@ -6,7 +6,6 @@ from __future__ import annotations
 import email
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -17,9 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.install_support import copy_sources
 
-# What a build reads: the rest of the repository (fixtures, tests, bench) is not packaged.
-BUILD_INPUTS = ("pyproject.toml", "README.md", "LICENSE", "checker", "rules")
 # setuptools' "warning: ...", Python's "...Warning: ..." (SetuptoolsDeprecationWarning, BuildBackendWarning)
 # and pip's "DEPRECATION: ...", but not a module whose name holds the word.
 WARNING = re.compile(r"(?i:\bwarning:)|Warning\b|DEPRECATION")
@@ -58,12 +56,7 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The wheel as `pip wheel` builds it, verbosely, without build isolation (so without the network:
     the test extra installs the setuptools the build needs), from a copy of the sources, so that the
     build's own folders (build/, *.egg-info) never land in the working tree another test reads."""
-    source = tmp_path_factory.mktemp("source")
-    for name in BUILD_INPUTS:
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(ROOT / name, source / name)
+    source = copy_sources(tmp_path_factory.mktemp("source"))
     out = tmp_path_factory.mktemp("wheel")
     command = ("wheel", "--verbose", "--no-deps", "--no-build-isolation", "--no-index", "-w", str(out), ".")
     completed = _run(sys.executable, "-m", "pip", *command, cwd=source, env=_quiet_environment())
