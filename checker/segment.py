@@ -50,6 +50,16 @@ _TITLE_WORDS = 10
 _CAPITALS_LINE = re.compile(
     r"(?m)^[ \t]*[A-Z][A-Z0-9 \t'\u2019&(),/-]{4,}[A-Z0-9)][ \t]*\r?\n(?=[ \t]*[A-Z])"
 )
+# A numbered heading on a line of its own ("2. Labour inspection", "3.1 Victim protection", "IV. Remedies")
+# over the paragraph it heads: a title of its own, number and all, and not the opening words of the
+# paragraph's first sentence, which it has no full stop to end it from. Only its first character is
+# looked for at every line (the line break before it, or the text's start).
+_NUMBERED_HEADING_BODY = (
+    r"[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)[ \t]+[A-Z][^\n]{0,120}?[ \t]*(?=\r?\n[ \t]*[A-Z])"
+)
+_NUMBERED_HEADING = re.compile(r"\n" + _NUMBERED_HEADING_BODY)
+_FIRST_NUMBERED_HEADING = re.compile(_NUMBERED_HEADING_BODY)
+_OPENS_LIST_ITEM = re.compile(rf"[ \t]*{LIST_MARKER}[ \t]")
 _ENDING_MARKER = re.compile(r"(?:^|\s)\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)$")
 _CONTINUING = frozenset(
     "a an and or of the for to in on at by with from under into between against about as than that "
@@ -168,6 +178,10 @@ def _boundaries(text: str, whole_paragraphs: bool) -> list[int]:
         cuts.update(match.end() for match in _RATIFICATION_HEADING.finditer(text))
     cuts.update(_title_ends(text))
     cuts.update(match.end() for match in _CAPITALS_LINE.finditer(text))
+    for start, end in _numbered_headings(text):
+        # The heading is one segment: its number's full stop ("2.") does not end a sentence there.
+        cuts.difference_update(range(start + 1, end))  # a line's length, not the text's
+        cuts.update((start, end))
     if whole_paragraphs:
         cuts.update(match.end() for match in _PARAGRAPH_BREAK.finditer(text))
     return sorted(cuts)
@@ -183,6 +197,35 @@ def _title_ends(text: str) -> Iterator[int]:
             line_end -= 1
         if (line_end == 0 or not text[line_end - 1].isspace()) and _ends_title(text, line_end):
             yield match.end()
+
+
+def _numbered_headings(text: str) -> Iterator[tuple[int, int]]:
+    """Where the numbered headings of `text` start and end (see `_NUMBERED_HEADING`): a short line of its
+    own after the end of a sentence (or nothing), not cut off mid-phrase and not in capitals, over a line
+    that opens with a capital and is not the next element of a list ("1. Ratify the Protocol" over "2.
+    Adopt ...")."""
+    first = _FIRST_NUMBERED_HEADING.match(text)
+    found = ([(first.start(), first.end())] if first else []) + [
+        (match.start() + 1, match.end()) for match in _NUMBERED_HEADING.finditer(text)
+    ]
+    for start, end in found:
+        words = text[start:end].split()
+        if len(words) - 1 > _TITLE_WORDS or words[-1][-1] in ",;:.!?-(/":
+            continue
+        if text[start:end].isupper():
+            # Not yet a heading in capitals ("4. CHALLENGES"): the pack's rules and the subject's reading
+            # of a text's parts were tuned with its words read into the sentence below it.
+            continue
+        if words[-1].lower().strip("\"'*") in _CONTINUING:
+            continue
+        following = text.find("\n", end) + 1
+        if _OPENS_LIST_ITEM.match(text, following):
+            continue
+        last = start - 1
+        while last >= 0 and text[last].isspace():
+            last -= 1
+        if last < 0 or text[last] in ".!?:;":
+            yield start, end
 
 
 def _ends_title(text: str, position: int) -> bool:

@@ -566,3 +566,26 @@ def test_readers_for_pdf_and_word_are_imported_only_when_used() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert completed.stdout == "False\n"
+
+
+def test_a_numbered_heading_is_not_glued_to_the_sentence_below_it(pack: RulePack) -> None:
+    """In a PDF, "2. Labour inspection" over a paragraph is a title of its own: the evidence quoted is the
+    paragraph's sentence, starting with its own first word, and the heading keeps its number."""
+    data = make_pdf(
+        [
+            [
+                "Report on forced labour and trafficking in persons, 2024.",
+                "2. Labour inspection",
+                "The inspectorate carried out 340 inspections of farms and factories in 2024 to detect",
+                "forced labour and identified 25 victims of trafficking.",
+            ]
+        ]
+    )
+    result = audit(pdf.read("report.pdf", data), pack)
+    finding = next(item for item in result.findings if item.item_id == "prevention.labour_inspection")
+    assert finding.status is Status.REPORTED
+    quotes = [evidence.quote for evidence in finding.evidence]
+    assert quotes[0].startswith("The inspectorate carried out 340 inspections"), quotes
+    assert not any("Labour inspection The inspectorate" in quote for quote in quotes)
+    segments = segment(lay_out(pdf.read("report.pdf", data), pack))
+    assert "2. Labour inspection" in [item.quote for item in segments]

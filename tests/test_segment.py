@@ -99,6 +99,68 @@ def test_sentences_split_at_terminal_marks_and_semicolons(
     assert _quotes(pack, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "A plan was adopted in 2023.\n2. Labour inspection\nThe inspectorate carried out 340 inspections.",
+            [
+                "A plan was adopted in 2023.",
+                "2. Labour inspection",
+                "The inspectorate carried out 340 inspections.",
+            ],
+            id="numbered",
+        ),
+        pytest.param(
+            "A plan was adopted in 2023.\n\n3.1 Victim protection\nShelters opened in May.",
+            ["A plan was adopted in 2023.", "3.1 Victim protection", "Shelters opened in May."],
+            id="numbered in two levels",
+        ),
+        pytest.param(
+            "A plan was adopted in 2023.\nIV. Access to remedies\nVictims were compensated.",
+            ["A plan was adopted in 2023.", "IV. Access to remedies", "Victims were compensated."],
+            id="in Roman figures",
+        ),
+    ],
+)
+def test_a_numbered_heading_is_a_title_of_its_own(pack: RulePack, text: str, expected: list[str]) -> None:
+    """A numbered heading on its own line, after a sentence and over a paragraph, is a segment of its
+    own, number and all, not glued to the first sentence under it."""
+    assert _quotes(pack, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        pytest.param(
+            "Recommendations:\n1. Ratify the Protocol\n2. Adopt a plan", "1. Ratify the Protocol", id="a list"
+        ),
+        pytest.param(
+            "Recommendations:\n1. Ratify the Protocol\nA. Adopt a plan",
+            "1. Ratify the Protocol",
+            id="a lettered list",
+        ),
+        pytest.param(
+            "A plan was adopted in\n2023 The inspectorate\nThen more.", "2023 The inspectorate", id="prose"
+        ),
+        pytest.param(
+            "A plan was adopted.\n2. Inspections under the\nLabour Code were carried out.",
+            "2. Inspections under the",
+            id="a sentence going on to the next line",
+        ),
+        pytest.param(
+            "Challenges were met.\n4. CHALLENGES\nOnly 61 per cent of the budget was disbursed.",
+            "4. CHALLENGES",
+            id="in capitals, not yet",
+        ),
+    ],
+)
+def test_what_is_not_a_numbered_heading(pack: RulePack, text: str, line: str) -> None:
+    """A list's element, a line of prose that opens with a figure, or a heading in capitals (for now) is
+    not a numbered heading."""
+    assert line not in _quotes(pack, text)
+
+
 _LIST = ["Measures taken include", "awareness campaigns for employers", "training of labour inspectors"]
 
 
