@@ -166,14 +166,16 @@ def test_github_escapes_as_the_actions_toolkit(text: str, data: str, property_: 
 def test_github_annotates_each_gap_at_its_line(
     pack: RulePack, draft: DocumentAudit, result: AuditResult
 ) -> None:
-    """Each unsuppressed gap is one annotation at its item's line: an error when the gate requires the
-    item, else a warning, titled with the item and its status, with the gap's message."""
+    """Each unsuppressed gap is one annotation at its item's line: an error where the gate failed on the
+    item, a warning where it is not answered, a notice where it is answered 'no'; titled with the item
+    and its status, with the gap's message."""
     commands = _commands(_render("github", result, pack))
     annotations = [command for command in commands if "file" in command[1]]
     gaps = [f for f in draft.findings if f.status.is_gap and f.item_id not in SUPPRESSED]
     assert len(annotations) == len(gaps)
     for (name, properties, data), finding in zip(annotations, gaps, strict=True):
-        assert name == ("error" if finding.item_id in REQUIRED_GAPS else "warning")
+        expected = "notice" if finding.status is Status.NEGATIVE else "warning"
+        assert name == ("error" if finding.item_id in REQUIRED_GAPS else expected)
         assert properties["file"] == SOURCE
         assert properties["title"] == f"ilo-check {finding.item_id} ({finding.status.value})"
         assert data == message(finding, pack.rule(finding.item_id))
@@ -195,9 +197,10 @@ def test_github_ends_with_the_gate_and_the_verdict(pack: RulePack, result: Audit
 
 
 def test_github_without_a_gate_has_warnings_and_a_notice(pack: RulePack, draft: DocumentAudit) -> None:
-    """Without a gate, every gap is a warning and the notice gives the score alone."""
+    """Without a gate, every gap is a warning (a notice when answered 'no'), and the last notice gives the
+    score alone."""
     commands = _commands(_render("github", AuditResult(pack.name, pack.version, (draft,)), pack))
-    assert {name for name, _, _ in commands[:-1]} == {"warning"}
+    assert {name for name, _, _ in commands[:-1]} == {"warning", "notice"}
     assert commands[-1] == (
         "notice",
         {},
@@ -251,14 +254,18 @@ CODE_QUALITY = {
 
 
 def test_gitlab_is_a_code_quality_report(pack: RulePack, draft: DocumentAudit, result: AuditResult) -> None:
-    """The report validates against the fields GitLab reads: an issue per unsuppressed gap, major when the
-    gate requires the item, minor otherwise, each fingerprint its own."""
+    """The report validates against the fields GitLab reads: an issue per unsuppressed gap, major where the
+    gate failed on the item, minor where it is not answered, info where it is answered 'no'; each
+    fingerprint its own."""
     issues: list[dict[str, Any]] = json.loads(_render("gitlab", result, pack))
     jsonschema.validate(issues, CODE_QUALITY)
     gaps = [f.item_id for f in draft.findings if f.status.is_gap and f.item_id not in SUPPRESSED]
     assert [issue["check_name"] for issue in issues] == gaps
     assert {issue["check_name"] for issue in issues if issue["severity"] == "major"} == REQUIRED_GAPS
-    assert {issue["severity"] for issue in issues} == {"major", "minor"}
+    assert {issue["check_name"] for issue in issues if issue["severity"] == "info"} == {
+        f.item_id for f in draft.findings if f.status is Status.NEGATIVE
+    }
+    assert {issue["severity"] for issue in issues} == {"major", "minor", "info"}
     assert len({issue["fingerprint"] for issue in issues}) == len(issues)
     legal = next(issue for issue in issues if issue["check_name"] == "protection.legal")
     assert legal["location"] == {"path": SOURCE, "lines": {"begin": 237}}
@@ -277,6 +284,16 @@ def test_gitlab_fingerprints_are_stable(pack: RulePack, draft: DocumentAudit) ->
         for issue in before
         if issue["check_name"] in fingerprints
     )
+
+
+def test_gitlab_fingerprints_survive_a_renamed_draft(pack: RulePack, draft: DocumentAudit) -> None:
+    """The same draft under another name keeps its issues' fingerprints: GitLab sees no new issue."""
+    text = improved(regressed(DRAFT.read_text(encoding="utf-8")))
+    moved = audit(read("drafts/renamed.md", text.encode()), pack, suppressions=[CONFIGURED])
+    before = json.loads(_render("gitlab", AuditResult(pack.name, pack.version, (draft,)), pack))
+    after = json.loads(_render("gitlab", AuditResult(pack.name, pack.version, (moved,)), pack))
+    assert [issue["fingerprint"] for issue in after] == [issue["fingerprint"] for issue in before]
+    assert {issue["location"]["path"] for issue in after} == {"drafts/renamed.md"}
 
 
 def test_gitlab_with_no_gap_is_an_empty_array(pack: RulePack, draft: DocumentAudit) -> None:

@@ -17,11 +17,11 @@ __all__ = [
     "citation",
     "fingerprint",
     "is_file_line",
+    "level",
     "line",
     "message",
     "place",
     "relative_path",
-    "required",
     "unsuppressed_gaps",
     "uri",
     "verdict",
@@ -99,9 +99,13 @@ def message(finding: Finding, rule: Rule) -> str:
     return f"{text} {rule.question}"
 
 
-def required(result: AuditResult) -> frozenset[str]:
-    """The items the gate requires: their gaps are errors, the others warnings."""
-    return frozenset(result.gate.required) if result.gate is not None else frozenset()
+def level(result: AuditResult, audit: DocumentAudit, finding: Finding) -> str:
+    """How grave a gap is, in SARIF's words: an ``error`` where the gate failed on the item (a required
+    item short of what --fail-on accepts), a ``warning`` where it is not answered, a ``note`` where it is
+    answered 'no' (the measure is not in place, but the report is complete there)."""
+    if result.gate is not None and (audit.source, finding.item_id) in result.gate.short:
+        return "error"
+    return "note" if finding.status.is_answer else "warning"
 
 
 def unsuppressed_gaps(audit: DocumentAudit) -> list[Finding]:

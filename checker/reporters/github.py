@@ -1,6 +1,7 @@
 """The audit as GitHub Actions workflow commands: an annotation per gap on the draft's line in the pull
-request (an error for an item the gate requires, else a warning), an error per reason the gate failed,
-and a notice with the score. GitHub shows them on the changed files and in the run's summary.
+request (an error where the gate failed on the item, a warning where it is not answered, a notice where
+it is answered 'no'), an error per reason the gate failed, and a notice with the score. GitHub shows
+them on the changed files and in the run's summary.
 
 Text goes through GitHub's own escaping (that of the Actions toolkit's ``escapeData`` and
 ``escapeProperty``), so that a quote cannot end a command early or start one of its own.
@@ -11,10 +12,10 @@ from __future__ import annotations
 from checker.model import AuditResult, DocumentAudit, RulePack
 from checker.reporters.findings import (
     citation,
+    level,
     line,
     message,
     relative_path,
-    required,
     unsuppressed_gaps,
     verdict,
 )
@@ -40,7 +41,11 @@ def _command(name: str, text: str, **properties: str) -> str:
     return f"::{name}{' ' + given if given else ''}::{escape_data(text)}"
 
 
-def _annotations(audit: DocumentAudit, pack: RulePack, needed: frozenset[str]) -> list[str]:
+# GitHub's names for SARIF's levels.
+_COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
+
+
+def _annotations(result: AuditResult, audit: DocumentAudit, pack: RulePack) -> list[str]:
     path = relative_path(audit.source)
     lines = []
     for finding in unsuppressed_gaps(audit):
@@ -49,7 +54,7 @@ def _annotations(audit: DocumentAudit, pack: RulePack, needed: frozenset[str]) -
         text = message(finding, rule) + (f" [{cited}]" if cited else "")
         lines.append(
             _command(
-                "error" if rule.id in needed else "warning",
+                _COMMANDS[level(result, audit, finding)],
                 text,
                 file=path,
                 line=str(line(finding)),
@@ -62,8 +67,7 @@ def _annotations(audit: DocumentAudit, pack: RulePack, needed: frozenset[str]) -
 def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
     """The result as workflow commands, one a line: the gaps, the gate's failures, then the verdict
     (which counts the failures, each already an error of its own)."""
-    needed = required(result)
-    lines = [command for audit in result.audits for command in _annotations(audit, pack, needed)]
+    lines = [command for audit in result.audits for command in _annotations(result, audit, pack)]
     if result.gate is not None:
         lines += [_command("error", failure) for failure in result.gate.failures]
     lines += [_command("notice", told) for told in verdict(result, reasons=False)]

@@ -1,8 +1,8 @@
 """The audit as a GitLab Code Quality report: a JSON array with an issue per gap, which GitLab shows in
 the merge request's widget and, beside the changed lines, in its diff. Each issue has the fields GitLab
-reads (description, check_name, fingerprint, severity, location.path and location.lines.begin); an item
-the gate requires is ``major``, any other gap ``minor``. The gate itself has no place in a file, and so
-no issue: its verdict is the exit code.
+reads (description, check_name, fingerprint, severity, location.path and location.lines.begin): ``major``
+where the gate failed on the item, ``minor`` where it is not answered, ``info`` where it is answered
+'no'. The gate itself has no place in a file, and so no issue: its verdict is the exit code.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from checker.model import AuditResult, DocumentAudit, Finding, RulePack
 from checker.reporters.findings import (
     citation,
     fingerprint,
+    level,
     line,
     message,
     relative_path,
-    required,
     unsuppressed_gaps,
 )
 from checker.reporters.options import RenderOptions
@@ -25,23 +25,26 @@ from checker.reporters.options import RenderOptions
 __all__ = ["render"]
 
 
-def _issue(audit: DocumentAudit, finding: Finding, pack: RulePack, needed: frozenset[str]) -> dict[str, Any]:
+# GitLab's severities for SARIF's levels.
+_SEVERITIES = {"error": "major", "warning": "minor", "note": "info"}
+
+
+def _issue(result: AuditResult, audit: DocumentAudit, finding: Finding, pack: RulePack) -> dict[str, Any]:
     rule = pack.rule(finding.item_id)
     cited = citation(finding)
     return {
         "description": f"{rule.id}: {message(finding, rule)}" + (f" [{cited}]" if cited else ""),
         "check_name": rule.id,
         "fingerprint": fingerprint(audit, rule.id),
-        "severity": "major" if rule.id in needed else "minor",
+        "severity": _SEVERITIES[level(result, audit, finding)],
         "location": {"path": relative_path(audit.source), "lines": {"begin": line(finding)}},
     }
 
 
 def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
     """The result as a Code Quality report, one issue per gap the drafter has not suppressed."""
-    needed = required(result)
     issues = [
-        _issue(audit, finding, pack, needed)
+        _issue(result, audit, finding, pack)
         for audit in result.audits
         for finding in unsuppressed_gaps(audit)
     ]
