@@ -258,7 +258,10 @@ def test_a_blank_reason_in_the_configuration_is_an_error(tmp_path: Path) -> None
             "[project]\nname = 'x'\n\n[tool.ilo-check]\nfail-under = 10\n  fail-undr = 10\n",
             "6:3: unknown key 'fail-undr' (did you mean 'fail-under'?)",
         ),
-        ('[tool."ilo-check"]\nfail-on = "never"\n', "2:1: fail-on: 'never' is not one of ['missing', 'gap', 'partial']"),
+        (
+            '[tool."ilo-check"]\nfail-on = "never"\n',
+            "2:1: fail-on: 'never' is not one of ['missing', 'gap', 'partial']",
+        ),
         (
             "[tool.ilo-check.fail-under-area]\nprotection = 50\npolicy = 'high'\n",
             "3:1: fail-under-area.policy: 'high' is not of type 'number'",
