@@ -267,7 +267,7 @@ def _gate_options(function: F) -> F:
             multiple=True,
             metavar="ITEM",
             shell_complete=_complete_scope,
-            help="These items, areas or globs must be reported (repeatable).",
+            help="These items, areas or globs must be answered (repeatable; see --fail-on).",
         ),
         click.option(
             "--fail-on",
