@@ -604,12 +604,18 @@ def _check_markdown(out: str) -> None:
 
 def _check_sarif(out: str) -> None:
     log = json.loads(out)
-    assert log["version"] == "2.1.0" and len(log["runs"][0]["results"]) == 31
+    results = log["runs"][0]["results"]
+    assert log["version"] == "2.1.0" and len(results) == 32  # 31 gaps, and the gate's reason
+    assert (results[-1]["ruleId"], results[-1]["message"]["text"]) == (
+        "gate",
+        "Gate failed: draft.md: score 29.7 is under 60",
+    )
 
 
 def _check_junit(out: str) -> None:
     root = ElementTree.fromstring(out)
-    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", "45", "31")
+    # 28 items not answered (and not suppressed), and the gate
+    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", "45", "29")
     gate = root.find("testsuite[@name='gate']/testcase/failure")
     assert gate is not None and gate.text == "draft.md: score 29.7 is under 60"
 
@@ -992,7 +998,7 @@ def test_pyproject_configures_the_gate(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     code, out, err = invoke("audit", "draft.md")
     assert (code, err) == (1, GATE_60)
-    assert out.startswith("source,country,kind,score,item,")
+    assert out.startswith("source,country,kind,score,completeness,item,")
 
 
 def test_the_yaml_file_beats_pyproject(repo: Path) -> None:

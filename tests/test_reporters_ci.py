@@ -416,10 +416,12 @@ def test_junit_is_well_formed_whatever_the_text(pack: RulePack) -> None:
 
 
 def test_csv_has_a_row_per_item(pack: RulePack, result: AuditResult) -> None:
-    """CSV has the header, then one row per item with its status, score, weight and suppression reason."""
+    """CSV has the header, then one row per item with its status, whether it is answered, score, weight
+    and suppression reason, beside the report's score and completeness."""
     rows = list(csv.DictReader(io.StringIO(renderer("csv")(result, pack, OPTIONS))))
     assert list(rows[0]) == [
-        "source", "country", "kind", "score", "item", "area", "status", "item_score", "weight", "suppressed",
+        "source", "country", "kind", "score", "completeness", "item", "area", "status", "answered",
+        "item_score", "weight", "suppressed",
         "status_2025", "evidence_page", "evidence_line", "evidence_paragraph", "evidence_table",
         "evidence_row", "evidence_year", "evidence",
     ]  # fmt: skip
@@ -430,9 +432,11 @@ def test_csv_has_a_row_per_item(pack: RulePack, result: AuditResult) -> None:
         "country": "Examplestan",
         "kind": "draft",
         "score": "28.5",
+        "completeness": "36.7",
         "item": "protection.accommodation",
         "area": "protection",
         "status": "partial",
+        "answered": "yes",
         "item_score": "0.5",
         "weight": "2",
         "suppressed": "",
@@ -457,7 +461,9 @@ def test_csv_has_a_row_per_item(pack: RulePack, result: AuditResult) -> None:
 def test_markdown_gives_the_verdict_and_what_moved(pack: RulePack, result: AuditResult) -> None:
     """The Markdown comment opens with the verdict and ends with the failures, regressions and improvements."""
     text = renderer("markdown")(result, pack, OPTIONS)
-    assert text.startswith("## ilo-check: p029 audit: gate failed\n\n### `drafts/draft.md`: 28.5 / 100\n")
+    assert text.startswith(
+        "## ilo-check: p029 audit: gate failed\n\n### `drafts/draft.md`: 28.5 / 100, completeness 36.7\n"
+    )
     assert "Regressed against the baseline:\n\n- `drafts/draft.md`: `score` 29.7 → 28.5\n" in text
     assert (
         "Improved against the baseline:\n\n- `drafts/draft.md`: `observations.workers` missing → negative\n"

@@ -1,5 +1,6 @@
 """The audit as CSV: one row per submission and item, for spreadsheets and for researchers comparing
-countries and years. Per-year statuses are one column each, over all the years of the run. The strongest
+countries and years: each report's score (the measures in place) and completeness (the items answered),
+and each item's status and whether it is answered. Per-year statuses are one column each, over all the years of the run. The strongest
 evidence is cited as JSON cites it: page and line, or a Word document's paragraph, table and row. The
 gaps view keeps only the rows of gaps (missing or negative)."""
 
@@ -18,9 +19,11 @@ COLUMNS = [
     "country",
     "kind",
     "score",
+    "completeness",
     "item",
     "area",
     "status",
+    "answered",
     "item_score",
     "weight",
     "suppressed",
@@ -54,9 +57,11 @@ def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
                 audit.metadata.country or "",
                 audit.kind.value,
                 f"{audit.score:.1f}",
+                f"{audit.completeness:.1f}",
                 rule.id,
                 rule.area,
                 finding.status.value,
+                "yes" if finding.status.is_answer else "no",
                 f"{finding.score:g}",
                 rule.weight,
                 suppression.reason if suppression else "",

@@ -26,15 +26,18 @@ def _status(status: Status, options: RenderOptions) -> str:
 
 def _heading(audit: DocumentAudit) -> str:
     details = [audit.kind.value, *([audit.metadata.country] if audit.metadata.country else []), *audit.years]
-    return f"### `{printable(audit.source)}`: {audit.score:.1f} / 100\n\n{_DOT.join(details)}\n"
+    return (
+        f"### `{printable(audit.source)}`: {audit.score:.1f} / 100, completeness {audit.completeness:.1f}\n\n"
+        f"{_DOT.join(details)}\n"
+    )
 
 
 def _scores(audit: DocumentAudit, options: RenderOptions) -> list[str]:
     head = " | ".join(f"{symbol(status, options)} {status.value}" for status in Status)
-    lines = [f"| Area | Score | {head} |", "|---|---:|" + "---:|" * len(Status)]
+    lines = [f"| Area | Score | Answered | {head} |", "|---|---:|---:|" + "---:|" * len(Status)]
     for area in audit.areas:
         counts = " | ".join(str(area.counts[status]) for status in Status)
-        lines.append(f"| {_cell(area.label)} | {area.score:.1f} | {counts} |")
+        lines.append(f"| {_cell(area.label)} | {area.score:.1f} | {area.completeness:.1f} | {counts} |")
     return lines
 
 
