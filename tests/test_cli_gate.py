@@ -1177,7 +1177,7 @@ def test_process_unreadable_wins(repo: Path) -> None:
 def _readme_commands() -> list[str]:
     """The ilo-check commands of the README's "In CI" section, as written (comments dropped)."""
     section = (ROOT / "README.md").read_text(encoding="utf-8").split("## In CI", 1)[1].split("\n## ", 1)[0]
-    found = re.findall(r"^(?:- run: )?(ilo-check [^#\n]*?)\s*(?:#.*)?$", section, flags=re.MULTILINE)
+    found = re.findall(r"^\s*(?:- (?:run: )?)?(ilo-check [^#\n]*?)\s*(?:#.*)?$", section, flags=re.MULTILINE)
     return list(dict.fromkeys(found))
 
 
@@ -1209,7 +1209,7 @@ WALK_THROUGH = {
     "ilo-check audit draft.md": (0, "Gate: passed"),
     "ilo-check audit draft.md --fail-under 60": (1, GATE_60.rstrip("\n")),
     "ilo-check audit draft.md --show gaps": (0, "31 of 44 items are gaps"),
-    "ilo-check audit drafts/report.md --format sarif --output ilo-check.sarif": (0, ""),
+    "ilo-check audit drafts/report.md --format gitlab --output gl-code-quality-report.json": (0, ""),
 }
 
 
@@ -1232,7 +1232,7 @@ def test_the_readme_walk_through(repo: Path, capsys: pytest.CaptureFixture[str],
     if code == 1:
         assert err.startswith("ilo-check: gate failed: ")
     if "--output" in command:
-        assert out == "" and json.loads((repo / "ilo-check.sarif").read_text())["runs"][0]["results"]
+        assert out == "" and json.loads((repo / shlex.split(command)[-1]).read_text())
 
 
 def test_the_readme_regression_walk_through(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -1260,7 +1260,7 @@ def test_the_pre_commit_hook_is_declared() -> None:
     """.pre-commit-hooks.yaml parses and declares the ilo-check hook, a Python hook with an entry and files."""
     hook = _hook()
     assert (hook["id"], hook["language"]) == ("ilo-check", "python")
-    assert hook["entry"] == "ilo-check audit --format markdown --color never"
+    assert hook["entry"] == "ilo-check audit --force-exclude --format concise --color never"
 
 
 @pytest.mark.parametrize(
@@ -1297,7 +1297,7 @@ def test_the_pre_commit_hook_runs(repo: Path, change: Callable[[str], str] | Non
     )
     verdict = "gate failed" if code else "gate passed"
     assert completed.returncode == code
-    assert completed.stdout.startswith(f"## ilo-check: p029 audit: {verdict}\n")
+    assert re.search(rf"^draft\.md: score .*; {verdict}", completed.stdout, flags=re.MULTILINE)
     assert "\x1b[" not in completed.stdout
     assert completed.stderr == (REGRESSION if code else "")
 
