@@ -1,8 +1,8 @@
 """The audit as CSV: one row per submission and item, for spreadsheets and for researchers comparing
 countries and years: each report's score (the measures in place) and completeness (the items answered),
-and each item's status and whether it is answered. Per-year statuses are one column each, over all the years of the run. The strongest
-evidence is cited as JSON cites it: page and line, or a Word document's paragraph, table and row. The
-gaps view keeps only the rows of gaps (missing or negative)."""
+and each item's status and whether it is answered. Per-year statuses are one column each, over all the
+years of the run. The strongest evidence is cited as JSON cites it: page and line, or a Word document's
+paragraph, table and row. The gaps view keeps only the rows of gaps (missing or negative)."""
 
 from __future__ import annotations
 
