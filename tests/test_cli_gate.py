@@ -1188,6 +1188,11 @@ WALK_THROUGH = {
         1,
         "ilo-check: gate failed: draft.md: score 29.7 is under 80",
     ),
+    "ilo-check audit draft.md --fail-under-completeness 90": (
+        1,
+        "ilo-check: gate failed: draft.md: completeness 35.4 is under 90",
+    ),
+    "ilo-check audit draft.md --strict-baseline": (0, "Gate: passed"),
     "ilo-check audit draft.md --fail-under-area protection=70": (
         1,
         "ilo-check: gate failed: draft.md: area protection scores 33.3, under 70",
