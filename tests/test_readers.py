@@ -668,6 +668,21 @@ def test_a_legacy_word_file_is_refused_whatever_its_name(tmp_path: Path, name: s
     assert "\n" not in str(raised.value)
 
 
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("report.doc", "Word .doc"), ("report.RTF", "Rich Text (.rtf)"), ("report.odt", "OpenDocument (.odt)")],
+)
+def test_a_word_processor_s_other_format_says_how_to_re_save_it(tmp_path: Path, name: str, kind: str) -> None:
+    """A .doc that is not an OLE2 file (RTF or HTML that Word saved), an .rtf or an .odt is refused by its
+    ending with how to re-save it as .docx, not as an unknown ending."""
+    path = tmp_path / name
+    path.write_bytes(b"{\\rtf1 The Government ratified the Protocol.}")
+    with pytest.raises(InputError) as raised:
+        read_file(str(path))
+    assert raised.value.message == f"a {kind} file, which cannot be read"
+    assert "save it as 'Word Document (*.docx)'" in str(raised.value)
+
+
 def test_a_legacy_word_file_is_refused_in_any_requested_format() -> None:
     """Named as text, or read as text from standard input, a legacy Word file is refused the same way."""
     with pytest.raises(InputError, match=r"a legacy Word \.doc"):
@@ -688,7 +703,7 @@ def test_a_requested_format_overrides_the_ending(tmp_path: Path) -> None:
         pytest.param("missing.txt", None, None, "no such file", id="missing"),
         pytest.param("folder.txt", "folder", None, "is a folder, not a report", id="folder"),
         pytest.param(
-            "report.odt", "file", None, "cannot tell the format from the ending '.odt'", id="unknown ending"
+            "report.xyz", "file", None, "cannot tell the format from the ending '.xyz'", id="unknown ending"
         ),
         pytest.param(
             "report", "file", None, "cannot tell the format from the ending '(none)'", id="no ending"

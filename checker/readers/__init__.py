@@ -78,6 +78,11 @@ def refuse_legacy_word(path: str, data: bytes) -> None:
         )
 
 
+# Word processors' other formats, named by their ending whatever they hold (a .doc may be RTF or HTML
+# that Word saved): each is re-saved as .docx, which is read.
+_SAVE_AS_DOCX = {".doc": "Word .doc", ".rtf": "Rich Text (.rtf)", ".odt": "OpenDocument (.odt)"}
+
+
 def _head(path: str) -> bytes:
     """The first bytes of the file at `path`; none when it cannot be read (a folder, a missing file)."""
     try:
@@ -96,6 +101,12 @@ def format_for(path: str, requested: str | None = None) -> str:
             )
         return requested
     suffix = PurePath(path).suffix.lower()
+    if suffix in _SAVE_AS_DOCX:
+        raise InputError(
+            f"a {_SAVE_AS_DOCX[suffix]} file, which cannot be read",
+            path=path,
+            hint="open it in Word (or LibreOffice) and save it as 'Word Document (*.docx)'",
+        )
     if suffix not in EXTENSIONS:
         known = ", ".join(sorted(EXTENSIONS))
         raise InputError(
