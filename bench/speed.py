@@ -46,8 +46,9 @@ from checker.batch import default_jobs  # noqa: E402
 from checker.engine import audit  # noqa: E402
 from checker.evidence import Assessor  # noqa: E402
 from checker.layout import lay_out  # noqa: E402
+from checker.matching.expressions import leaves  # noqa: E402
+from checker.matching.normal import normalise  # noqa: E402
 from checker.model import Document, RulePack  # noqa: E402
-from checker.phrases import leaves, normalise  # noqa: E402
 from checker.readers import read  # noqa: E402
 from checker.recommendations import recommendation_lists  # noqa: E402
 from checker.rules import load_rules  # noqa: E402

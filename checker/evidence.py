@@ -19,7 +19,7 @@ A cue's scope is its clause: from the cue to the next clause break, and for the 
 the previous break as well ("shelter was not provided"); a request runs to the end of its sentence.
 Cues inside a pseudo-cue ("no one may be forced"), inside the evidence itself ("not to prosecute") or
 inside a rule's `affirm` phrases do not count. In ``near`` and ``all`` the first part is the measure,
-the others its context; cues are judged on the measure (see `phrases.Hit.primary`).
+the others its context; cues are judged on the measure (see `search.Hit.primary`).
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ from functools import cached_property, partial
 
 from checker.forked import in_parallel
 from checker.index import SegmentIndex
+from checker.matching.expressions import Expr
+from checker.matching.normal import normalise
+from checker.matching.search import Hit, bare_answer, find
 from checker.model import (
     Cues,
     DocumentKind,
@@ -47,7 +50,6 @@ from checker.model import (
     Status,
     best,
 )
-from checker.phrases import Expr, Hit, bare_answer, find, normalise
 from checker.segment import CONTENTS_LEADER
 
 __all__ = ["Assessor"]

@@ -1,10 +1,10 @@
 """Which segments of a submission could hold evidence for a rule, told without matching it.
 
 Matching every rule against every sentence costs a regex search per rule and sentence, most of them in
-vain. But every phrase is made of words (`phrases.Phrase.triggers`): a sentence that does not hold
-the words a rule requires (`phrases.requirement`) cannot match it. An index of the words of the
+vain. But every phrase is made of words (`expressions.Phrase.triggers`): a sentence that does not hold
+the words a rule requires (`requirements.requirement`) cannot match it. An index of the words of the
 segments gives each rule its few candidate segments, and each segment the triggers present in it, by
-which `phrases.find` skips the phrases that cannot match. The index is only ever too generous, never
+which `search.find` skips the phrases that cannot match. The index is only ever too generous, never
 too strict: a rule whose phrases cannot be looked up (a bare ``{regex: "\\d"}``) keeps every segment a
 candidate.
 
@@ -18,8 +18,8 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
+from checker.matching.requirements import Requirement
 from checker.model import Segment
-from checker.phrases import Requirement
 
 __all__ = ["Presence", "SegmentIndex"]
 
@@ -89,7 +89,7 @@ class SegmentIndex:
         return count
 
     def candidates(self, required: Requirement) -> set[int] | None:
-        """The segments that hold what is `required` (see `phrases.requirement`); None, every segment,
+        """The segments that hold what is `required` (see `requirements.requirement`); None, every segment,
         when nothing can be looked up."""
         if required is None:
             return None
@@ -114,7 +114,7 @@ class Presence:
 
     def of(self, segment: Segment) -> frozenset[str]:
         """The triggers some word of `segment` begins with, of those the index was built for (see
-        `phrases.find`)."""
+        `search.find`)."""
         mask = self._masks[segment.index]
         found = []
         while mask:

@@ -21,6 +21,10 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Generic, TypeVar
 
+from checker.matching.normal import normalise
+from checker.matching.patterns import label_pattern
+from checker.matching.search import bare_answer
+from checker.matching.variants import canonical_words
 from checker.model import (
     Block,
     BlockKind,
@@ -34,7 +38,6 @@ from checker.model import (
     SectionKind,
     SourceLine,
 )
-from checker.phrases import bare_answer, canonical_words, label_pattern, normalise
 
 __all__ = ["Joined", "Layout", "Piece", "Scope", "Stretch", "heading_item", "heading_scope", "lay_out"]
 

@@ -13,7 +13,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
-from checker.phrases import AnyOf, Expr, Requirement, either, requirement, triggers
+from checker.matching.expressions import AnyOf, Expr
+from checker.matching.requirements import Requirement, either, requirement
+from checker.matching.triggers import triggers
 
 
 class Status(enum.Enum):
@@ -200,7 +202,7 @@ class EvidenceSpec:
     @cached_property
     def free_requirement(self) -> Requirement:
         """What a sentence of free text must hold for this spec to find anything in it (by `match`,
-        `negative` or `mention`): see `phrases.requirement` and `index`."""
+        `negative` or `mention`): see `requirements.requirement` and `index`."""
         return either(
             requirement(expr) for expr in (self.match, self.negative, self.mention) if expr is not None
         )
@@ -323,7 +325,7 @@ class RulePack:
 
     @cached_property
     def triggers(self) -> frozenset[str]:
-        """Every trigger of the pack's phrases, its cues' and its rules' (see `phrases.Phrase`)."""
+        """Every trigger of the pack's phrases, its cues' and its rules' (see `expressions.Phrase`)."""
         exprs = [getattr(self.cues, item.name) for item in fields(self.cues)]
         exprs += [expr for rule in self.rules for _, expr in rule.evidence.expressions()]
         return frozenset(trigger for expr in exprs for trigger in triggers(expr))

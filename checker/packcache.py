@@ -31,8 +31,8 @@ from checker.model import RulePack
 
 __all__ = ["cache_dir", "cached_pack", "yaml_files"]
 
-# The modules and schemas whose code shapes a compiled pack.
-_COMPILERS = ("model.py", "phrases.py", "rules.py", "yamlsource.py", "schemas")
+# The modules, packages and schemas whose code shapes a compiled pack.
+_COMPILERS = ("model.py", "matching", "rules.py", "yamlsource.py", "schemas")
 _KEPT_ENTRIES = 16  # older entries (of packs since edited) are removed
 
 
@@ -55,7 +55,7 @@ def _files(folder: Path) -> list[Path]:
     compilers = []
     for name in _COMPILERS:
         path = package / name
-        compilers += sorted(path.glob("*.json")) if path.is_dir() else [path]
+        compilers += sorted([*path.glob("*.py"), *path.glob("*.json")]) if path.is_dir() else [path]
     return [*compilers, *yaml_files(folder)]
 
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from checker.matching.search import find
 from checker.model import Cues, Segment
-from checker.phrases import find
 from checker.segment import LIST_MARKER
 
 __all__ = ["QUOTED", "recommendation_lists"]

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import RuleError
+from checker.matching.expressions import AllOf, AnyOf, Expr, Near
+from checker.matching.patterns import compile_phrase, compile_regex
 from checker.model import (
     EVIDENCE_KEYS,
     Area,
@@ -35,7 +37,6 @@ from checker.model import (
     Subject,
 )
 from checker.packcache import cached_pack, yaml_files
-from checker.phrases import AllOf, AnyOf, Expr, Near, compile_phrase, compile_regex
 from checker.schemas import dotted, schema_errors
 from checker.yamlsource import Path as DataPath
 from checker.yamlsource import SourceYaml, load_yaml

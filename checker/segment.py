@@ -3,7 +3,7 @@
 Reports extracted from PDFs break lines inside sentences, hyphenate words across lines and put blank lines
 anywhere; ILO compilations tag answers with the report year ("2017 AR:", "2017-2018 ARs:") and list
 measures as "a) ...; b) ...". A segment is one sentence, or one element of such a list, matched in a
-normal form (see `phrases.normalise`) but cited by its first and last original line and an exact quote.
+normal form (see `matching.normal`) but cited by its first and last original line and an exact quote.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from checker.layout import Joined, Layout, Stretch
+from checker.matching.normal import normalise
 from checker.model import Segment
-from checker.phrases import normalise
 
 __all__ = ["CONTENTS_LEADER", "LIST_MARKER", "segment", "segment_stretches"]
 

@@ -29,8 +29,11 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from checker.matching.expressions import Expr, leaves
+from checker.matching.normal import normalise
+from checker.matching.search import Hit, find
+from checker.matching.triggers import triggers
 from checker.model import DocumentKind, Section, Segment, Subject
-from checker.phrases import Expr, Hit, find, leaves, normalise, triggers
 
 __all__ = ["NEVER_NAMED", "off_subject"]
 
@@ -72,7 +75,7 @@ class _Reader:
         self._screen = _screen(subject)
 
     def _present(self, text: str) -> frozenset[str]:
-        """The triggers the words of `text` begin with (see `phrases.find`)."""
+        """The triggers the words of `text` begin with (see `search.find`)."""
         found: set[str] = set()
         for word in set(_WORD.findall(text)):
             begun = self._beginning.get(word)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from checker import evidence
 from checker.engine import audit
 from checker.examples import run_example
+from checker.matching.expressions import Expr, Phrase, leaves
 from checker.model import (
     Block,
     BlockKind,
@@ -24,7 +25,6 @@ from checker.model import (
     SourceLine,
     Status,
 )
-from checker.phrases import Expr, Phrase, leaves
 from checker.readers import read_file
 from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED
 

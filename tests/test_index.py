@@ -10,19 +10,12 @@ from hypothesis import strategies as st
 
 from checker.index import SegmentIndex
 from checker.layout import lay_out
+from checker.matching.expressions import AllOf, AnyOf, Expr, Near, leaves
+from checker.matching.normal import normalise
+from checker.matching.patterns import compile_phrase, compile_regex
+from checker.matching.requirements import requirement
+from checker.matching.search import find
 from checker.model import Location, RulePack, Section, SectionKind, Segment
-from checker.phrases import (
-    AllOf,
-    AnyOf,
-    Expr,
-    Near,
-    compile_phrase,
-    compile_regex,
-    find,
-    leaves,
-    normalise,
-    requirement,
-)
 from checker.readers import read_file
 from checker.segment import segment
 from tests.conftest import ROOT
@@ -89,23 +82,6 @@ def _segments(*texts: str) -> tuple[Segment, ...]:
         Segment(number, normalise(text), text, Location(), Location(), free)
         for number, text in enumerate(texts)
     )
-
-
-def test_a_requirement_is_any_of_the_alternatives_and_all_of_the_parts() -> None:
-    """Alternatives widen what is required; parts that must all match narrow it."""
-    shelter, victim = compile_phrase("shelter"), compile_phrase("victim*")
-    assert requirement(AnyOf((shelter, victim))) == {frozenset({"shelter"}), frozenset({"victim"})}
-    assert requirement(AllOf((shelter, victim))) == {frozenset({"shelter", "victim"})}
-    assert requirement(Near((shelter, victim), 3)) == {frozenset({"shelter", "victim"})}
-    assert requirement(compile_phrase("no shelter for victims")) == {
-        frozenset({"no", "shelter", "for", "victims"})
-    }
-
-
-def test_an_alternative_that_asks_for_more_than_another_is_dropped() -> None:
-    """Any of "law" and "law on trafficking" requires only "law"."""
-    law = AnyOf((compile_phrase("law"), compile_phrase("law on trafficking")))
-    assert requirement(law) == {frozenset({"law"})}
 
 
 def test_what_cannot_be_looked_up_requires_nothing() -> None:

@@ -21,6 +21,7 @@ from checker.layout import (
     lay_out,
     question_item,
 )
+from checker.matching.variants import canonical_words
 from checker.model import (
     Block,
     BlockKind,
@@ -34,7 +35,6 @@ from checker.model import (
     SectionKind,
     SourceLine,
 )
-from checker.phrases import canonical_words
 from checker.readers import read, read_file
 from checker.rules import load_rules
 from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED, ROW_BY_ROW_COMPILATION

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checker.errors import RuleError
-from checker.phrases import Near, Phrase
+from checker.matching.expressions import Near, Phrase
 from checker.rules import bundled_pack_dir, load_packs, load_rules, pack_problems
 
 

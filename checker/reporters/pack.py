@@ -10,8 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.examples import ExampleOutcome, lacking_examples
+from checker.matching.expressions import AllOf, AnyOf, Expr, Near, Phrase, Regex
 from checker.model import Rule, RulePack
-from checker.phrases import AllOf, AnyOf, Expr, Near, Phrase, Regex
 from checker.reporters.options import RenderOptions
 from checker.reporters.style import boxes, rendered, status_text
 

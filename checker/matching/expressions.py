@@ -1,0 +1,107 @@
+"""The expressions of the rule language, compiled: phrases and raw regexes, and how they combine
+(``any`` of several, ``all`` in one sentence, ``near`` each other). `patterns` builds them; `search`
+finds where they match."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from functools import cached_property
+
+__all__ = ["AllOf", "AnyOf", "Expr", "Near", "Phrase", "Regex", "leaves"]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A phrase of the rule language, compiled. `triggers` are what its words begin with: a text
+    matches only if, for each, one of its words begins with it (see `triggers.word_trigger`)."""
+
+    source: str
+    regex: str  # what it compiles to
+    triggers: frozenset[str] = frozenset()
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled pattern, made on first use: a short report needs few of a pack's phrases."""
+        return re.compile(self.regex)
+
+
+@dataclass(frozen=True)
+class Regex:
+    """A raw regular expression over the normal form, for what phrases cannot say; `triggers` as for
+    `Phrase` (at most one, the letters every match begins with)."""
+
+    source: str
+    pattern: re.Pattern[str]
+    triggers: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """Matches where any of its parts matches."""
+
+    parts: tuple[Expr, ...]
+
+    @cached_property
+    def _by_trigger(self) -> tuple[dict[str, tuple[int, ...]], frozenset[str], tuple[int, ...]]:
+        """The positions of its phrases by their longest (likely rarest) trigger, those triggers, and
+        the positions of the parts that have none."""
+        keyed: dict[str, list[int]] = {}
+        others = []
+        for position, part in enumerate(self.parts):
+            if isinstance(part, Phrase | Regex) and part.triggers:
+                keyed.setdefault(_key(part.triggers), []).append(position)
+            else:
+                others.append(position)
+        return {key: tuple(value) for key, value in keyed.items()}, frozenset(keyed), tuple(others)
+
+    def live_parts(self, present: AbstractSet[str]) -> list[Expr]:
+        """The parts that could match a text whose words begin with the triggers `present`, in order."""
+        keyed, keys, others = self._by_trigger
+        found = keys.intersection(present)
+        if len(found) == 1 and not others:  # the common case: one phrase's word is there
+            (key,) = found
+            return [self.parts[position] for position in keyed[key]]
+        positions = [position for key in found for position in keyed[key]]
+        return [self.parts[position] for position in sorted(positions + list(others))]
+
+    def could_match(self, present: AbstractSet[str]) -> bool:
+        """Whether some part could match (see `live_parts`), told without listing them."""
+        _, keys, others = self._by_trigger
+        return bool(others) or not keys.isdisjoint(present)
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Matches a text in which every one of its parts matches."""
+
+    parts: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class Near:
+    """Matches where every part matches within `within` words of the others."""
+
+    parts: tuple[Expr, ...]
+    within: int
+
+
+Expr = Phrase | Regex | AnyOf | AllOf | Near
+
+
+def _key(triggers: frozenset[str]) -> str:
+    """The trigger that stands for a phrase's: the longest, likely the rarest word."""
+    return max(triggers, key=lambda word: (len(word), word))
+
+
+def leaves(expr: Expr | None) -> Iterator[Phrase | Regex]:
+    """The phrases and regexes `expr` is made of, in order."""
+    if expr is None:
+        return
+    if isinstance(expr, Phrase | Regex):
+        yield expr
+        return
+    for part in expr.parts:
+        yield from leaves(part)

@@ -1,0 +1,147 @@
+"""The words of rule files compiled to patterns over the normal form: phrases, raw regexes, form labels.
+
+A *phrase* is words separated by spaces, matched case-insensitively on word boundaries:
+
+- every word also matches its inflected forms: ``train`` finds trains, trained, training, trainings;
+  ``identify`` finds identifies, identified; ``plan`` finds planned, planning;
+- British and American spellings meet: ``labour`` finds labor, ``organise`` finds organized,
+  ``programme`` finds program, ``centre`` finds center;
+- a word ending in ``*`` may continue: ``rehabilitat*`` finds rehabilitation, rehabilitated;
+- a word starting with ``=`` matches exactly as written: ``=no``;
+- ``...`` stands for up to six words: ``no ... has been adopted``;
+- hyphens, slashes and line breaks between words count as spaces: ``awareness raising`` finds
+  "awareness-raising".
+
+Phrases combine into *expressions* (see `expressions`): a phrase, ``any`` of several, ``all`` of several
+in one sentence, several ``near`` each other (within N words), or a raw ``regex`` over the normal form.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+from checker.matching.expressions import Phrase, Regex
+from checker.matching.normal import unified
+from checker.matching.safety import backtracking_hazard
+from checker.matching.triggers import WORD_START, word_trigger
+from checker.matching.variants import WHOLE_WORDS, british, inflected, spelled
+
+__all__ = ["compile_phrase", "compile_regex", "label_pattern"]
+
+_POSSESSIVE = r"(?:'s|')?"
+_GAP = r"(?: \S+){0,6}?"
+_WORD_END = r"(?![\w])"
+
+
+def _word_source(word: str) -> str:
+    if word.startswith("="):
+        if len(word) == 1:
+            raise ValueError("'=' must be followed by a word")
+        return re.escape(word[1:])
+    if word.endswith("*"):
+        stem = word.rstrip("*")
+        if not stem:
+            raise ValueError("'*' must follow the start of a word")
+        stem = british(stem)
+        # A word no suffix rule reaches keeps its other spellings when it goes on: "programme*" finds
+        # "programs", "centre*" "centers".
+        return WHOLE_WORDS.get(stem, spelled(stem)) + r"[\w']*"
+    if not word.replace("'", "").isalpha():
+        return re.escape(word)  # numbers and codes: P029, C.29, 2014
+    return inflected(british(word)) + _POSSESSIVE
+
+
+_NOT_PHRASE = re.compile(r"[()|?\[\]{}+\\^$]")
+
+
+def compile_phrase(source: str) -> Phrase:
+    """Compile one phrase; ValueError says what is wrong with it."""
+    stray = _NOT_PHRASE.search(source)
+    if stray:
+        raise ValueError(
+            f"{stray.group()!r} has no meaning in a phrase (use a list for alternatives, or {{regex: ...}})"
+        )
+    words = " ".join(unified(source).split()).split(" ")
+    if not words or words == [""]:
+        raise ValueError("a phrase must have at least one word")
+    if words[0] == "..." or words[-1] == "...":
+        raise ValueError("'...' must stand between two words")
+    sources = {word: _word_source(word) for word in words if word != "..."}
+    pieces: list[str] = []
+    for word in words:
+        if word == "...":
+            pieces.append(_GAP)
+            continue
+        if pieces:
+            pieces.append(" ")
+        pieces.append(sources[word])
+    # Word boundaries only where the phrase begins or ends with a word: ";" or ", and" stand anywhere.
+    body = "".join(pieces)
+    bounded = _behind_word_start(body) if _starts_word(words[0]) else body
+    pattern = bounded + (_WORD_END if _starts_word(words[-1][::-1]) else "")
+    # Each word begins a word of the text: after the phrase's start, or after a space.
+    found = (word_trigger(WORD_START + word_source) for word_source in sources.values())
+    return Phrase(source, pattern, frozenset(filter(None, found)))
+
+
+def _starts_word(word: str) -> bool:
+    return word.lstrip("=")[:1].isalnum()
+
+
+_LEADING_LETTERS = re.compile(r"\w+(?![?*+{])")  # letters, the last not made optional or repeated
+
+
+def _behind_word_start(body: str) -> str:
+    """`body`, matched only where a word starts. Written with the letters it opens with first and the
+    boundary checked behind them, ``identif(?<![\\w]identif)(?:y|ies)``, rather than
+    ``(?<![\\w])identif(?:y|ies)``: a pattern that opens with letters is searched for them alone, several
+    times faster than one tried at every position of the sentence."""
+    letters = _LEADING_LETTERS.match(body)
+    if letters is None:
+        return WORD_START + body
+    lead = letters.group()
+    return f"{lead}(?<![\\w]{lead}){body[len(lead) :]}"
+
+
+def compile_regex(source: str) -> Regex:
+    """Compile a raw regular expression; ValueError carries the regex engine's complaint, or says why the
+    expression could take exponential time or means what Python is to change ("[[", "--" in a set)."""
+    try:
+        # A FutureWarning would reach the user as a Python warning on stderr, for every audit.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FutureWarning)
+            compiled = re.compile(source)
+    except re.error as error:
+        raise ValueError(f"invalid regular expression: {error}") from None
+    except FutureWarning as warning:
+        raise ValueError(
+            f"ambiguous regular expression: {warning} (escape the character with '\\')"
+        ) from None
+    nested = backtracking_hazard(source)
+    if nested:
+        raise ValueError(
+            f"{nested}: backtracking may take exponential time "
+            "(make the repetition possessive, as in '\\w++' or '(?:a|b)++', or write a phrase with '...')"
+        )
+    trigger = word_trigger(source)
+    return Regex(source, compiled, frozenset({trigger} if trigger else ()))
+
+
+def label_pattern(label: str) -> re.Pattern[str]:
+    """A form label as it stands in a document: exact words in either spelling, anything between them
+    that is not a word (line breaks, quotes, slashes), starting with a capital, any case after it."""
+    words = re.findall(r"[^\W_]+(?:'s)?", unified(label))
+    if not words:
+        raise ValueError("a label must have at least one word")
+    sources = []
+    for word in words:
+        plain = word.removesuffix("'s")
+        source = WHOLE_WORDS.get(british(plain), spelled(british(plain)))
+        sources.append(source + (r"(?:\W?s)?" if word.endswith("'s") else ""))
+    source = r"[\W_]+".join(sources) + r"(?![^\W_])"
+    if not source[0].isalpha():
+        return re.compile(r"(?<![^\W_])" + source, re.IGNORECASE)
+    # The capital first, and the word boundary after it: a pattern that opens with a letter is searched
+    # for that letter's occurrences only, which makes finding labels in a long text fast.
+    return re.compile(source[0].upper() + r"(?<![^\W_].)(?i:" + source[1:] + ")")
