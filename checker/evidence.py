@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 
 from checker.forked import in_parallel
-from checker.index import SegmentIndex
+from checker.index import SegmentIndex, pack_triggers
 from checker.matching.expressions import Expr
 from checker.matching.normal import normalise
 from checker.matching.search import Hit, bare_answer, find
@@ -400,7 +400,7 @@ class Assessor:
         # set aside.
         self._off_subject = off_subject or {}
         self._recommendations = recommendations or {}
-        self._triggers = pack.triggers
+        self._triggers = pack_triggers(pack)
         self._kind = kind
         self._segments = {item.index: item for item in segments}
         self._in_section: dict[Section, list[int]] = {}
@@ -420,7 +420,7 @@ class Assessor:
     ) -> set[int]:
         """The segments of `batch` worth judging for `rule`: those of the sections `answering` it (that
         answer it or list it in a checklist), and the free text its phrases could match."""
-        found = index.candidates(rule.evidence.free_requirement)
+        found = index.candidates(rule.free_requirement)
         indices = set(self._free & batch if found is None else found & self._free)
         for section in answering:
             indices.update(batch.intersection(self._in_section.get(section, ())))

@@ -17,13 +17,22 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from checker.matching.requirements import Requirement
-from checker.model import Segment
+from checker.matching.triggers import triggers
+from checker.model import RulePack, Segment
 
-__all__ = ["Presence", "SegmentIndex"]
+__all__ = ["Presence", "SegmentIndex", "pack_triggers"]
 
 _WORD = re.compile(r"\w+")
+
+
+@cache
+def pack_triggers(pack: RulePack) -> frozenset[str]:
+    """Every trigger of the pack's phrases, its cues' and its rules' (see `expressions.Phrase`): those an
+    index of a submission's segments is built for."""
+    return frozenset(trigger for expr in pack.expressions() for trigger in triggers(expr))
 
 
 class SegmentIndex:

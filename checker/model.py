@@ -11,11 +11,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
-from functools import cached_property
+from typing import TYPE_CHECKING
 
-from checker.matching.expressions import AnyOf, Expr
-from checker.matching.requirements import Requirement, either, requirement
-from checker.matching.triggers import triggers
+if TYPE_CHECKING:  # named, never used: the model holds compiled expressions as data, it does not match them
+    from checker.matching.expressions import Expr
+    from checker.matching.requirements import Requirement
 
 
 class Status(enum.Enum):
@@ -199,14 +199,6 @@ class EvidenceSpec:
             if expr is not None:
                 yield key, expr
 
-    @cached_property
-    def free_requirement(self) -> Requirement:
-        """What a sentence of free text must hold for this spec to find anything in it (by `match`,
-        `negative` or `mention`): see `requirements.requirement` and `index`."""
-        return either(
-            requirement(expr) for expr in (self.match, self.negative, self.mention) if expr is not None
-        )
-
 
 # The keys of a rule's `evidence`, `match` (the one required) first.
 EVIDENCE_KEYS = tuple(item.name for item in fields(EvidenceSpec))
@@ -225,6 +217,9 @@ class Rule:
     guidance: str
     weight: int
     evidence: EvidenceSpec
+    # What a sentence of free text must hold for `evidence` to find anything in it (by `match`, `negative`
+    # or `mention`), worked out when the rule is compiled (see `requirements.requirement` and `index`).
+    free_requirement: Requirement
     examples: tuple[Example, ...]
     origin: str  # FILE:LINE where the rule is defined
 
@@ -252,10 +247,6 @@ class FormField:
     shared: bool = False
 
 
-# An expression that matches nothing: what an optional cue a pack leaves out stands for.
-NOTHING: Expr = AnyOf(())
-
-
 @dataclass(frozen=True)
 class Cues:
     """The pack's language of negation, hedging and bare answers, shared by all its rules."""
@@ -273,12 +264,13 @@ class Cues:
     clause_breaks: Expr  # where the scope of a negation or hedge ends
     contrasts: Expr  # where an exclusion's reach ends ("but", "however", ";")
     forward_breaks: Expr  # where a scope reaching forward ends too (", were" after a relative clause)
-    # Optional: a pack without them has no recommendation lists, no imperatives.
-    imperatives: Expr = NOTHING  # a verb that opens a recommendation: "Increase efforts to ..."
-    recommendation_headings: Expr = NOTHING  # heads a list of them: "Prioritized recommendations:"
-    generic: Expr = NOTHING  # makes a claim with nothing concrete generic: "where necessary"
-    shortfalls: Expr = NOTHING  # the measure is there only in part: "not systematically"
-    shortfalls_before: Expr = NOTHING  # reaches back to its subject too: "victims are not always informed"
+    # Optional in a pack: one that leaves them out has no recommendation lists, no imperatives (each is
+    # then `expressions.NOTHING`).
+    imperatives: Expr  # a verb that opens a recommendation: "Increase efforts to ..."
+    recommendation_headings: Expr  # heads a list of them: "Prioritized recommendations:"
+    generic: Expr  # makes a claim with nothing concrete generic: "where necessary"
+    shortfalls: Expr  # the measure is there only in part: "not systematically"
+    shortfalls_before: Expr  # reaches back to its subject too: "victims are not always informed"
 
 
 @dataclass(frozen=True)
@@ -323,12 +315,13 @@ class RulePack:
         """Every item id, in questionnaire order."""
         return tuple(rule.id for rule in self.rules)
 
-    @cached_property
-    def triggers(self) -> frozenset[str]:
-        """Every trigger of the pack's phrases, its cues' and its rules' (see `expressions.Phrase`)."""
-        exprs = [getattr(self.cues, item.name) for item in fields(self.cues)]
-        exprs += [expr for rule in self.rules for _, expr in rule.evidence.expressions()]
-        return frozenset(trigger for expr in exprs for trigger in triggers(expr))
+    def expressions(self) -> Iterator[Expr]:
+        """Every expression of the pack: its cues', then its rules' evidence, in order."""
+        for item in fields(self.cues):
+            yield getattr(self.cues, item.name)
+        for rule in self.rules:
+            for _, expr in rule.evidence.expressions():
+                yield expr
 
 
 # ── the submission, interpreted ──────────────────────────────────────────────────────────────────

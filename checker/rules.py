@@ -16,13 +16,14 @@ import difflib
 import fnmatch
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
 from checker.errors import RuleError
-from checker.matching.expressions import AllOf, AnyOf, Expr, Near
+from checker.matching.expressions import NOTHING, AllOf, AnyOf, Expr, Near
 from checker.matching.patterns import compile_phrase, compile_regex
+from checker.matching.requirements import Requirement, either, requirement
 from checker.model import (
     EVIDENCE_KEYS,
     Area,
@@ -183,6 +184,13 @@ def _evidence(
     )
 
 
+def _free_requirement(spec: EvidenceSpec) -> Requirement:
+    """What a sentence of free text must hold for `spec` to find anything in it, by `match`, `negative` or
+    `mention`. Worked out when the rule is compiled, so that the cached pack carries it (see `packcache`):
+    it takes longer than loading the cached pack."""
+    return either(requirement(expr) for expr in (spec.match, spec.negative, spec.mention) if expr is not None)
+
+
 def _examples(rule: Mapping[str, Any], source: SourceYaml, path: DataPath) -> tuple[Example, ...]:
     examples = []
     for index, example in enumerate(rule["examples"]):
@@ -224,6 +232,7 @@ def _rules(
                     guidance=" ".join(rule["guidance"].split()),
                     weight=rule["weight"],
                     evidence=_evidence(rule["evidence"], source, (*path, "evidence"), problems),
+                    free_requirement=None,  # worked out once the whole pack is known to compile
                     examples=_examples(rule, source, path),
                     origin=f"{source.path}:{mark.line if mark else '?'}",
                 ),
@@ -303,7 +312,9 @@ def _form(
 
 
 def _cues(spec: Mapping[str, object], source: SourceYaml, problems: _Problems) -> Cues:
-    return Cues(**{key: _expr(spec[key], source, ("cues", key), problems) for key in spec})
+    # A cue the pack leaves out (the schema says which it may) matches nothing.
+    compiled = {key: _expr(spec[key], source, ("cues", key), problems) for key in spec}
+    return Cues(**({item.name: NOTHING for item in fields(Cues)} | compiled))
 
 
 def _topic(spec: Mapping[str, object] | None, source: SourceYaml, problems: _Problems) -> Subject | None:
@@ -418,12 +429,9 @@ def _compile(folder: Path, problems: _Problems) -> RulePack | None:
     if problems.found:
         return None
 
-    for rule in rules.values():
-        # Worked out now, so that the cached pack carries it (see `packcache`).
-        _ = rule.evidence.free_requirement
-    ordered = sorted(
-        rules.values(), key=lambda rule: area_ids.index(rule.area)
-    )  # stable: file order within an area
+    compiled = (replace(rule, free_requirement=_free_requirement(rule.evidence)) for rule in rules.values())
+    # Stable: file order within an area.
+    ordered = sorted(compiled, key=lambda rule: area_ids.index(rule.area))
     return RulePack(
         name=pack["pack"],
         version=pack["version"],

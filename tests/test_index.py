@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.index import SegmentIndex
+from checker.index import SegmentIndex, pack_triggers
 from checker.layout import lay_out
 from checker.matching.expressions import AllOf, AnyOf, Expr, Near, leaves
 from checker.matching.normal import normalise
@@ -43,7 +43,7 @@ def test_screened_matching_finds_exactly_what_unscreened_matching_finds(
     real_segments: tuple[Segment, ...], pack: RulePack
 ) -> None:
     """On real reports, every rule's phrases find the same hits with and without the index's screen."""
-    index = SegmentIndex(real_segments, pack.triggers)
+    index = SegmentIndex(real_segments, pack_triggers(pack))
     exprs = [expr for rule in pack.rules for expr in (rule.evidence.match, rule.evidence.mention) if expr]
     compared = 0
     for item in real_segments:
@@ -59,11 +59,11 @@ def test_candidates_hold_every_segment_a_rule_finds_anything_in(
 ) -> None:
     """A rule's candidates include every segment its match, negative or mention phrases match, and
     leave most others out."""
-    index = SegmentIndex(real_segments, pack.triggers)
+    index = SegmentIndex(real_segments, pack_triggers(pack))
     judged = 0
     for rule in pack.rules:
         spec = rule.evidence
-        candidates = index.candidates(spec.free_requirement)
+        candidates = index.candidates(rule.free_requirement)
         assert candidates is not None, rule.id
         matching = {
             item.index

@@ -10,7 +10,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property
 
-__all__ = ["AllOf", "AnyOf", "Expr", "Near", "Phrase", "Regex", "leaves"]
+__all__ = ["NOTHING", "AllOf", "AnyOf", "Expr", "Near", "Phrase", "Regex", "leaves"]
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,9 @@ class Near:
 
 
 Expr = Phrase | Regex | AnyOf | AllOf | Near
+
+# An expression that matches nothing: what an optional cue a pack leaves out stands for.
+NOTHING: Expr = AnyOf(())
 
 
 def _key(triggers: frozenset[str]) -> str:
