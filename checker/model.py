@@ -32,11 +32,6 @@ class Status(enum.Enum):
         return _RANK[self]
 
     @property
-    def credit(self) -> float:
-        """Share of the item's weight the status earns in a score."""
-        return _CREDIT[self]
-
-    @property
     def is_gap(self) -> bool:
         """A gap is a measure not in place, as far as the submission shows: nothing said, or an explicit
         'no'."""
@@ -50,7 +45,6 @@ class Status(enum.Enum):
 
 
 _RANK = {Status.MISSING: 0, Status.NEGATIVE: 1, Status.PARTIAL: 2, Status.REPORTED: 3}
-_CREDIT = {Status.MISSING: 0.0, Status.NEGATIVE: 0.0, Status.PARTIAL: 0.5, Status.REPORTED: 1.0}
 
 
 def best(statuses: Iterable[Status]) -> Status:
@@ -404,11 +398,6 @@ class Finding:
     set_aside: tuple[Evidence, ...] = ()
     note: str | None = None
     anchor: Location | None = None  # where the item's own heading or field stands, if it has one
-
-    @property
-    def score(self) -> float:
-        """The item's credit, 0 to 1."""
-        return self.status.credit
 
 
 @dataclass(frozen=True)

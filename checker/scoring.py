@@ -12,7 +12,15 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from checker.model import AreaScore, Finding, RulePack, Status
 
-__all__ = ["area_scores", "completeness", "score_of", "total_score", "year_scores"]
+__all__ = ["area_scores", "completeness", "credit", "score_of", "total_score", "year_scores"]
+
+# The share of an item's weight each status earns: a gap nothing, a measure taken in part half.
+_CREDIT = {Status.MISSING: 0.0, Status.NEGATIVE: 0.0, Status.PARTIAL: 0.5, Status.REPORTED: 1.0}
+
+
+def credit(status: Status) -> float:
+    """The share of an item's weight `status` earns in a score, 0 to 1."""
+    return _CREDIT[status]
 
 
 def _score(weighted: Iterable[tuple[int, float]]) -> float:
@@ -33,7 +41,7 @@ def total_score(findings: Sequence[Finding], pack: RulePack) -> float:
 def score_of(statuses: Mapping[str, Status], pack: RulePack) -> float:
     """The weighted score, 0-100, of the items with these statuses."""
     weights = _weights(pack)
-    return _score((weights[item], status.credit) for item, status in statuses.items())
+    return _score((weights[item], credit(status)) for item, status in statuses.items())
 
 
 def completeness(findings: Sequence[Finding], pack: RulePack) -> float:
@@ -46,7 +54,7 @@ def year_scores(findings: Sequence[Finding], pack: RulePack, years: Sequence[str
     """The total score each report year would have on its own."""
     weights = _weights(pack)
     return {
-        year: _score((weights[finding.item_id], finding.by_year[year].credit) for finding in findings)
+        year: _score((weights[finding.item_id], credit(finding.by_year[year])) for finding in findings)
         for year in years
     }
 
@@ -60,6 +68,6 @@ def area_scores(findings: Sequence[Finding], pack: RulePack) -> tuple[AreaScore,
         if not in_area:
             continue
         counts = {status: sum(finding.status is status for finding in in_area) for status in Status}
-        score = _score((weights[finding.item_id], finding.status.credit) for finding in in_area)
+        score = _score((weights[finding.item_id], credit(finding.status)) for finding in in_area)
         scores.append(AreaScore(area.id, area.label, score, counts, completeness(in_area, pack)))
     return tuple(scores)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from checker.model import Finding, RulePack, Status
-from checker.scoring import area_scores, total_score, year_scores
+from checker.scoring import area_scores, credit, total_score, year_scores
 
 
 def _findings(pack: RulePack, statuses: dict[str, Status], year: str = "2020") -> list[Finding]:
@@ -16,6 +18,15 @@ def _findings(pack: RulePack, statuses: dict[str, Status], year: str = "2020") -
         )
         for rule in pack.rules
     ]
+
+
+@pytest.mark.parametrize(
+    ("status", "earned"),
+    [(Status.REPORTED, 1.0), (Status.PARTIAL, 0.5), (Status.NEGATIVE, 0.0), (Status.MISSING, 0.0)],
+)
+def test_each_status_earns_its_share_of_the_weight(status: Status, earned: float) -> None:
+    """A reported item earns its whole weight, a partial one half, a gap nothing."""
+    assert credit(status) == earned
 
 
 def test_nothing_reported_scores_zero(pack: RulePack) -> None:

@@ -11,6 +11,7 @@ import io
 
 from checker.model import AuditResult, RulePack
 from checker.reporters.options import RenderOptions, View
+from checker.scoring import credit
 
 __all__ = ["render"]
 
@@ -62,7 +63,7 @@ def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
                 rule.area,
                 finding.status.value,
                 "yes" if finding.status.is_answer else "no",
-                f"{finding.score:g}",
+                f"{credit(finding.status):g}",
                 rule.weight,
                 suppression.reason if suppression else "",
                 *(finding.by_year[year].value if year in finding.by_year else "" for year in years),

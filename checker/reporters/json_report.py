@@ -21,6 +21,7 @@ from checker.model import (
     Status,
 )
 from checker.reporters.options import RenderOptions
+from checker.scoring import credit
 
 __all__ = ["render", "to_data"]
 
@@ -61,7 +62,7 @@ def _item(finding: Finding, pack: RulePack, audit: DocumentAudit) -> dict[str, A
         "label": rule.label,
         "status": finding.status.value,
         "answered": finding.status.is_answer,
-        "score": finding.score,
+        "score": credit(finding.status),
         "weight": rule.weight,
         "by_year": {year: status.value for year, status in finding.by_year.items()},
         "note": finding.note,
