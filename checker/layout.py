@@ -33,6 +33,7 @@ from checker.model import (
     FormField,
     Location,
     Metadata,
+    Paragraphs,
     RulePack,
     Section,
     SectionKind,
@@ -83,17 +84,11 @@ class Piece:
 @dataclass(frozen=True, slots=True)
 class Stretch:
     """A run of text under one section, as pieces of source lines. `whole_paragraphs`: its blank lines
-    are the ends of real paragraphs, which no sentence runs across (see `_WHOLE_PARAGRAPHS`)."""
+    are the ends of real paragraphs, which no sentence runs across (see `model.Paragraphs`)."""
 
     section: Section
     pieces: tuple[Piece, ...]
     whole_paragraphs: bool = False
-
-
-# The formats whose paragraphs are the writer's own: in a Word document or a web page a paragraph ends
-# its sentence, even without a full stop (a list's items, a heading in body type). Text extracted from a
-# PDF, or typed as plain text or Markdown, may put a blank line in the middle of a sentence.
-_WHOLE_PARAGRAPHS = frozenset({"docx", "html"})
 
 
 @dataclass(frozen=True)
@@ -921,10 +916,10 @@ class _Builder:
                 self.metadata = _title_metadata(stream)
         self.free = []
 
-    def finish(self, document_format: str) -> Layout:
+    def finish(self, known: DocumentKind | None, paragraphs: Paragraphs) -> Layout:
         self.flush()
-        if document_format == "structured":
-            kind = DocumentKind.STRUCTURED
+        if known is not None:
+            kind = known
         elif any(
             section.kind is SectionKind.HEADING and (section.items or section.checklist)
             for section in self.sections
@@ -935,7 +930,7 @@ class _Builder:
         else:
             kind = DocumentKind.NARRATIVE
         stretches = self.stretches
-        if document_format in _WHOLE_PARAGRAPHS:
+        if paragraphs is Paragraphs.WHOLE:
             stretches = [replace(stretch, whole_paragraphs=True) for stretch in stretches]
         return Layout(kind, tuple(stretches), tuple(self.sections), self.metadata)
 
@@ -945,4 +940,4 @@ def lay_out(document: Document, pack: RulePack) -> Layout:
     builder = _Builder(pack, document.metadata)
     for block in document.blocks:
         builder.add(block)
-    return builder.finish(document.format)
+    return builder.finish(document.kind, document.paragraphs)

@@ -137,6 +137,17 @@ class Metadata:
     instrument: str | None = None
 
 
+class Paragraphs(enum.Enum):
+    """What the ends of a document's paragraphs say of its sentences, as its reader knows."""
+
+    # The writer's own: a paragraph ends its sentence, full stop or not (a Word document, a web page:
+    # a list's items, a heading in body type).
+    WHOLE = "whole"
+    # A blank line may fall inside a sentence: text extracted from a PDF puts them anywhere, and plain
+    # text or Markdown may be a copy of one.
+    LOOSE = "loose"
+
+
 @dataclass(frozen=True)
 class Document:
     """A submission as read: blocks of lines with their origins, before any interpretation."""
@@ -147,6 +158,9 @@ class Document:
     metadata: Metadata = Metadata()
     warnings: tuple[str, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
+    # Said by its reader, never told from the format's name: a new reader must say how its sentences end.
+    paragraphs: Paragraphs = field(kw_only=True)
+    kind: DocumentKind | None = None  # what its reader knows it to be (structured); None: told by its layout
 
 
 # ── the rule pack ────────────────────────────────────────────────────────────────────────────────

@@ -17,10 +17,12 @@ from checker.model import (
     Block,
     BlockKind,
     Document,
+    DocumentKind,
     Example,
     ExampleContext,
     Finding,
     Location,
+    Paragraphs,
     RulePack,
     SourceLine,
     Status,
@@ -391,7 +393,9 @@ def _answers(*answers: tuple[str, str, Status | None]) -> Document:
         )
         for number, (item, text, declared) in enumerate(answers, start=1)
     )
-    return Document("draft.yaml", "structured", blocks)
+    return Document(
+        "draft.yaml", "structured", blocks, paragraphs=Paragraphs.LOOSE, kind=DocumentKind.STRUCTURED
+    )
 
 
 def test_declared_status_without_text(pack: RulePack) -> None:

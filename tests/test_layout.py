@@ -30,6 +30,7 @@ from checker.model import (
     FormField,
     Location,
     Metadata,
+    Paragraphs,
     RulePack,
     Section,
     SectionKind,
@@ -390,7 +391,7 @@ def test_a_copy_row_by_row_at_any_widths_keeps_each_answer_whole(label_width: in
     block = Block(
         BlockKind.TEXT, tuple(SourceLine(line, Location(line=n)) for n, line in enumerate(lines, 1))
     )
-    layout = lay_out(Document("copy.txt", "text", (block,)), pack)
+    layout = lay_out(Document("copy.txt", "text", (block,), paragraphs=Paragraphs.LOOSE), pack)
     fields = [
         (stretch.section.title, _stretch_text(stretch))
         for stretch in layout.stretches
@@ -739,6 +740,31 @@ def test_a_structured_submission_is_laid_out_by_its_answers(pack: RulePack) -> N
         "reported",
     )
     assert _owned(layout) == [(("ratification.status",), "Ratified in 2016.")]
+
+
+@pytest.mark.parametrize("paragraphs", list(Paragraphs))
+def test_paragraphs_end_sentences_as_the_document_says_whatever_its_format(
+    pack: RulePack, paragraphs: Paragraphs
+) -> None:
+    """Whether a paragraph ends its sentence is what the document's reader said, not read from its
+    format's name: a reader of a new format cannot get the other cutting by its name."""
+    lines = ("Shelters were opened", "", "for victims.")
+    block = Block(
+        BlockKind.TEXT, tuple(SourceLine(line, Location(line=n)) for n, line in enumerate(lines, 1))
+    )
+    layout = lay_out(Document("report.new", "new", (block,), paragraphs=paragraphs), pack)
+    assert [stretch.whole_paragraphs for stretch in layout.stretches] == [paragraphs is Paragraphs.WHOLE]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"), [(DocumentKind.STRUCTURED, DocumentKind.STRUCTURED), (None, DocumentKind.NARRATIVE)]
+)
+def test_a_document_is_structured_when_its_reader_says_so(
+    pack: RulePack, said: DocumentKind | None, expected: DocumentKind
+) -> None:
+    """A document without answers is structured when its reader says it is, whatever its format's name."""
+    document = Document("answers.new", "new", (), paragraphs=Paragraphs.LOOSE, kind=said)
+    assert lay_out(document, pack).kind is expected
 
 
 # ── label lines in plain text ────────────────────────────────────────────────────────────────────

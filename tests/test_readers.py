@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from checker import limits
 from checker.errors import InputError
-from checker.model import Block, BlockKind, Document, Metadata, Status
-from checker.readers import markdown, read, read_file, structured, text
+from checker.model import Block, BlockKind, Document, DocumentKind, Metadata, Paragraphs, Status
+from checker.readers import READERS, markdown, read, read_file, structured, text
 from checker.readers.encoding import decode, split_lines
-from tests.conftest import no_hang
+from tests.conftest import FIXTURES, no_hang
 
 
 def _lines(block: Block) -> list[tuple[str, int | None]]:
@@ -646,6 +646,26 @@ def test_read_file_chooses_the_reader_by_ending(
     path.write_bytes(data)
     document = read_file(str(path))
     assert (document.source, document.format) == (str(path), expected_format)
+
+
+# Each reader's format: a file it reads, and what it must say of the document.
+_SAID_BY_READER = {
+    "docx": ("report.docx", (FIXTURES / "examples" / "report.docx").read_bytes(), Paragraphs.WHOLE, None),
+    "html": ("report.html", (FIXTURES / "examples" / "report.html").read_bytes(), Paragraphs.WHOLE, None),
+    "pdf": ("report.pdf", (FIXTURES / "examples" / "report.pdf").read_bytes(), Paragraphs.LOOSE, None),
+    "markdown": ("draft.md", b"# Ratification\n\nRatified.\n", Paragraphs.LOOSE, None),
+    "text": ("report.txt", b"Shelters were opened.\n", Paragraphs.LOOSE, None),
+    "structured": ("submission.yaml", b"answers: {}", Paragraphs.LOOSE, DocumentKind.STRUCTURED),
+}
+
+
+@pytest.mark.parametrize("format_name", sorted(READERS))
+def test_each_reader_says_how_its_paragraphs_end_sentences(format_name: str) -> None:
+    """Word documents and web pages end a sentence at each paragraph, PDFs, text and Markdown may not; a
+    structured submission says it is one, whatever its answers. A new reader is listed here too."""
+    name, data, paragraphs, kind = _SAID_BY_READER[format_name]
+    document = read(name, data)
+    assert (document.format, document.paragraphs, document.kind) == (format_name, paragraphs, kind)
 
 
 # An OLE2 compound file's header: what a legacy Word .doc (or a .docx with a password) starts with.

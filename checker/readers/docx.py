@@ -38,7 +38,7 @@ from docx.styles.style import ParagraphStyle
 
 from checker import limits
 from checker.errors import InputError, one_line
-from checker.model import LABEL_LEVEL, Block, BlockKind, Document, Location, SourceLine
+from checker.model import LABEL_LEVEL, Block, BlockKind, Document, Location, Paragraphs, SourceLine
 from checker.readers import refuse_legacy_word
 from checker.readers.tables import numbers_the_row
 
@@ -325,4 +325,4 @@ def read(path: str, data: bytes) -> Document:
     except Exception as error:  # a part that parsed but is not shaped as WordprocessingML says
         raise InputError(f"damaged Word document: {_reason(error)}", path=path) from None
     blocks.end_text()
-    return Document(path, "docx", tuple(blocks.blocks))
+    return Document(path, "docx", tuple(blocks.blocks), paragraphs=Paragraphs.WHOLE)

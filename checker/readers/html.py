@@ -27,7 +27,7 @@ from collections import Counter
 from html.parser import HTMLParser
 
 from checker.errors import InputError
-from checker.model import LABEL_LEVEL, Block, BlockKind, Document, Location, SourceLine
+from checker.model import LABEL_LEVEL, Block, BlockKind, Document, Location, Paragraphs, SourceLine
 from checker.readers.encoding import decode
 from checker.readers.tables import numbers_the_row
 
@@ -319,4 +319,4 @@ def read(path: str, data: bytes) -> Document:
         reader.close()
     except AssertionError as error:  # how html.parser reports markup it cannot go past
         raise InputError(f"malformed HTML: {error}", path=path, line=reader.getpos()[0]) from None
-    return Document(path, "html", tuple(reader.blocks), warnings=warnings)
+    return Document(path, "html", tuple(reader.blocks), warnings=warnings, paragraphs=Paragraphs.WHOLE)

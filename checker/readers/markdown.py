@@ -12,7 +12,16 @@ from __future__ import annotations
 import re
 
 from checker.errors import InputError
-from checker.model import Block, BlockKind, Document, Location, Metadata, SourceLine, Suppression
+from checker.model import (
+    Block,
+    BlockKind,
+    Document,
+    Location,
+    Metadata,
+    Paragraphs,
+    SourceLine,
+    Suppression,
+)
 from checker.readers.encoding import decode, split_lines
 from checker.yamlsource import load_yaml
 
@@ -177,6 +186,12 @@ def read(path: str, data: bytes) -> Document:
         else:
             blocks.line(SourceLine(line, location))
     blocks.end_text()
+    suppressions = suppressions_in(text, path)
     return Document(
-        path, "markdown", tuple(blocks.blocks), metadata, suppressions=suppressions_in(text, path)
+        path,
+        "markdown",
+        tuple(blocks.blocks),
+        metadata,
+        suppressions=suppressions,
+        paragraphs=Paragraphs.LOOSE,
     )

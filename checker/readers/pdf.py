@@ -40,7 +40,7 @@ from pypdf.errors import DependencyError
 
 from checker import limits
 from checker.errors import InputError, one_line
-from checker.model import Block, BlockKind, Document, Location, SourceLine
+from checker.model import Block, BlockKind, Document, Location, Paragraphs, SourceLine
 from checker.readers.encoding import split_lines
 from checker.readers.furniture import page_furniture
 
@@ -212,4 +212,4 @@ def read(path: str, data: bytes) -> Document:
             for index, line in enumerate(lines)
         )
         blocks.append(Block(BlockKind.TEXT, source_lines))
-    return Document(path, "pdf", tuple(blocks), warnings=tuple(notes))
+    return Document(path, "pdf", tuple(blocks), warnings=tuple(notes), paragraphs=Paragraphs.LOOSE)

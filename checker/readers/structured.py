@@ -20,7 +20,17 @@ from __future__ import annotations
 import re
 
 from checker.errors import InputError
-from checker.model import Block, BlockKind, Document, Location, SourceLine, Status, Suppression
+from checker.model import (
+    Block,
+    BlockKind,
+    Document,
+    DocumentKind,
+    Location,
+    Paragraphs,
+    SourceLine,
+    Status,
+    Suppression,
+)
 from checker.readers.encoding import decode, split_lines
 from checker.readers.markdown import metadata_from
 from checker.schemas import validate
@@ -104,4 +114,13 @@ def read(path: str, data: bytes) -> Document:
         for item_id, answer in answers.items()
         if (suppression := _suppression(str(item_id), answer, source)) is not None
     )
-    return Document(path, "structured", blocks, metadata_from(source.data, path), suppressions=suppressions)
+    metadata = metadata_from(source.data, path)
+    return Document(
+        path,
+        "structured",
+        blocks,
+        metadata,
+        suppressions=suppressions,
+        paragraphs=Paragraphs.LOOSE,
+        kind=DocumentKind.STRUCTURED,  # laid out by its answers' keys alone, whatever they say
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checker.model import Block, BlockKind, Document, Location, SourceLine
+from checker.model import Block, BlockKind, Document, Location, Paragraphs, SourceLine
 from checker.readers.encoding import decode, split_lines
 from checker.readers.furniture import furniture_lines, page_furniture
 
@@ -25,7 +25,8 @@ def read(path: str, data: bytes) -> Document:
     raw = split_lines(text)
     lines = _paged(raw) if _FORM_FEED in text else _unpaged(raw)
     warnings = (f"read as {encoding}: the file is not UTF-8",) if encoding == "windows-1252" else ()
-    return Document(path, "text", (Block(BlockKind.TEXT, tuple(lines)),), warnings=warnings)
+    block = Block(BlockKind.TEXT, tuple(lines))
+    return Document(path, "text", (block,), warnings=warnings, paragraphs=Paragraphs.LOOSE)
 
 
 def _unpaged(raw: Sequence[str]) -> list[SourceLine]:
