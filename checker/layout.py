@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Generic, TypeVar
 
+from checker.language.profile import ENGLISH
 from checker.matching.normal import normalise
 from checker.matching.patterns import label_pattern
 from checker.matching.search import bare_answer
@@ -89,6 +90,7 @@ class Stretch:
     section: Section
     pieces: tuple[Piece, ...]
     whole_paragraphs: bool = False
+    language: str = ENGLISH  # what it is written in: the profile its sentences are cut by
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from checker.language.profile import ENGLISH, Profile, profile, profiles
 from checker.layout import Joined, Layout, Stretch
 from checker.matching.normal import normalise
 from checker.model import Segment
@@ -83,23 +84,9 @@ _LINE_END_HYPHEN = re.compile(r"[A-Za-z]-[ \t]*$")  # where a line may end insid
 _WORD = re.compile(r"[a-z]+")
 _HAS_WORD = re.compile(r"[^\W_]")
 _CONJUNCTIONS = frozenset({"and", "or", "and or"})  # left between two list elements: "...; and c) ..."
-# "Answer (b): ...", "Response: ...": the form's words, not the answer's.
-_ANSWER_PREFIX = re.compile(
-    r"^(?:answer|response|reply)\s*(?:\([a-z0-9]{1,3}\))?\s*[:.\u2013-]\s*", re.IGNORECASE
-)
 
-# A period after these never ends a sentence; after the second set, not when a number follows.
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st govt dept approx e.g i.e cf vs viz inc ltd co jr sr rs dt inspr supdt asst "
-    "addl hon gen lt col capt sgt messrs nr ref incl esp sq km u.s u.k u.n nos".split()
-)
-_NUMBER_ABBREVIATIONS = frozenset("no art arts para paras p pp vol sec fig ch chap reg".split())
-_LONGEST_ABBREVIATION = max(len(word) for word in _ABBREVIATIONS | _NUMBER_ABBREVIATIONS) + 2  # quotes
-# Compounds whose hyphen stays when a line break falls after it: "non-\ngovernmental".
-_PREFIXES = frozenset(
-    "non anti self co cross multi inter intra pre post re semi sub well long short full part law "
-    "state child forced human e socio pro counter over under out ex one two three low high ill".split()
-)
+
+_ELISION = re.compile(r"^(?:[a-z]|qu)['\u2019]")
 
 
 class _Vocabulary:
@@ -121,16 +108,16 @@ class _Vocabulary:
         return word in self._words
 
 
-def _rejoin(text: str, vocabulary: _Vocabulary) -> str:
+def _rejoin(text: str, vocabulary: _Vocabulary, prefixes: frozenset[str]) -> str:
     """Join words a line break hyphenated ("organi-\\nzation"); keep true compounds ("law-\\nenforcement")."""
 
     def join(match: re.Match[str]) -> str:
         left, right = match.group(1), match.group(2)
         joined = (left + right).lower()
-        compound = (left.lower() in _PREFIXES or left.lower() in vocabulary) and right in vocabulary
+        compound = (left.lower() in prefixes or left.lower() in vocabulary) and right in vocabulary
         if joined in vocabulary and not compound:
             return left + right
-        return f"{left}-{right}" if compound or left.lower() in _PREFIXES else left + right
+        return f"{left}-{right}" if compound or left.lower() in prefixes else left + right
 
     return _HYPHENATED.sub(join, text) if _HYPHEN_BREAK.search(text) else text
 
@@ -140,30 +127,31 @@ def _unbroken(text: str) -> str:
     return _HYPHENATED.sub(" ", text) if _HYPHEN_BREAK.search(text) else text
 
 
-def _is_abbreviation(text: str, period: int) -> bool:
+def _is_abbreviation(text: str, period: int, language: Profile) -> bool:
     # No abbreviation is longer than this: looking further back would make a text without spaces cost
     # the square of its length.
-    window = max(0, period - _LONGEST_ABBREVIATION - 1)
+    window = max(0, period - language.longest_abbreviation - 1)
     start = max(
         text.rfind(" ", window, period), text.rfind("\n", window, period), text.rfind("(", window, period)
     )
     start = start + 1 if start >= 0 else window
-    token = text[start:period].lower().strip("\"'*")
+    # A French elision is not part of the word: "l'art. 4", "d'env. 20".
+    token = _ELISION.sub("", text[start:period].lower().strip("\"'*"))
     if len(token) == 1 and token.isalpha():
         return True  # an initial, or a list letter: "V. Lalbiaksanga", "U.S."
-    if token in _ABBREVIATIONS:
+    if token in language.abbreviations:
         return True
     following = text[period + 1 : period + 8].lstrip()
-    return token in _NUMBER_ABBREVIATIONS and following[:1].isdigit()
+    return token in language.number_abbreviations and following[:1].isdigit()
 
 
-def _boundaries(text: str, whole_paragraphs: bool) -> list[int]:
+def _boundaries(text: str, whole_paragraphs: bool, language: Profile) -> list[int]:
     """Offsets in `text` where a new sentence or list element starts; after every blank line too when
     the text's paragraphs are `whole_paragraphs` (see `layout.Stretch`)."""
     cuts = {
         match.end()
         for match in _TERMINAL.finditer(text)
-        if not (text[match.start()] == "." and _is_abbreviation(text, match.start()))
+        if not (text[match.start()] == "." and _is_abbreviation(text, match.start(), language))
     }
     cuts.update(match.end() for match in _SEMICOLON.finditer(text))
     cuts.update(match.start() for match in _LINE_ITEM.finditer(text))
@@ -248,9 +236,15 @@ def _ends_title(text: str, position: int) -> bool:
     return last < 0 or text[last] in ".!?:;"
 
 
-def _spans(text: str, start: int, end: int, whole_paragraphs: bool) -> Iterator[tuple[int, int]]:
+def _spans(
+    text: str, start: int, end: int, whole_paragraphs: bool, language: Profile
+) -> Iterator[tuple[int, int]]:
     """Sentence spans in text[start:end], none longer than MAX_SEGMENT."""
-    cuts = [start + cut for cut in _boundaries(text[start:end], whole_paragraphs) if 0 < cut < end - start]
+    cuts = [
+        start + cut
+        for cut in _boundaries(text[start:end], whole_paragraphs, language)
+        if 0 < cut < end - start
+    ]
     for low, high in zip([start, *cuts], [*cuts, end], strict=True):
         begin = low
         while high - begin > MAX_SEGMENT:
@@ -294,10 +288,10 @@ def _year_parts(text: str) -> list[_Tag]:
     return parts
 
 
-def _trimmed(text: str, part: _Tag, whole_paragraphs: bool) -> list[tuple[int, int]]:
+def _trimmed(text: str, part: _Tag, whole_paragraphs: bool, language: Profile) -> list[tuple[int, int]]:
     """The part's sentence spans, trimmed of surrounding white space, empty ones dropped."""
     spans = []
-    for low, high in _spans(text, part.start, part.end, whole_paragraphs):
+    for low, high in _spans(text, part.start, part.end, whole_paragraphs, language):
         raw = text[low:high]
         if raw.strip():
             start = low + len(raw) - len(raw.lstrip())
@@ -330,12 +324,14 @@ def _segments_of(stretch: Stretch, first_index: int, vocabulary: _Vocabulary) ->
     joined = Joined(stretch.pieces)
     text = joined.text
     index = first_index
+    language = profiles().get(stretch.language) or profile(ENGLISH)
     for part in _year_parts(text):
-        spans = _trimmed(text, part, stretch.whole_paragraphs)
+        spans = _trimmed(text, part, stretch.whole_paragraphs, language)
         opening = _opening(text, spans)
         for (low, high), lead, opens in zip(spans, _leads(text, spans, opening), opening, strict=True):
             raw = text[low:high]
-            matched_text = normalise(_rejoin(_ANSWER_PREFIX.sub("", raw), vocabulary))
+            answer = language.answer_prefix.sub("", raw)
+            matched_text = normalise(_rejoin(answer, vocabulary, language.hyphen_prefixes))
             if not _HAS_WORD.search(matched_text) or matched_text in _CONJUNCTIONS:
                 continue  # punctuation, or a bare "Answer:" with nothing after it
             yield Segment(

@@ -86,6 +86,8 @@ def test_wheel_ships_rules_and_schemas(build: Build) -> None:
         assert f"checker/packs/p029/{rule_file.name}" in build.names
     for schema in (ROOT / "checker" / "schemas").glob("*.json"):
         assert f"checker/schemas/{schema.name}" in build.names
+    for language in (ROOT / "checker" / "language" / "profiles").glob("*.toml"):
+        assert f"checker/language/profiles/{language.name}" in build.names
 
 
 def test_wheel_ships_the_licence_it_declares(build: Build) -> None:

@@ -21,15 +21,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from checker.language.profile import any_language
+
 __all__ = ["furniture_lines", "page_furniture"]
 
-# Matched against the stripped line, and never with two ways to take the same white space: a line of a
-# million spaces must not take a million squared steps to fail.
-_PAGE_NUMBER = re.compile(
-    r"(?:(?:page|p\.|pg\.?)\s*)?(?:[-\u2013\u2014(\[]\s*)?\d{1,4}\s*(?:[-\u2013\u2014)\]]\s*)?"
-    r"(?:(?:of|/)\s*\d{1,4})?",
-    re.IGNORECASE,
-)
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 _FIGURES = re.compile(r"\d+")
 # A running header or footer recurs on this many pages at least, and is long enough to be one: short
@@ -50,7 +45,8 @@ _MIN_PAGE_LINES = 5
 
 def _is_page_number(line: str) -> bool:
     """ "12", "- 12 -", "Page 3 of 10", "p. 4": a line that is only a page number."""
-    return _PAGE_NUMBER.fullmatch(line.strip()) is not None
+    # The language is not known yet: a page number in any of them ("Page 3 of 10", "Página 3 de 10").
+    return any_language().page_number.fullmatch(line.strip()) is not None
 
 
 def _shape(line: str) -> str:
