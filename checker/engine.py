@@ -8,8 +8,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from checker.evidence import Assessor
-from checker.layout import Layout, lay_out
-from checker.model import Document, DocumentAudit, Finding, Rule, RulePack, Segment, Suppression
+from checker.language.identify import identify_parts, name
+from checker.layout import Layout, Stretch, lay_out
+from checker.model import (
+    Document,
+    DocumentAudit,
+    Finding,
+    Rule,
+    RulePack,
+    SectionLanguage,
+    Segment,
+    Suppression,
+)
 from checker.recommendations import recommendation_lists
 from checker.scoring import area_scores, completeness, total_score, year_scores
 from checker.segment import segment, segment_stretches
@@ -68,6 +78,20 @@ def _place(origin: str, source: str) -> str:
     return f"line {line}" if line != origin and line.isdigit() else origin
 
 
+def _languages(
+    stretches: Sequence[Stretch], pack: RulePack, forced: str | None
+) -> tuple[str, tuple[SectionLanguage, ...]]:
+    """The submission's language, `forced` or identified (where the text tells none, the pack's), and
+    its sections written in another."""
+    if forced is not None:
+        return forced, ()
+    found = identify_parts(
+        ((stretch.section, piece.text) for stretch in stretches for piece in stretch.pieces), pack.language
+    )
+    others = tuple(SectionLanguage(section.title, section.location, code) for section, code in found.others)
+    return found.language, others
+
+
 def _warnings(
     submission: Document,
     layout: Layout,
@@ -76,8 +100,15 @@ def _warnings(
     suppressions: Sequence[Suppression],
     *,
     off_subject: Mapping[int, str],
+    language: str,
 ) -> tuple[str, ...]:
     warnings = list(submission.warnings)
+    if language != pack.language:
+        # The items are recognised by the pack's words: a report in another language gets few of them.
+        warnings.append(
+            f"written in {name(language)}; the {pack.name} pack's vocabulary is {name(pack.language)}: "
+            "few items will be recognised"
+        )
     known = pack.item_ids
     unknown = [(section, item) for section in layout.sections for item in section.items if item not in known]
     warnings += [
@@ -116,10 +147,12 @@ def audit(
     suppressions: Sequence[Suppression] = (),
     rules: Sequence[Rule] | None = None,
     jobs: int = 1,
+    language: str | None = None,
 ) -> DocumentAudit:
     """Audit one submission against a rule pack, or only `rules` of it (the scores are then theirs);
     `suppressions` (from the configuration) join those the submission declares itself. A long
-    submission's sentences are judged in up to `jobs` processes at once.
+    submission's sentences are judged in up to `jobs` processes at once. Its `language` (ISO 639-1) is
+    identified, unless given.
 
     A caller that hands the document over (``audit(read_file(path), pack)``) lets its lines go as they
     are cut into sentences: the audit of a long report then holds it whole only once."""
@@ -128,6 +161,7 @@ def audit(
     del document
     stretches = list(layout.stretches)
     layout = replace(layout, stretches=())  # the text goes to the segments, a stretch at a time
+    told, other_languages = _languages(stretches, pack, language)
     segments = segment_stretches(stretches)
     findings, years, off = _judge(layout, segments, pack, rules, jobs)
     declared = (*submission.suppressions, *suppressions)
@@ -142,7 +176,9 @@ def audit(
         score=total_score(findings, pack),
         year_scores=year_scores(findings, pack, years),
         completeness=completeness(findings, pack),
-        warnings=_warnings(submission, layout, segments, pack, declared, off_subject=off),
+        warnings=_warnings(submission, layout, segments, pack, declared, off_subject=off, language=told),
         unmatched=_unmatched(segments, findings) if keep_unmatched else (),
         suppressions=tuple(item for item in declared if item.item_id in pack.item_ids),
+        language=told,
+        other_languages=other_languages,
     )

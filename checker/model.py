@@ -434,6 +434,15 @@ class SourceIdentity:
     sha256: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class SectionLanguage:
+    """A section written in another language than its report (a French report quoting an English law)."""
+
+    title: str
+    location: Location
+    language: str  # ISO 639-1
+
+
 @dataclass(frozen=True)
 class DocumentAudit:
     """Everything the audit found in one submission."""
@@ -452,6 +461,10 @@ class DocumentAudit:
     unmatched: tuple[Segment, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
     identity: SourceIdentity = SourceIdentity()  # which file it is, whatever the working folder
+    # What it is written in (ISO 639-1), identified or forced with --language; None in a result written
+    # before languages were told (an old baseline).
+    language: str | None = None
+    other_languages: tuple[SectionLanguage, ...] = ()  # its sections written in another language
 
     def suppression(self, item_id: str) -> Suppression | None:
         """The suppression that covers an item, if any."""
