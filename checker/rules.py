@@ -45,6 +45,7 @@ from checker.yamlsource import SourceYaml, load_yaml
 __all__ = ["bundled_pack_dir", "load_packs", "load_rules", "merge_packs", "pack_problems"]
 
 MANIFEST = "pack.yaml"
+TERM_SIGN = "$"  # "$victims" in a rule: the pack's term `victims`
 _DEFAULT_NEAR = 8
 # What an expression that does not compile stands for while the rest of a pack is checked: it is never used.
 _BROKEN: Expr = AnyOf(())
@@ -142,20 +143,47 @@ def _validated(source: SourceYaml, name: str, problems: _Problems) -> set[DataPa
     return wrong
 
 
-def _expr(value: object, source: SourceYaml, path: DataPath, problems: _Problems) -> Expr:
-    """Compile an expression from its YAML form; errors point at the offending phrase."""
+Terms = Mapping[str, Expr]
+_NO_TERMS: Terms = {}
+
+
+def _term(name: str, terms: Terms, source: SourceYaml, path: DataPath, problems: _Problems) -> Expr:
+    """The pack's term `$name`, compiled once for every rule that names it."""
+    if name in terms:
+        return terms[name]
+    close = difflib.get_close_matches(name, list(terms), n=1)
+    problems.add(
+        source.error(
+            RuleError,
+            f"{_subject(source, path)}no term ${name} in {MANIFEST}",
+            path,
+            hint=f"did you mean ${close[0]}?" if close else f"a term is defined under 'terms:' in {MANIFEST}",
+        )
+    )
+    return _BROKEN
+
+
+def _expr(
+    value: object, source: SourceYaml, path: DataPath, problems: _Problems, terms: Terms = _NO_TERMS
+) -> Expr:
+    """Compile an expression from its YAML form; errors point at the offending phrase. "$name" stands for
+    the pack's term `name` (its phrases in every language the pack has)."""
     try:
+        if isinstance(value, str) and value.startswith(TERM_SIGN):
+            return _term(value.removeprefix(TERM_SIGN), terms, source, path, problems)
         if isinstance(value, str):
             return compile_phrase(value)
         if isinstance(value, list):
-            parts = tuple(_expr(part, source, (*path, index), problems) for index, part in enumerate(value))
+            parts = tuple(
+                _expr(part, source, (*path, index), problems, terms) for index, part in enumerate(value)
+            )
             return parts[0] if len(parts) == 1 else AnyOf(parts)
         assert isinstance(value, dict)  # the schema allows nothing else
         if "regex" in value:
             return compile_regex(value["regex"])
         operator = "any" if "any" in value else "all" if "all" in value else "near"
         parts = tuple(
-            _expr(part, source, (*path, operator, index), problems)
+            _expr(part, source, (*path, operator, index), problems, terms)
             for index, part in enumerate(value[operator])
         )
         if operator == "any":
@@ -169,19 +197,32 @@ def _expr(value: object, source: SourceYaml, path: DataPath, problems: _Problems
         return _BROKEN
 
 
-def _optional_expr(
-    spec: Mapping[str, object], key: str, source: SourceYaml, path: DataPath, problems: _Problems
-) -> Expr | None:
-    return _expr(spec[key], source, (*path, key), problems) if key in spec else None
-
-
 def _evidence(
-    spec: Mapping[str, object], source: SourceYaml, path: DataPath, problems: _Problems
+    spec: Mapping[str, object], source: SourceYaml, path: DataPath, problems: _Problems, terms: Terms
 ) -> EvidenceSpec:
+    def compiled(key: str) -> Expr:
+        return _expr(spec[key], source, (*path, key), problems, terms)
+
     return EvidenceSpec(
-        match=_expr(spec["match"], source, (*path, "match"), problems),
-        **{key: _optional_expr(spec, key, source, path, problems) for key in EVIDENCE_KEYS if key != "match"},
+        match=compiled("match"),
+        **{key: compiled(key) if key in spec else None for key in EVIDENCE_KEYS if key != "match"},
     )
+
+
+def _terms(manifest: SourceYaml, problems: _Problems) -> Terms:
+    """The pack's shared vocabulary, each term compiled once: its phrases in every language, one list
+    per language code (or one list for all)."""
+    assert isinstance(manifest.data, dict)
+    compiled: dict[str, Expr] = {}
+    for name, given in (manifest.data.get("terms") or {}).items():
+        by_language = given if isinstance(given, dict) else {"": given}
+        phrases = [
+            _expr(phrase, manifest, ("terms", name, *((code,) if code else ()), index), problems)
+            for code, listed in by_language.items()
+            for index, phrase in enumerate(listed)
+        ]
+        compiled[name] = AnyOf(tuple(phrases))
+    return compiled
 
 
 def _free_requirement(spec: EvidenceSpec) -> Requirement:
@@ -208,7 +249,7 @@ def _examples(rule: Mapping[str, Any], source: SourceYaml, path: DataPath) -> tu
 
 
 def _rules(
-    source: SourceYaml, wrong: set[DataPath], problems: _Problems
+    source: SourceYaml, wrong: set[DataPath], problems: _Problems, terms: Terms
 ) -> list[tuple[Rule, DataPath, SourceYaml]]:
     """The rules of a file the schema accepts, but for those it found `wrong` (left out: their keys
     cannot be trusted to be there)."""
@@ -231,7 +272,7 @@ def _rules(
                     question=" ".join(rule["question"].split()),
                     guidance=" ".join(rule["guidance"].split()),
                     weight=rule["weight"],
-                    evidence=_evidence(rule["evidence"], source, (*path, "evidence"), problems),
+                    evidence=_evidence(rule["evidence"], source, (*path, "evidence"), problems, terms),
                     free_requirement=None,  # worked out once the whole pack is known to compile
                     examples=_examples(rule, source, path),
                     origin=f"{source.path}:{mark.line if mark else '?'}",
@@ -311,16 +352,18 @@ def _form(
     return tuple(fields)
 
 
-def _cues(spec: Mapping[str, object], source: SourceYaml, problems: _Problems) -> Cues:
+def _cues(spec: Mapping[str, object], source: SourceYaml, problems: _Problems, terms: Terms) -> Cues:
     # A cue the pack leaves out (the schema says which it may) matches nothing.
-    compiled = {key: _expr(spec[key], source, ("cues", key), problems) for key in spec}
+    compiled = {key: _expr(spec[key], source, ("cues", key), problems, terms) for key in spec}
     return Cues(**({item.name: NOTHING for item in fields(Cues)} | compiled))
 
 
-def _topic(spec: Mapping[str, object] | None, source: SourceYaml, problems: _Problems) -> Subject | None:
+def _topic(
+    spec: Mapping[str, object] | None, source: SourceYaml, problems: _Problems, terms: Terms
+) -> Subject | None:
     if spec is None:
         return None
-    return Subject(**{key: _expr(spec[key], source, ("subject", key), problems) for key in spec})
+    return Subject(**{key: _expr(spec[key], source, ("subject", key), problems, terms) for key in spec})
 
 
 def load_rules(directory: str | Path | None = None) -> RulePack:
@@ -379,6 +422,8 @@ def _compile(folder: Path, problems: _Problems) -> RulePack | None:
     elif manifest is not None:
         manifest_wrong = _validated(manifest, "pack", problems)
     area_ids = _area_ids(manifest, manifest_wrong)
+    usable = manifest is not None and isinstance(manifest.data, dict) and not manifest_wrong
+    terms = _terms(manifest, problems) if usable and manifest is not None else _NO_TERMS
 
     built: list[tuple[Rule, DataPath, SourceYaml]] = []
     built_from: list[tuple[SourceYaml, set[DataPath]]] = []
@@ -390,7 +435,7 @@ def _compile(folder: Path, problems: _Problems) -> RulePack | None:
             continue
         wrong = _validated(source, "rule", problems)
         if () not in wrong:  # not a list of rules at all
-            built.extend(_rules(source, wrong, problems))
+            built.extend(_rules(source, wrong, problems, terms))
             built_from.append((source, wrong))
 
     rules: dict[str, Rule] = {}
@@ -424,8 +469,8 @@ def _compile(folder: Path, problems: _Problems) -> RulePack | None:
     pack: dict[str, Any] = manifest.data
     known = [*rules, *(item for item in _refused_ids(built_from) if item not in rules)]
     form = _form(pack.get("form", []), rules, known, manifest, ("form",), problems=problems)
-    cues = _cues(pack["cues"], manifest, problems)
-    subject = _topic(pack.get("subject"), manifest, problems)
+    cues = _cues(pack["cues"], manifest, problems, terms)
+    subject = _topic(pack.get("subject"), manifest, problems, terms)
     if problems.found:
         return None
 

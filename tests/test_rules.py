@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checker.errors import RuleError
-from checker.matching.expressions import Near, Phrase
+from checker.matching.expressions import Expr, Near, Phrase, leaves
 from checker.rules import bundled_pack_dir, load_packs, load_rules, pack_problems
 
 
@@ -405,3 +405,51 @@ def test_several_packs_through_the_command_line(tmp_path: Path, capsys: pytest.C
     assert main(["rules", "validate", "--rules", str(bundled_pack_dir()), "--rules", str(clash)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "item id 'policy.data' is defined by two packs" in err
+
+
+# ── the pack's terms ─────────────────────────────────────────────────────────────────────────────
+
+
+def _phrases(expr: Expr) -> set[str]:
+    return {leaf.source for leaf in leaves(expr) if isinstance(leaf, Phrase)}
+
+
+def test_a_term_is_defined_once_and_named_by_rules() -> None:
+    """`$victims` in protection and remedies stands for the pack's one term, in each of its languages:
+    the same phrases wherever a rule names it, the French and Spanish ones among them."""
+    loaded = load_rules()
+    in_protection = _phrases(loaded.rule("protection.accommodation").evidence.match)
+    in_remedies = _phrases(loaded.rule("remedies.information").evidence.match)
+    shared = {"victim*", "víctima*", "victime*", "survivor*", "sobreviviente*", "workers rescued"}
+    assert shared <= in_protection and shared <= in_remedies
+    for name in ("protection.yaml", "remedies.yaml"):
+        assert "victims" not in re.findall(
+            r"[&*](\w+)", (bundled_pack_dir() / name).read_text(encoding="utf-8")
+        )
+
+
+def test_an_unknown_term_is_an_error_at_its_place(tmp_path: Path) -> None:
+    """A rule naming a term the pack does not define is an error at the name, with the nearest term."""
+    folder = _pack_with(tmp_path, "protection.yaml", "$victims", "$victim")
+    lines = (folder / "protection.yaml").read_text(encoding="utf-8").split("\n")
+    line = next(number for number, text in enumerate(lines, 1) if re.search(r"\$victim\b", text))
+    with pytest.raises(RuleError) as raised:
+        load_rules(folder)
+    assert re.search(
+        rf"protection\.yaml:{line}:\d+: .*no term \$victim in pack\.yaml \(did you mean \$victims\?\)",
+        str(raised.value),
+    )
+
+
+def test_a_term_may_be_one_list_for_every_language(tmp_path: Path) -> None:
+    """A term given as one list, not one per language, is as valid; a phrase of a term that does not
+    compile is an error at its place in pack.yaml."""
+    folder = _pack_with(
+        tmp_path / "a", "pack.yaml", "\nterms:\n", "\nterms:\n  shelter_words: [shelter*, refuge*]\n"
+    )
+    assert len(load_rules(folder).rules) == 44
+    broken = _pack_with(tmp_path / "b", "pack.yaml", "\nterms:\n", "\nterms:\n  broken: ['=']\n")
+    line = _line_of(broken, "pack.yaml", "broken: ['=']")
+    assert next(str(problem) for problem in pack_problems(broken) if "pack.yaml" in str(problem)).startswith(
+        f"{broken / 'pack.yaml'}:{line}:"
+    )
