@@ -37,6 +37,7 @@ class Job:
     rules: tuple[Rule, ...] | None = None  # None: all of the pack's
     input_format: str | None = None
     keep_unmatched: bool = False
+    language: str | None = None  # what every report is written in (ISO 639-1); None: each one's identified
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ def audit_one(job: Job, task: Task, jobs: int = 1) -> Outcome:
             suppressions=task.suppressions,
             rules=job.rules,
             jobs=jobs,
+            language=job.language,
         )
     except CheckerError as error:
         return Outcome(task.path, error=str(error))

@@ -20,6 +20,7 @@ from click.shell_completion import CompletionItem
 
 from checker import __version__
 from checker.errors import CheckerError, ExitCode, Terminated, internal_error, printable
+from checker.language.identify import AUTO, SUPPORTED
 from checker.readers import READERS
 from checker.reporters import REPORTERS
 from checker.reporters.options import RenderOptions, View
@@ -175,12 +176,21 @@ def _area_score(
     return scores
 
 
+_language_option = click.option(
+    "--language",
+    type=click.Choice([AUTO, *SUPPORTED]),
+    help="The language the reports are written in (default: auto, each report's identified, and its "
+    "sections' where they differ).",
+)
+
+
 def _audit_options(function: F) -> F:
     """The options shared by audit and baseline write: input, rules, scope, gate, configuration."""
     options = [
         click.option(
             "--input-format", type=click.Choice(list(READERS)), help="Read every FILE in this format."
         ),
+        _language_option,
         click.option(
             "--select",
             multiple=True,
@@ -363,6 +373,7 @@ def audit(files: tuple[str, ...], color: str, width: int | None, **given: Any) -
 @click.argument("item_id", metavar="ITEM", shell_complete=_complete_items)
 @click.option("--output", "-o", metavar="FILE", help="Write the explanation to FILE instead of stdout.")
 @click.option("--input-format", type=click.Choice(list(READERS)), help="Read FILE in this format.")
+@_language_option
 @_rules_option
 @_display_options
 def explain(
@@ -370,6 +381,7 @@ def explain(
     item_id: str,
     output: str | None,
     input_format: str | None,
+    language: str | None,
     rules: tuple[str, ...],
     color: str,
     width: int | None,
@@ -386,7 +398,9 @@ def explain(
     from checker.settings import AuditSettings
 
     options = _render_options(color, width, to_file=output is not None)
-    settings = AuditSettings((file,), rules, "table", output, input_format, options)
+    settings = AuditSettings(
+        (file,), rules, "table", output, input_format, options, language=language or AUTO
+    )
     return run_explain(file, item_id, settings, _streams())
 
 

@@ -144,6 +144,13 @@ def _scope(pack: RulePack, settings: AuditSettings) -> list[Rule] | None:
     return [rule for rule in pack.rules if rule.id in chosen]
 
 
+def _forced(settings: AuditSettings) -> str | None:
+    """The language the settings force on every report; None where each one's is to be identified."""
+    from checker.language.identify import AUTO
+
+    return None if settings.language == AUTO else settings.language
+
+
 def _tell(result: DocumentAudit, streams: Streams) -> None:
     """A submission's warnings, and the suppressions it did not need."""
     for warning in result.warnings:
@@ -173,6 +180,7 @@ def _audit_all(settings: AuditSettings, pack: RulePack, streams: Streams) -> tup
         tuple(rules) if rules is not None else None,
         settings.input_format,
         settings.render.view is View.UNMATCHED,
+        _forced(settings),
     )
     tasks = [
         Task(path, tuple(item.suppression() for item in settings.suppressions if item.applies_to(path)))
@@ -378,7 +386,7 @@ def explain(path: str, item_id: str, settings: AuditSettings, streams: Streams) 
     pack = _load(settings.rules)
     rule = _rule(pack, item_id)
     _keep_inputs(settings.output, [path])
-    result = audit_document(read_file(path, settings.input_format), pack)
+    result = audit_document(read_file(path, settings.input_format), pack, language=_forced(settings))
     finding = next(finding for finding in result.findings if finding.item_id == item_id)
     _deliver(render_explanation(result, finding, rule, settings.render), settings.output, streams)
     return ExitCode.OK

@@ -25,6 +25,7 @@ DEFAULTS: Mapping[str, Any] = {
     "respect-gitignore": True,
     "force-exclude": False,
     "fail-on": "missing",
+    "language": "auto",
 }
 
 
@@ -85,6 +86,7 @@ class AuditSettings:
     selection: Selection = field(default_factory=Selection)  # what folders and patterns leave out
     origins: Origins = field(default_factory=Origins, compare=False)  # of `select` and `ignore`
     quiet: bool = False  # the verdict alone on stdout; the report only to `output`, if given
+    language: str = "auto"  # what the reports are written in (ISO 639-1); auto: each one's is identified
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,7 @@ def audit_settings(
         selection=_selection(options, config),
         origins=_origins(options, config, "select", "ignore"),
         quiet=_quiet(options, values),
+        language=values["language"],
     )
 
 

@@ -21,7 +21,7 @@ from checker.reporters import REPORTERS, View
 from tests.ci_support import copy_draft, invoke, reuse_pack, run_main
 from tests.conftest import ROOT
 
-VERDICT = "draft.md: score 29.7, completeness 35.4 (29 missing, 2 negative, 1 partial; 2 suppressed)"
+VERDICT = "draft.md: score 29.7, completeness 35.4 (29 missing, 2 negative, 1 partial; 2 suppressed); written in English"
 
 
 @pytest.fixture(autouse=True)

@@ -998,7 +998,7 @@ def test_pyproject_configures_the_gate(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     code, out, err = invoke("audit", "draft.md")
     assert (code, err) == (1, GATE_60)
-    assert out.startswith("source,country,kind,score,completeness,item,")
+    assert out.startswith("source,country,kind,language,score,completeness,item,")
 
 
 def test_the_yaml_file_beats_pyproject(repo: Path) -> None:
@@ -1090,6 +1090,7 @@ def test_config_prints_the_effective_configuration(repo: Path) -> None:
         "fail-under": 25,
         "fail-under-area": {"ratification": 25},
         "format": "table",
+        "language": "auto",
         "require": ["policy.plan_of_action", "protection.identification", "protection.accommodation"],
         "show": "all",
         "exclude": list(DEFAULT_EXCLUDE),
@@ -1118,13 +1119,13 @@ def test_config_of_a_named_file_and_of_none(repo: Path) -> None:
     code, out, err = invoke("config", "--config", "other.yaml")
     assert (code, err) == (0, "")
     assert out == (
-        f"# other.yaml\n{EXCLUDES_SHOWN}fail-on: missing\nfail-under: 50\nforce-exclude: false\nformat: table\n"
+        f"# other.yaml\n{EXCLUDES_SHOWN}fail-on: missing\nfail-under: 50\nforce-exclude: false\nformat: table\nlanguage: auto\n"
         "respect-gitignore: true\nshow: all\nsuppress:\n- files: '*.md'\n  item: policy.data\n  reason: r\n"
     )
     assert invoke("config", "--no-config") == Run(
         0,
         f"# no configuration file found; defaults\n{EXCLUDES_SHOWN}fail-on: missing\nforce-exclude: false\n"
-        "format: table\nrespect-gitignore: true\nshow: all\n",
+        "format: table\nlanguage: auto\nrespect-gitignore: true\nshow: all\n",
         "",
     )
 

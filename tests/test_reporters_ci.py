@@ -417,10 +417,10 @@ def test_junit_is_well_formed_whatever_the_text(pack: RulePack) -> None:
 
 def test_csv_has_a_row_per_item(pack: RulePack, result: AuditResult) -> None:
     """CSV has the header, then one row per item with its status, whether it is answered, score, weight
-    and suppression reason, beside the report's score and completeness."""
+    and suppression reason, beside the report's language, score and completeness."""
     rows = list(csv.DictReader(io.StringIO(renderer("csv")(result, pack, OPTIONS))))
     assert list(rows[0]) == [
-        "source", "country", "kind", "score", "completeness", "item", "area", "status", "answered",
+        "source", "country", "kind", "language", "score", "completeness", "item", "area", "status", "answered",
         "item_score", "weight", "suppressed",
         "status_2025", "evidence_page", "evidence_line", "evidence_paragraph", "evidence_table",
         "evidence_row", "evidence_year", "evidence",
@@ -431,6 +431,7 @@ def test_csv_has_a_row_per_item(pack: RulePack, result: AuditResult) -> None:
         "source": SOURCE,
         "country": "Examplestan",
         "kind": "draft",
+        "language": "en",
         "score": "28.5",
         "completeness": "36.7",
         "item": "protection.accommodation",

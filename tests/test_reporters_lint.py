@@ -112,8 +112,8 @@ def test_the_verdict_of_several_reports(pack: RulePack, draft: DocumentAudit) ->
     passed = _gated(pack, draft)
     passed = replace(passed, audits=(draft, other), gate=replace(passed.gate, passed=True, failures=()))  # type: ignore[arg-type]
     assert verdict(passed) == [
-        "drafts/draft.md: score 28.5, completeness 36.7 (28 missing, 3 negative, 2 partial; 2 suppressed)",
-        "drafts/other.md: score 12.0, completeness 36.7 (28 missing, 3 negative, 2 partial; 2 suppressed)",
+        "drafts/draft.md: score 28.5, completeness 36.7 (28 missing, 3 negative, 2 partial; 2 suppressed); written in English",
+        "drafts/other.md: score 12.0, completeness 36.7 (28 missing, 3 negative, 2 partial; 2 suppressed); written in English",
         "gate passed",
     ]
 
@@ -192,7 +192,7 @@ def test_github_ends_with_the_gate_and_the_verdict(pack: RulePack, result: Audit
     assert commands[-1] == (
         "notice",
         {},
-        "drafts/draft.md: score 28.5, completeness 36.7 (28 missing, 3 negative, 2 partial; 2 suppressed); gate failed (8 reasons)",
+        "drafts/draft.md: score 28.5, completeness 36.7 (28 missing, 3 negative, 2 partial; 2 suppressed); written in English; gate failed (8 reasons)",
     )
 
 
@@ -204,7 +204,7 @@ def test_github_without_a_gate_has_warnings_and_a_notice(pack: RulePack, draft: 
     assert commands[-1] == (
         "notice",
         {},
-        "drafts/draft.md: score 28.5, completeness 36.7 (28 missing, 3 negative, 2 partial; 2 suppressed)",
+        "drafts/draft.md: score 28.5, completeness 36.7 (28 missing, 3 negative, 2 partial; 2 suppressed); written in English",
     )
 
 
@@ -326,7 +326,7 @@ def test_concise_is_a_line_per_gap_and_partial_then_the_verdict(
     )
     assert (
         last
-        == "drafts/draft.md: score 28.5, completeness 36.7 (28 missing, 3 negative, 2 partial; 2 suppressed); gate failed (8 reasons)"
+        == "drafts/draft.md: score 28.5, completeness 36.7 (28 missing, 3 negative, 2 partial; 2 suppressed); written in English; gate failed (8 reasons)"
     )
 
 

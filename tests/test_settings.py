@@ -50,7 +50,13 @@ def test_the_defaults_without_a_configuration() -> None:
     settings = audit_settings(("draft.md",), NOT_GIVEN, Config(), RenderOptions())
     assert settings == AuditSettings(paths=("draft.md",), render=RenderOptions())
     assert (settings.format, settings.gate, settings.gate.active) == ("table", GateSettings(), False)
-    assert dict(DEFAULTS) == {"format": "table", "show": "all", "fail-on": "missing", **SEARCH_DEFAULTS}
+    assert dict(DEFAULTS) == {
+        "format": "table",
+        "show": "all",
+        "fail-on": "missing",
+        "language": "auto",
+        **SEARCH_DEFAULTS,
+    }
 
 
 def test_the_configuration_fills_what_the_command_line_leaves() -> None:
@@ -135,4 +141,17 @@ def test_effective_takes_each_key_from_the_first_that_gives_it(
     options: dict[str, Any], config: Config, expected: dict[str, Any]
 ) -> None:
     """Each setting comes from the command line, else the configuration, else the defaults."""
-    assert effective(options, config) == {**SEARCH_DEFAULTS, **expected}
+    assert effective(options, config) == {**SEARCH_DEFAULTS, "language": "auto", **expected}
+
+
+@pytest.mark.parametrize(
+    ("given", "configured", "expected"),
+    [(None, None, "auto"), (None, "fr", "fr"), ("es", "fr", "es"), ("auto", "fr", "auto")],
+)
+def test_the_language_comes_from_the_command_line_else_the_configuration(
+    given: str | None, configured: str | None, expected: str
+) -> None:
+    """--language over the configuration's `language` over auto (each report's identified)."""
+    config = Config("c.yaml", {"language": configured} if configured else {})
+    settings = audit_settings(("draft.md",), {**NOT_GIVEN, "language": given}, config, RenderOptions())
+    assert settings.language == expected

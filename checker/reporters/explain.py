@@ -10,6 +10,7 @@ from rich.text import Text
 
 from checker.errors import printable
 from checker.model import DocumentAudit, Evidence, Finding, Rule
+from checker.reporters.findings import languages, other_sections
 from checker.reporters.options import RenderOptions
 from checker.reporters.pack import describe_expr
 from checker.reporters.style import rendered, status_text, until, where
@@ -38,6 +39,10 @@ def render_explanation(audit: DocumentAudit, finding: Finding, rule: Rule, optio
     title = Text(f"{printable(audit.source)}: {rule.id}  ", style="bold")
     title.append_text(status_text(finding.status, options))
     parts: list[RenderableType] = [title, Text(f"{rule.label} ({rule.provision})")]
+    if told := languages(audit):
+        # A report in another language than the rules' explains many a missing item by itself.
+        parts.append(Text(f"Written in {told}", style="dim"))
+        parts += [Text(f"  {section}", style="dim") for section in other_sections(audit)]
     if finding.by_year:
         years = Text("By report year: ")
         for year, status in finding.by_year.items():

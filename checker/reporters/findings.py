@@ -11,15 +11,18 @@ from pathlib import Path
 from urllib.parse import quote
 
 from checker.errors import printable
+from checker.language.identify import name
 from checker.model import AuditResult, DocumentAudit, Finding, Location, Rule, Status
 
 __all__ = [
     "citation",
     "fingerprint",
     "is_file_line",
+    "languages",
     "level",
     "line",
     "message",
+    "other_sections",
     "place",
     "relative_path",
     "unsuppressed_gaps",
@@ -131,6 +134,39 @@ def _counts(audit: DocumentAudit) -> str:
     return f"{told}; {suppressed} suppressed" if suppressed else told
 
 
+def languages(audit: DocumentAudit) -> str | None:
+    """What a submission is written in, in a few words: ``French``, or ``French, 2 sections in English``
+    where some differ; None where it was not told (a result written before languages were)."""
+    if audit.language is None:
+        return None
+    counts: dict[str, int] = {}
+    for part in audit.other_languages:
+        counts[part.language] = counts.get(part.language, 0) + 1
+    told = [
+        f"{count} {'section' if count == 1 else 'sections'} in {name(code)}"
+        if number == 0
+        else f"{count} in {name(code)}"
+        for number, (code, count) in enumerate(counts.items())
+    ]
+    return ", ".join([name(audit.language), *told])
+
+
+_TITLE_SHOWN = 40  # a section's title as a heading shows it; a run-in heading may be a whole sentence
+
+
+def other_sections(audit: DocumentAudit) -> list[str]:
+    """Each section written in another language than its submission: where it stands, its title (if it
+    has one) and its language (``l. 40 “Loi n° 2017-12” (English)``)."""
+    told = []
+    for part in audit.other_languages:
+        title = " ".join(part.title.split())
+        if len(title) > _TITLE_SHOWN:
+            title = title[: _TITLE_SHOWN - 1].rstrip() + "\u2026"
+        shown = f" \u201c{printable(title)}\u201d" if title else ""
+        told.append(f"{part.location.describe()}{shown} ({name(part.language)})")
+    return told
+
+
 def verdict(result: AuditResult, *, reasons: bool = True) -> list[str]:
     """The run in as few lines as it takes: a submission's score and completeness, its items short of
     reported, and the gate's decision with its reasons (or their number, where they are told apart
@@ -138,6 +174,7 @@ def verdict(result: AuditResult, *, reasons: bool = True) -> list[str]:
     lines = [
         f"{printable(relative_path(audit.source))}: score {audit.score:.1f}, "
         f"completeness {audit.completeness:.1f} ({_counts(audit)})"
+        + (f"; written in {told}" if (told := languages(audit)) else "")
         for audit in result.audits
     ]
     if result.gate is None:

@@ -2,7 +2,9 @@
 the merge request's widget and, beside the changed lines, in its diff. Each issue has the fields GitLab
 reads (description, check_name, fingerprint, severity, location.path and location.lines.begin): ``major``
 where the gate failed on the item, ``minor`` where it is not answered, ``info`` where it is answered
-'no'. The gate itself has no place in a file, and so no issue: its verdict is the exit code.
+'no'. The gate itself has no place in a file, and so no issue: its verdict is the exit code. Nor has a
+report's language: where it is not the rule pack's, each issue's description says it, as that gap may be
+only the pack's words not being found.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from checker.language.identify import name
 from checker.model import AuditResult, DocumentAudit, Finding, RulePack
 from checker.reporters.findings import (
     citation,
@@ -32,8 +35,11 @@ _SEVERITIES = {"error": "major", "warning": "minor", "note": "info"}
 def _issue(result: AuditResult, audit: DocumentAudit, finding: Finding, pack: RulePack) -> dict[str, Any]:
     rule = pack.rule(finding.item_id)
     cited = citation(finding)
+    described = f"{rule.id}: {message(finding, rule)}" + (f" [{cited}]" if cited else "")
+    if audit.language is not None and audit.language != pack.language:
+        described += f" (The report is written in {name(audit.language)}.)"
     return {
-        "description": f"{rule.id}: {message(finding, rule)}" + (f" [{cited}]" if cited else ""),
+        "description": described,
         "check_name": rule.id,
         "fingerprint": fingerprint(audit, rule.id),
         "severity": _SEVERITIES[level(result, audit, finding)],

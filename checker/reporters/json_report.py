@@ -78,6 +78,11 @@ def _report(audit: DocumentAudit, pack: RulePack) -> dict[str, Any]:
         "sha256": audit.identity.sha256,
         "format": audit.format,
         "kind": audit.kind.value,
+        "language": audit.language,
+        "other_languages": [
+            {"section": part.title, **_location(part.location, part.location), "language": part.language}
+            for part in audit.other_languages
+        ],
         "country": audit.metadata.country,
         "years": list(audit.years),
         "score": audit.score,

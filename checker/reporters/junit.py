@@ -51,7 +51,9 @@ def _suite(audit: DocumentAudit, pack: RulePack, gate: GateOutcome | None) -> El
         "completeness": f"{audit.completeness:.1f}",
         "kind": audit.kind.value,
         "country": audit.metadata.country or "",
+        "language": audit.language or "",
     }
+    details |= {f"language of {part.location.describe()}": part.language for part in audit.other_languages}
     details |= {f"score {year}": f"{score:.1f}" for year, score in audit.year_scores.items()}
     for name, value in details.items():
         ElementTree.SubElement(properties, "property", name=name, value=value)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from checker.errors import printable
 from checker.model import AuditResult, DocumentAudit, GateOutcome, RulePack, Status
+from checker.reporters.findings import languages, other_sections
 from checker.reporters.options import RenderOptions, View
 from checker.reporters.style import quote, symbol, where
 
@@ -26,9 +27,16 @@ def _status(status: Status, options: RenderOptions) -> str:
 
 def _heading(audit: DocumentAudit) -> str:
     details = [audit.kind.value, *([audit.metadata.country] if audit.metadata.country else []), *audit.years]
+    if told := languages(audit):
+        details.append(f"written in {told}")
+    others = (
+        "\nIn another language: " + "; ".join(_cell(section) for section in other_sections(audit)) + "\n"
+        if audit.other_languages
+        else ""
+    )
     return (
         f"### `{printable(audit.source)}`: {audit.score:.1f} / 100, completeness {audit.completeness:.1f}\n\n"
-        f"{_DOT.join(details)}\n"
+        f"{_DOT.join(details)}\n{others}"
     )
 
 

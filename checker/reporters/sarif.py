@@ -195,7 +195,20 @@ def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
                     "pack": result.pack_name,
                     "packVersion": result.pack_version,
                     "reports": [
-                        {"source": audit.source, "score": audit.score, "completeness": audit.completeness}
+                        {
+                            "source": audit.source,
+                            "score": audit.score,
+                            "completeness": audit.completeness,
+                            "language": audit.language,
+                            "otherLanguages": [
+                                {
+                                    "section": part.title,
+                                    "line": part.location.line,
+                                    "language": part.language,
+                                }
+                                for part in audit.other_languages
+                            ],
+                        }
                         for audit in result.audits
                     ],
                 },

@@ -15,7 +15,9 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.errors import printable
+from checker.language.identify import name
 from checker.model import AuditResult, DocumentAudit, Finding, GateOutcome, RulePack, Status
+from checker.reporters.findings import languages, other_sections
 from checker.reporters.options import RenderOptions, View
 from checker.reporters.style import boxes, quote, rendered, status_text, symbol, where
 
@@ -34,6 +36,9 @@ def _heading(audit: DocumentAudit, pack: RulePack) -> Text:
     details.append(f"rules {pack.name} {pack.version}")
     heading = Text(printable(audit.source), style="bold")
     heading.append("  (" + " \u00b7 ".join(details) + ")", style="dim")
+    if told := languages(audit):
+        sections = ": " + "; ".join(other_sections(audit)) if audit.other_languages else ""
+        heading.append(f"\nWritten in {told}{sections}", style="dim")
     return heading
 
 
@@ -209,7 +214,17 @@ def _comparison(
         Text("Completeness", style="bold"),
         *(Text(f"{audit.completeness:.1f}", style="bold") for audit in audits),
     )
+    table.add_row(Text("Language"), *(_language_cell(audit) for audit in audits))
     return table
+
+
+def _language_cell(audit: DocumentAudit) -> str:
+    """A report's language in a column of the comparison: ``French``, ``French +en`` where sections are in
+    English (each report's heading, audited alone, names them)."""
+    if audit.language is None:
+        return ""
+    others = dict.fromkeys(part.language for part in audit.other_languages)
+    return name(audit.language) + "".join(f" +{code}" for code in others)
 
 
 def _compared(result: AuditResult, pack: RulePack, options: RenderOptions) -> list[RenderableType]:
