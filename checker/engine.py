@@ -79,15 +79,21 @@ def _place(origin: str, source: str) -> str:
 
 
 def _languages(
-    stretches: Sequence[Stretch], pack: RulePack, forced: str | None
+    stretches: list[Stretch], pack: RulePack, forced: str | None
 ) -> tuple[str, tuple[SectionLanguage, ...]]:
     """The submission's language, `forced` or identified (where the text tells none, the pack's), and
-    its sections written in another."""
+    its sections written in another. Each stretch is told the language it is written in, in place: its
+    sentences are cut by that language's profile."""
     if forced is not None:
+        stretches[:] = [replace(stretch, language=forced) for stretch in stretches]
         return forced, ()
     found = identify_parts(
         ((stretch.section, piece.text) for stretch in stretches for piece in stretch.pieces), pack.language
     )
+    other = dict(found.others)
+    stretches[:] = [
+        replace(stretch, language=other.get(stretch.section, found.language)) for stretch in stretches
+    ]
     others = tuple(SectionLanguage(section.title, section.location, code) for section, code in found.others)
     return found.language, others
 

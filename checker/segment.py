@@ -45,6 +45,10 @@ _PARAGRAPH_END = re.compile(r"[.!?:;][ \t]*\n[ \t]*\n")
 # A run of blank lines is matched whole, once, and what follows it looked at apart (see `_title_ends`):
 # tried again at each of its line breaks, a long run would be read as many times as it has lines.
 _TITLE_END = re.compile(r"\n[ \t]*\n\s*+")
+# A line that ends with a dated tag, over a line that opens with a capital, ends its sentence: a
+# supervisory comment's heading names each instrument on a line of its own, "Forced Labour Convention,
+# 1930 (No. 29) - Peru (Ratification: 1960)", in any language ("(Ratificación : 2021)").
+_DATED_LINE_END = re.compile(r"\([^\W\d_]+ ?: ?(?:19|20)\d\d\)(?=[ \t]*\r?\n[ \t]*[A-Z])")
 _TITLE_WORDS = 10
 # A line in capitals is a heading ("CHAIR'S FOREWORD", "PRIORITIZED RECOMMENDATIONS"): it ends where the
 # line does when the next line opens with a capital, blank line or not.
@@ -157,6 +161,8 @@ def _boundaries(text: str, whole_paragraphs: bool, language: Profile) -> list[in
     cuts.update(match.start() for match in _LINE_ITEM.finditer(text))
     cuts.update(match.end() for match in _INLINE_ITEM.finditer(text))
     cuts.update(match.end() for match in _PARAGRAPH_END.finditer(text))
+    if "(" in text:
+        cuts.update(match.end() for match in _DATED_LINE_END.finditer(text))
     if "...." in text or "\u2026" in text:  # most text has no contents page, and is not searched
         # An entry ends after its page number, not at the dots that lead to it.
         for match in _CONTENTS_ENTRY_END.finditer(text):

@@ -134,3 +134,36 @@ def test_a_profile_is_read_from_its_data() -> None:
         each.longest_abbreviation
         == max(len(word) for word in each.abbreviations | each.number_abbreviations) + 2
     )
+
+
+def test_an_audit_cuts_each_part_by_its_own_language(pack: RulePack) -> None:
+    """The engine tells each stretch the language identified for it: a French report's "env. 200" (about
+    200) does not end a sentence, as it would read by the English profile; a forced language applies
+    throughout."""
+    from checker.engine import audit
+
+    french = (
+        "Le Comité national de lutte contre la traite des personnes s'est réuni quatre fois en 2022 sous la "
+        "présidence du directeur du travail. Il a formé env. 200 inspecteurs, a adopté un plan de formation des inspecteurs du "
+        "travail et a publié un guide sur l'identification des victimes de travail forcé dans les mines.\n"
+    ) * 3
+    result = audit(read("rapport.txt", french.encode()), pack, keep_unmatched=True)
+    assert result.language == "fr"
+    cited = [item.quote for finding in result.findings for item in finding.evidence]
+    quotes = [item.quote for item in result.unmatched] + cited
+    assert any(quote.startswith("Il a formé env. 200 inspecteurs, a adopté") for quote in quotes)
+    forced = audit(read("rapport.txt", french.encode()), pack, keep_unmatched=True, language="en")
+    assert any(item.quote.endswith("env.") for item in forced.unmatched)
+
+
+def test_a_supervisory_comment_s_heading_names_one_instrument_a_line(pack: RulePack) -> None:
+    """Each line of a CEACR heading that ends with its dated tag ends its sentence, whatever the language:
+    the Convention's line ("(núm. 29)") is not read into the Protocol's."""
+    text = (
+        "Convenio sobre el trabajo forzoso, 1930 (núm. 29) - Perú (Ratificación : 1960)\n"
+        "Protocolo de 2014 relativo al Convenio sobre el trabajo forzoso, 1930 - Perú (Ratificación : 2021)\n"
+    )
+    assert _quotes(pack, text, "es") == [
+        "Convenio sobre el trabajo forzoso, 1930 (núm. 29) - Perú (Ratificación : 1960)",
+        "Protocolo de 2014 relativo al Convenio sobre el trabajo forzoso, 1930 - Perú (Ratificación : 2021)",
+    ]
