@@ -453,3 +453,18 @@ def test_a_term_may_be_one_list_for_every_language(tmp_path: Path) -> None:
     assert next(str(problem) for problem in pack_problems(broken) if "pack.yaml" in str(problem)).startswith(
         f"{broken / 'pack.yaml'}:{line}:"
     )
+
+
+def test_no_anchor_is_defined_in_two_files_or_as_a_term() -> None:
+    """A YAML anchor lives in one file: one name given to lists in two files drifts apart unseen, which
+    is what the pack's terms are for. No anchor takes the name of a term either."""
+    import yaml
+
+    manifest = yaml.safe_load((bundled_pack_dir() / "pack.yaml").read_text(encoding="utf-8"))
+    defined: dict[str, str] = {}
+    for path in sorted(bundled_pack_dir().glob("*.yaml")):
+        for name in re.findall(r"&(\w+)", path.read_text(encoding="utf-8")):
+            assert defined.setdefault(name, path.name) == path.name, (
+                f"&{name} in {defined[name]} and {path.name}"
+            )
+    assert not set(defined) & set(manifest["terms"])
