@@ -115,6 +115,25 @@ def pack() -> RulePack:
     return load_rules()
 
 
+@pytest.fixture
+def pack_once(monkeypatch: pytest.MonkeyPatch, pack: RulePack) -> None:
+    """Every command of the test uses the session's bundled pack instead of loading it again; a module
+    of command-line tests asks for it with `pytestmark = pytest.mark.usefixtures("pack_once")`."""
+    from tests.ci_support import reuse_pack
+
+    reuse_pack(monkeypatch, pack)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of fixtures/draft/ (draft.md, ilo-check.yaml, baseline.json) as the working directory."""
+    from tests.ci_support import copy_draft
+
+    folder = copy_draft(tmp_path / "repo")
+    monkeypatch.chdir(folder)
+    return folder
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Compiled rule packs go to a store of the test run's own, not the user's cache folder."""
     store = Path(tempfile.mkdtemp(prefix="ilo-check-cache-"))

@@ -18,23 +18,13 @@ from click.testing import CliRunner
 from checker.cli import cli
 from checker.model import RulePack
 from checker.reporters import REPORTERS, View
-from tests.ci_support import copy_draft, invoke, reuse_pack, run_main
+from tests.ci_support import invoke, run_main
 from tests.conftest import ROOT
 
 VERDICT = "draft.md: score 29.7, completeness 35.4 (29 missing, 2 negative, 1 partial; 2 suppressed); written in English"
 
 
-@pytest.fixture(autouse=True)
-def _pack_once(monkeypatch: pytest.MonkeyPatch, pack: RulePack) -> None:
-    reuse_pack(monkeypatch, pack)
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of fixtures/draft/ (draft.md, ilo-check.yaml, baseline.json) as the working directory."""
-    folder = copy_draft(tmp_path / "repo")
-    monkeypatch.chdir(folder)
-    return folder
+pytestmark = pytest.mark.usefixtures("pack_once")
 
 
 # ── every format with every view ─────────────────────────────────────────────────────────────────

@@ -23,7 +23,6 @@ import yaml
 
 from checker.errors import UsageError
 from checker.excludes import DEFAULT_EXCLUDE
-from checker.model import RulePack
 from checker.schemas import schema
 from tests.ci_support import (
     DRAFT,
@@ -32,7 +31,6 @@ from tests.ci_support import (
     improved,
     invoke,
     regressed,
-    reuse_pack,
     run_main,
     run_process,
 )
@@ -45,17 +43,7 @@ REGRESSION = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _pack_once(monkeypatch: pytest.MonkeyPatch, pack: RulePack) -> None:
-    reuse_pack(monkeypatch, pack)
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of fixtures/draft/ (draft.md, ilo-check.yaml, baseline.json) as the working directory."""
-    folder = copy_draft(tmp_path / "repo")
-    monkeypatch.chdir(folder)
-    return folder
+pytestmark = pytest.mark.usefixtures("pack_once")
 
 
 def _edit(path: Path, change: Callable[[str], str]) -> None:

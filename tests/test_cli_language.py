@@ -16,9 +16,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from checker.model import RulePack
 from checker.reporters import REPORTERS
-from tests.ci_support import invoke, reuse_pack, run_main
+from tests.ci_support import invoke, run_main
 from tests.conftest import ROOT
 from tests.test_language_identify import LONG, MIXED
 
@@ -30,9 +29,7 @@ TOLD = "French, 1 section in English"
 LAW = "Texte de la loi telle que publiée en anglais"
 
 
-@pytest.fixture(autouse=True)
-def _pack_once(monkeypatch: pytest.MonkeyPatch, pack: RulePack) -> None:
-    reuse_pack(monkeypatch, pack)
+pytestmark = pytest.mark.usefixtures("pack_once")
 
 
 @pytest.fixture

@@ -15,17 +15,14 @@ from hypothesis import strategies as st
 from checker.batch import submissions
 from checker.config import load_config
 from checker.excludes import DEFAULT_EXCLUDE, Exclude, Selection, base_of, git_ignored, matches
-from checker.model import RulePack
 from checker.reporters.options import RenderOptions
 from checker.settings import audit_settings
-from tests.ci_support import reuse_pack, run_main
+from tests.ci_support import run_main
 
 REPORT = "The Government ratified the Protocol of 2014 to the Forced Labour Convention in 2016.\n"
 
 
-@pytest.fixture(autouse=True)
-def _pack_once(monkeypatch: pytest.MonkeyPatch, pack: RulePack) -> None:
-    reuse_pack(monkeypatch, pack)
+pytestmark = pytest.mark.usefixtures("pack_once")
 
 
 def _tree(root: Path, *names: str) -> Path:
