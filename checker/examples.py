@@ -7,7 +7,7 @@ near misses (`missing`) that must not count, so that what it does *not* recognis
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from checker.engine import assess
@@ -102,9 +102,10 @@ def run_example(pack: RulePack, rule: Rule, example: Example) -> ExampleOutcome:
     return ExampleOutcome(rule, example, findings[0])
 
 
-def run_examples(pack: RulePack) -> Iterator[ExampleOutcome]:
-    """Every example of every rule, in pack order."""
-    for rule in pack.rules:
+def run_examples(pack: RulePack, rules: Sequence[Rule] | None = None) -> Iterator[ExampleOutcome]:
+    """Every example of `rules` (every rule of the pack by default), in pack order, each judged with the
+    whole pack: its form, cues and subject."""
+    for rule in pack.rules if rules is None else rules:
         for example in rule.examples:
             yield run_example(pack, rule, example)
 

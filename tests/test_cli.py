@@ -313,6 +313,18 @@ def test_rules_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and f"{count} examples of 1 rules: 0 failed" in out
 
 
+@pytest.mark.parametrize("item", ["protection.accommodation", "policy.plan_of_action"])
+def test_rules_test_of_one_item_judges_it_with_the_whole_pack(
+    capsys: pytest.CaptureFixture[str], item: str
+) -> None:
+    """`rules test --item` runs that item's examples with the whole pack: an example in a form's field
+    needs the form, which names the other items (it ended in an internal error, a KeyError)."""
+    code, out, err = run_main(capsys, "rules", "test", "--item", item, "--item", "remedies.legal_aid")
+    count = sum(len(load_rules().rule(each).examples) for each in (item, "remedies.legal_aid"))
+    assert (code, err) == (0, "")
+    assert f"{count} examples of 2 rules: 0 failed" in out
+
+
 def test_rules_test_fails_on_a_wrong_example(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A pack whose example is wrong fails `rules test` with exit 1, naming the example."""
     import shutil

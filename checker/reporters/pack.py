@@ -75,8 +75,9 @@ def render_rule(rule: Rule, options: RenderOptions) -> str:
     return rendered(parts, options)
 
 
-def render_examples(pack: RulePack, outcomes: Sequence[ExampleOutcome], options: RenderOptions) -> str:
-    """The examples that failed, with why, the rules lacking required examples, and a summary."""
+def render_examples(rules: Sequence[Rule], outcomes: Sequence[ExampleOutcome], options: RenderOptions) -> str:
+    """The examples of `rules` that failed, with why, the rules lacking required examples, and a
+    summary."""
     parts: list[RenderableType] = []
     for outcome in outcomes:
         if outcome.passed:
@@ -91,7 +92,7 @@ def render_examples(pack: RulePack, outcomes: Sequence[ExampleOutcome], options:
                 Text(f"{item.status.value if item.status else 'set aside'}: {item.reason}", style="dim")
             )
         parts += [line, Padding(Group(*detail), (0, 0, 0, 5))]
-    lacking = [(rule.id, lacking_examples(rule)) for rule in pack.rules if lacking_examples(rule)]
+    lacking = [(rule.id, lacking_examples(rule)) for rule in rules if lacking_examples(rule)]
     for rule_id, missing in lacking:
         parts.append(
             Text("LACKS ", style="bold red").append(
@@ -99,7 +100,7 @@ def render_examples(pack: RulePack, outcomes: Sequence[ExampleOutcome], options:
             )
         )
     failed = sum(not outcome.passed for outcome in outcomes)
-    summary = f"{len(outcomes)} examples of {len(pack.rules)} rules: {failed} failed"
+    summary = f"{len(outcomes)} examples of {len(rules)} rules: {failed} failed"
     if lacking:
         summary += f", {len(lacking)} rules lack required examples"
     parts.append(Text(summary, style="bold red" if failed or lacking else "bold green"))
