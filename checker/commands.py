@@ -165,7 +165,7 @@ def _audit_all(settings: AuditSettings, pack: RulePack, streams: Streams) -> tup
     """Every submission the arguments name, audited (in parallel when there are several), in order; and
     whether any could not be."""
     from checker.batch import Job, Task, audit_all, default_jobs, submissions
-    from checker.identity import identify
+    from checker.identity import repository_path
     from checker.progress import progress
 
     paths, problems = submissions(settings.paths, settings.selection)
@@ -195,7 +195,8 @@ def _audit_all(settings: AuditSettings, pack: RulePack, streams: Streams) -> tup
                 failed = True
                 continue
             _tell(outcome.audit, told)
-            audits.append(replace(outcome.audit, identity=identify(outcome.path)))
+            identity = replace(outcome.audit.identity, path=repository_path(outcome.path))
+            audits.append(replace(outcome.audit, identity=identity))
     return audits, failed
 
 

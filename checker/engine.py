@@ -18,6 +18,7 @@ from checker.model import (
     RulePack,
     SectionLanguage,
     Segment,
+    SourceIdentity,
     Suppression,
 )
 from checker.recommendations import recommendation_lists
@@ -187,4 +188,5 @@ def audit(
         suppressions=tuple(item for item in declared if item.item_id in pack.item_ids),
         language=told,
         other_languages=other_languages,
+        identity=SourceIdentity(sha256=submission.sha256),  # its path in the repository: the caller's
     )

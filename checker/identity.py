@@ -1,5 +1,5 @@
 """Which submission a report is, whatever folder ilo-check runs from: its path inside the repository
-that holds it, and the digest of its content.
+that holds it (the digest of its content is taken by the reader, from the bytes it reads).
 
 A path as typed (`draft.md`, `fixtures/draft/draft.md`) depends on the working folder, so a baseline
 keyed by it finds nothing when a hook runs from the repository's root and the baseline was written
@@ -10,16 +10,12 @@ digest is what is left to tell a file by.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
-from checker.model import SourceIdentity
 from checker.readers import STDIN
 
-__all__ = ["identify", "repository_root"]
-
-_CHUNK = 1 << 20
+__all__ = ["repository_path", "repository_root"]
 
 
 def repository_root(path: Path) -> Path | None:
@@ -32,22 +28,11 @@ def repository_root(path: Path) -> Path | None:
     return None
 
 
-def _digest(path: Path) -> str | None:
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as stream:
-            while chunk := stream.read(_CHUNK):
-                digest.update(chunk)
-    except OSError:  # gone or unreadable since it was read: it is then told by its path alone
-        return None
-    return digest.hexdigest()
-
-
-def identify(source: str) -> SourceIdentity:
-    """The identity of the submission read from `source`, a path as typed."""
+def repository_path(source: str) -> str | None:
+    """The path of the submission read from `source` (a path as typed) relative to its repository's root,
+    with forward slashes; None outside a repository, and for standard input."""
     if source == STDIN:
-        return SourceIdentity()
+        return None
     path = Path(os.path.abspath(source))
     root = repository_root(path.parent)
-    relative = path.relative_to(root).as_posix() if root is not None else None
-    return SourceIdentity(relative, _digest(path))
+    return path.relative_to(root).as_posix() if root is not None else None

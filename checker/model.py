@@ -161,6 +161,7 @@ class Document:
     # Said by its reader, never told from the format's name: a new reader must say how its sentences end.
     paragraphs: Paragraphs = field(kw_only=True)
     kind: DocumentKind | None = None  # what its reader knows it to be (structured); None: told by its layout
+    sha256: str | None = None  # of the bytes of the file it was read from; None for standard input
 
 
 # ── the rule pack ────────────────────────────────────────────────────────────────────────────────

@@ -8,6 +8,7 @@ to a run that reads only text.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import os
 import re
@@ -254,4 +255,7 @@ def read_file(path: str, requested: str | None = None) -> Document:
         # so, with how to re-save it, rather than that its ending is unknown.
         refuse_legacy_word(path, _head(path))
         raise
-    return read(path, _read_bytes(path, name), name)
+    data = _read_bytes(path, name)
+    # The digest of what was read, not of the file read again later: a baseline tells a draft moved
+    # unchanged by it (see checker.identity).
+    return replace(read(path, data, name), sha256=hashlib.sha256(data).hexdigest())
