@@ -494,6 +494,10 @@ class GateOutcome:
     warnings: tuple[str, ...] = ()  # what the gate could not check, e.g. a report not in the baseline
     short: tuple[tuple[str, str], ...] = ()  # (source, item id) of each required item that failed it
 
+    def failed_on(self, source: str, item_id: str) -> bool:
+        """Whether the gate failed on this item of this submission (required, and short of its bar)."""
+        return (source, item_id) in self.short
+
 
 @dataclass(frozen=True)
 class AuditResult:

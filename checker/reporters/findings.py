@@ -106,7 +106,7 @@ def level(result: AuditResult, audit: DocumentAudit, finding: Finding) -> str:
     """How grave a gap is, in SARIF's words: an ``error`` where the gate failed on the item (a required
     item short of what --fail-on accepts), a ``warning`` where it is not answered, a ``note`` where it is
     answered 'no' (the measure is not in place, but the report is complete there)."""
-    if result.gate is not None and (audit.source, finding.item_id) in result.gate.short:
+    if result.gate is not None and result.gate.failed_on(audit.source, finding.item_id):
         return "error"
     return "note" if finding.status.is_answer else "warning"
 

@@ -29,7 +29,7 @@ def _xml_safe(root: ElementTree.Element) -> None:
 def _fails(audit: DocumentAudit, finding: Finding, gate: GateOutcome | None) -> bool:
     """Whether the item's test case fails: not answered, or short of what the gate requires of it."""
     return not finding.status.is_answer or (
-        gate is not None and (audit.source, finding.item_id) in gate.short
+        gate is not None and gate.failed_on(audit.source, finding.item_id)
     )
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from checker import __version__
 from checker.model import AuditResult, DocumentAudit, Finding, GateOutcome, Rule, RulePack
-from checker.reporters.findings import fingerprint, line, message, uri
+from checker.reporters.findings import fingerprint, level, line, message, uri
 from checker.reporters.options import RenderOptions
 
 __all__ = ["render"]
@@ -75,12 +75,6 @@ def _gate_fingerprint(audit: DocumentAudit | None, reason: str) -> dict[str, str
     return {_FINGERPRINT: hashlib.sha256(f"{about}\0{reason}".encode()).hexdigest()[:32]}
 
 
-def _level(audit: DocumentAudit, finding: Finding, gate: GateOutcome | None) -> str:
-    if gate is not None and (audit.source, finding.item_id) in gate.short:
-        return "error"
-    return "note" if finding.status.is_answer else "warning"
-
-
 def _location(audit: DocumentAudit, start_line: int) -> list[dict[str, Any]]:
     return [
         {
@@ -93,12 +87,12 @@ def _location(audit: DocumentAudit, start_line: int) -> list[dict[str, Any]]:
 
 
 def _result(
-    audit: DocumentAudit, finding: Finding, rule: Rule, index: int, gate: GateOutcome | None
+    result: AuditResult, audit: DocumentAudit, finding: Finding, rule: Rule, index: int
 ) -> dict[str, Any]:
-    result: dict[str, Any] = {
+    told: dict[str, Any] = {
         "ruleId": rule.id,
         "ruleIndex": index,
-        "level": _level(audit, finding, gate),
+        "level": level(result, audit, finding),
         "message": {"text": message(finding, rule)},
         "locations": _location(audit, line(finding)),
         "partialFingerprints": {_FINGERPRINT: fingerprint(audit, rule.id)},
@@ -111,8 +105,8 @@ def _result(
     suppression = audit.suppression(rule.id)
     if suppression is not None:
         kind = "inSource" if suppression.origin.startswith(audit.source) else "external"
-        result["suppressions"] = [{"kind": kind, "justification": suppression.reason}]
-    return result
+        told["suppressions"] = [{"kind": kind, "justification": suppression.reason}]
+    return told
 
 
 def _concerned(reason: str, audits: tuple[DocumentAudit, ...]) -> tuple[DocumentAudit | None, str]:
@@ -166,7 +160,7 @@ def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
     """The result as a SARIF 2.1.0 log, one run: a result per gap, and per reason a gate failed."""
     index = {rule.id: number for number, rule in enumerate(pack.rules)}
     results = [
-        _result(audit, finding, pack.rule(finding.item_id), index[finding.item_id], result.gate)
+        _result(result, audit, finding, pack.rule(finding.item_id), index[finding.item_id])
         for audit in result.audits
         for finding in audit.findings
         if finding.status.is_gap
