@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePath
 
+from checker.identity import repository_root
+
 __all__ = ["DEFAULT_EXCLUDE", "Exclude", "Selection", "base_of", "git_ignored", "matches"]
 
 _WILDCARDS = frozenset("*?[")
@@ -169,8 +171,7 @@ def _maybe_in_work_tree(folder: str) -> bool:
     worker."""
     if os.environ.get("GIT_DIR"):
         return True
-    path = Path(folder).resolve()
-    return any((above / ".git").exists() for above in (path, *path.parents))
+    return repository_root(Path(folder).resolve()) is not None  # where git itself looks: links followed
 
 
 def base_of(pattern: str) -> str:
