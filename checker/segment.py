@@ -215,10 +215,7 @@ def _numbered_headings(text: str) -> Iterator[tuple[int, int]]:
         following = text.find("\n", end) + 1
         if _OPENS_LIST_ITEM.match(text, following):
             continue
-        last = start - 1
-        while last >= 0 and text[last].isspace():
-            last -= 1
-        if last < 0 or text[last] in ".!?:;":
+        if _after_sentence_end(text, start):
             yield start, end
 
 
@@ -236,6 +233,11 @@ def _ends_title(text: str, position: int) -> bool:
     marker = _ENDING_MARKER.search(line)
     if marker and "(" not in line[: marker.start()]:
         return False  # "...envisaged: a)": the list element goes on below (not "Education (para. 27)")
+    return _after_sentence_end(text, start)
+
+
+def _after_sentence_end(text: str, start: int) -> bool:
+    """Whether what stands before `start`, white space aside, ends a sentence (or is nothing)."""
     last = start - 1
     while last >= 0 and text[last].isspace():
         last -= 1
