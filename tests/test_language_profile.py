@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from checker.language.identify import SUPPORTED, name
 from checker.language.profile import ENGLISH, Profile, any_language, profile, profiles
 from checker.layout import lay_out
 from checker.model import RulePack
@@ -23,6 +24,8 @@ def test_the_three_languages_are_shipped() -> None:
         "fr": "French",
     }
     assert profile(ENGLISH) is profiles()["en"]
+    assert set(profiles()) == set(SUPPORTED)  # the command line offers what is shipped
+    assert name("fr") == "French" and name("pt") == "pt"
 
 
 @pytest.mark.parametrize("code", ["en", "fr", "es"])
