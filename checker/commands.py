@@ -356,8 +356,9 @@ def test_rules(
     # the form, whose fields name the other rules.
     chosen = [rule for rule in pack.rules if not selected or rule.id in selected]
     outcomes = list(run_examples(pack, chosen))
-    _deliver(render_examples(chosen, outcomes, options), None, streams)
-    failed = any(not outcome.passed for outcome in outcomes) or any(lacking_examples(rule) for rule in chosen)
+    lacking = {rule.id: missing for rule in chosen if (missing := lacking_examples(rule, pack))}
+    _deliver(render_examples(chosen, outcomes, lacking, options), None, streams)
+    failed = any(not outcome.passed for outcome in outcomes) or bool(lacking)
     return ExitCode.GATE_FAILED if failed else ExitCode.OK
 
 

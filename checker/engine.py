@@ -110,10 +110,11 @@ def _warnings(
     language: str,
 ) -> tuple[str, ...]:
     warnings = list(submission.warnings)
-    if language != pack.language:
+    if language not in pack.languages:
         # The items are recognised by the pack's words: a report in another language gets few of them.
+        read = ", ".join(name(code) for code in pack.languages)
         warnings.append(
-            f"written in {name(language)}; the {pack.name} pack's vocabulary is {name(pack.language)}: "
+            f"written in {name(language)}; the {pack.name} pack's vocabulary is {read}: "
             "few items will be recognised"
         )
     known = pack.item_ids

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from checker.engine import assess
+from checker.language.identify import name
 from checker.layout import Layout, Piece, Stretch, lay_out
 from checker.model import (
     DocumentKind,
@@ -89,7 +90,8 @@ def _layout(rule: Rule, example: Example, pack: RulePack) -> Layout:
         for number, text in enumerate(split_lines(example.text), start=1)
     ]
     pieces = tuple(Piece(line, 0, len(line.text)) for line in lines)
-    return Layout(kind, (Stretch(section, pieces),), (section,), Metadata())
+    language = example.language or pack.language
+    return Layout(kind, (Stretch(section, pieces, language=language),), (section,), Metadata())
 
 
 def run_example(pack: RulePack, rule: Rule, example: Example) -> ExampleOutcome:
@@ -110,11 +112,17 @@ def run_examples(pack: RulePack, rules: Sequence[Rule] | None = None) -> Iterato
             yield run_example(pack, rule, example)
 
 
-def lacking_examples(rule: Rule) -> list[str]:
-    """What kinds of example `rule` still lacks, e.g. ["2 missing (near misses)"]."""
+def lacking_examples(rule: Rule, pack: RulePack) -> list[str]:
+    """What `rule` still lacks in each language the pack reads, e.g. ["2 missing (near misses) in
+    French", "its wording in Spanish"]: the kinds of example, and the translation of its questions."""
     lacking = []
-    for name, statuses, needed in _REQUIRED:
-        have = sum(example.expect in statuses for example in rule.examples)
-        if have < needed:
-            lacking.append(f"{needed - have} {name}")
+    for language in pack.languages:
+        examples = [example for example in rule.examples if (example.language or pack.language) == language]
+        where = "" if language == pack.language else f" in {name(language)}"
+        for kind, statuses, needed in _REQUIRED:
+            have = sum(example.expect in statuses for example in examples)
+            if have < needed:
+                lacking.append(f"{needed - have} {kind}{where}")
+        if language != pack.language and language not in dict(rule.translations):
+            lacking.append(f"its wording{where}")
     return lacking

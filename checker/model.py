@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # named, never used: the model holds compiled expressions as data, it does not match them
@@ -185,6 +185,7 @@ class Example:
     context: ExampleContext
     note: str | None
     origin: str  # FILE:LINE, for test ids and failure messages
+    language: str | None = None  # ISO 639-1, when not the pack's
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,17 @@ EVIDENCE_KEYS = tuple(item.name for item in fields(EvidenceSpec))
 
 
 @dataclass(frozen=True)
+class Wording:
+    """What an item is called and asks, in one language: its label, its wording on the ILO form, its
+    question and guidance."""
+
+    label: str
+    form_label: str
+    question: str
+    guidance: str
+
+
+@dataclass(frozen=True)
 class Rule:
     """One questionnaire item: what it asks, how evidence is recognised, and examples that prove it."""
 
@@ -231,6 +243,21 @@ class Rule:
     free_requirement: Requirement
     examples: tuple[Example, ...]
     origin: str  # FILE:LINE where the rule is defined
+    # The item's wording in the pack's other languages, by ISO 639-1 code.
+    translations: tuple[tuple[str, Wording], ...] = ()
+
+    def worded(self, language: str) -> Rule:
+        """The rule with its label, form label, question and guidance in `language`, where it has them."""
+        wording = dict(self.translations).get(language)
+        if wording is None:
+            return self
+        return replace(
+            self,
+            label=wording.label,
+            form_label=wording.form_label,
+            question=wording.question,
+            guidance=wording.guidance,
+        )
 
 
 @dataclass(frozen=True)
@@ -306,6 +333,15 @@ class RulePack:
     cues: Cues
     origin: str
     subject: Subject | None = None  # None: every passage is taken to be about the pack's subject
+    # The languages its vocabulary reads (ISO 639-1), `language` first: the one its rules are written in.
+    languages: tuple[str, ...] = ()
+
+    def worded(self, language: str) -> RulePack:
+        """The pack with its items' labels, questions and guidance in `language`, where they have them
+        (the pack's own language otherwise)."""
+        if language == self.language:
+            return self
+        return replace(self, rules=tuple(rule.worded(language) for rule in self.rules))
 
     def __hash__(self) -> int:
         # Packs key caches of what is derived from them (label patterns, say): hashing every phrase of

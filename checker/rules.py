@@ -36,6 +36,7 @@ from checker.model import (
     RulePack,
     Status,
     Subject,
+    Wording,
 )
 from checker.packcache import cached_pack, yaml_files
 from checker.schemas import dotted, schema_errors
@@ -198,15 +199,24 @@ def _expr(
 
 
 def _evidence(
-    spec: Mapping[str, object], source: SourceYaml, path: DataPath, problems: _Problems, terms: Terms
+    spec: Mapping[str, Any], source: SourceYaml, path: DataPath, problems: _Problems, terms: Terms
 ) -> EvidenceSpec:
-    def compiled(key: str) -> Expr:
-        return _expr(spec[key], source, (*path, key), problems, terms)
+    """The rule's evidence: each key's expressions, the block's own and those of its language blocks
+    (`fr:`, `es:`) together. Every language's words are tried in every sentence: a French report quotes
+    an English law, and a sentence too short to tell its language must not lose its evidence."""
+    blocks = [((), spec)] + [((code,), words) for code, words in spec.items() if code not in EVIDENCE_KEYS]
 
-    return EvidenceSpec(
-        match=compiled("match"),
-        **{key: compiled(key) if key in spec else None for key in EVIDENCE_KEYS if key != "match"},
-    )
+    def compiled(key: str) -> Expr | None:
+        parts = [
+            _expr(words[key], source, (*path, *code, key), problems, terms)
+            for code, words in blocks
+            if key in words
+        ]
+        return parts[0] if len(parts) == 1 else AnyOf(tuple(parts)) if parts else None
+
+    match = compiled("match")
+    assert match is not None  # the schema requires it
+    return EvidenceSpec(match=match, **{key: compiled(key) for key in EVIDENCE_KEYS if key != "match"})
 
 
 def _terms(manifest: SourceYaml, problems: _Problems) -> Terms:
@@ -243,9 +253,25 @@ def _examples(rule: Mapping[str, Any], source: SourceYaml, path: DataPath) -> tu
                 context=ExampleContext(example.get("context", "narrative")),
                 note=example.get("note"),
                 origin=f"{source.path}:{mark.line if mark else '?'}",
+                language=example.get("language"),
             )
         )
     return tuple(examples)
+
+
+def _translations(given: Mapping[str, Mapping[str, str]]) -> tuple[tuple[str, Wording], ...]:
+    return tuple(
+        (
+            code,
+            Wording(
+                label=wording["label"],
+                form_label=wording.get("form_label", wording["label"]),
+                question=" ".join(wording["question"].split()),
+                guidance=" ".join(wording["guidance"].split()),
+            ),
+        )
+        for code, wording in given.items()
+    )
 
 
 def _rules(
@@ -276,6 +302,7 @@ def _rules(
                     free_requirement=None,  # worked out once the whole pack is known to compile
                     examples=_examples(rule, source, path),
                     origin=f"{source.path}:{mark.line if mark else '?'}",
+                    translations=_translations(rule.get("translations", {})),
                 ),
                 path,
                 source,
@@ -482,6 +509,7 @@ def _compile(folder: Path, problems: _Problems) -> RulePack | None:
         version=pack["version"],
         instrument=pack["instrument"],
         language=pack["language"],
+        languages=tuple(dict.fromkeys([pack["language"], *pack.get("languages", [])])),
         areas=tuple(Area(area["id"], area["label"]) for area in pack["areas"]),
         rules=tuple(ordered),
         form=form,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from checker.examples import ExampleOutcome, lacking_examples
+from checker.examples import ExampleOutcome
 from checker.matching.expressions import AllOf, AnyOf, Expr, Near, Phrase, Regex
 from checker.model import Rule, RulePack
 from checker.reporters.options import RenderOptions
@@ -75,9 +75,14 @@ def render_rule(rule: Rule, options: RenderOptions) -> str:
     return rendered(parts, options)
 
 
-def render_examples(rules: Sequence[Rule], outcomes: Sequence[ExampleOutcome], options: RenderOptions) -> str:
-    """The examples of `rules` that failed, with why, the rules lacking required examples, and a
-    summary."""
+def render_examples(
+    rules: Sequence[Rule],
+    outcomes: Sequence[ExampleOutcome],
+    lacking: Mapping[str, Sequence[str]],
+    options: RenderOptions,
+) -> str:
+    """The examples of `rules` that failed, with why, what each rule in `lacking` lacks (required
+    examples, its wording in a language), and a summary."""
     parts: list[RenderableType] = []
     for outcome in outcomes:
         if outcome.passed:
@@ -92,8 +97,7 @@ def render_examples(rules: Sequence[Rule], outcomes: Sequence[ExampleOutcome], o
                 Text(f"{item.status.value if item.status else 'set aside'}: {item.reason}", style="dim")
             )
         parts += [line, Padding(Group(*detail), (0, 0, 0, 5))]
-    lacking = [(rule.id, lacking_examples(rule)) for rule in rules if lacking_examples(rule)]
-    for rule_id, missing in lacking:
+    for rule_id, missing in lacking.items():
         parts.append(
             Text("LACKS ", style="bold red").append(
                 f"{rule_id}: needs " + ", ".join(missing), style="not bold"
@@ -102,6 +106,6 @@ def render_examples(rules: Sequence[Rule], outcomes: Sequence[ExampleOutcome], o
     failed = sum(not outcome.passed for outcome in outcomes)
     summary = f"{len(outcomes)} examples of {len(rules)} rules: {failed} failed"
     if lacking:
-        summary += f", {len(lacking)} rules lack required examples"
+        summary += f", {len(lacking)} rules lack required examples or wording"
     parts.append(Text(summary, style="bold red" if failed or lacking else "bold green"))
     return rendered(parts, options)
