@@ -100,6 +100,29 @@ class Role(enum.Enum):
     FREE = "free"  # in text that answers no item in particular
 
 
+@dataclass(frozen=True)
+class CueStep:
+    """One kind of cue that changes what evidence shows, when its scope covers the measure."""
+
+    cue: str  # the `_Reading` property that holds its scopes
+    status: Status | None  # what the evidence shows then; None: set aside
+    reason: str  # why, with the cue's own words as {cue}
+    inside: bool = False  # counts even inside the measure's own words (an imperative is its verb)
+
+
+# The order in which the cues of a sentence are read against evidence: the first whose scope covers
+# the measure decides (the README's "Precedence" table says the same to rule authors). A request
+# outweighs a denial ("the Committee requests the Government to indicate whether victims were not
+# prosecuted"), a denial a plan, a plan a shortfall.
+CUE_PRECEDENCE = (
+    CueStep("requests", None, "a request or recommendation, not a measure: {cue!r}", inside=True),
+    CueStep("negations", Status.NEGATIVE, "denied by {cue!r}"),
+    CueStep("hedges", Status.PARTIAL, "only planned or intended: {cue!r}"),
+    CueStep("actions", Status.PARTIAL, "an action to take: {cue!r}", inside=True),
+    CueStep("shortfalls", Status.PARTIAL, "only in part: {cue!r}"),
+)
+
+
 # Stronger evidence first: a measure recognised in the item's own answer, then elsewhere, then a bare
 # answer or a ticked checklist box.
 _BASIS_MATCH_OWN = 3
@@ -468,36 +491,11 @@ class Assessor:
             listed = f"a recommendation, not a measure: listed under {reading.listed_under!r}"
             return _Verdict(None, listed, matched, basis)
         affirmed = reading.find(rule.evidence.affirm) if rule.evidence.affirm else []
-        cue = _decisive(reading.requests, hits, affirmed, inside=True)
-        if cue is not None:
-            return _Verdict(
-                None,
-                f"a request or recommendation, not a measure: {text[cue.start : cue.end]!r}",
-                matched,
-                basis,
-            )
-        cue = _decisive(reading.negations, hits, affirmed)
-        if cue is not None:
-            return _Verdict(Status.NEGATIVE, f"denied by {text[cue.start : cue.end]!r}", matched, basis)
-        hedges = reading.hedges
-        if rule.evidence.hedges is not None:
-            hedges = hedges + reading.scopes(
-                rule.evidence.hedges, rule.evidence.hedges, self._cues.pseudo_hedges
-            )
-        cue = _decisive(hedges, hits, affirmed)
-        if cue is not None:
-            return _Verdict(
-                Status.PARTIAL, f"only planned or intended: {text[cue.start : cue.end]!r}", matched, basis
-            )
-        # The imperative is often the measure's own verb ("Train labour inspectors to identify ...").
-        cue = _decisive(reading.actions, hits, affirmed, inside=True)
-        if cue is not None:
-            return _Verdict(
-                Status.PARTIAL, f"an action to take: {text[cue.start : cue.end]!r}", matched, basis
-            )
-        cue = _decisive(reading.shortfalls, hits, affirmed)
-        if cue is not None:
-            return _Verdict(Status.PARTIAL, f"only in part: {text[cue.start : cue.end]!r}", matched, basis)
+        for step in CUE_PRECEDENCE:
+            cue = _decisive(self._scopes(step.cue, rule, reading), hits, affirmed, inside=step.inside)
+            if cue is not None:
+                reason = step.reason.format(cue=text[cue.start : cue.end])
+                return _Verdict(step.status, reason, matched, basis)
         narrowed = reading.find(rule.evidence.partial_if) if rule.evidence.partial_if is not None else []
         if narrowed:
             return _Verdict(
@@ -513,6 +511,15 @@ class Assessor:
                 Status.PARTIAL, f"a generic claim, no measure named: {cue_words!r}", matched, basis
             )
         return _Verdict(Status.REPORTED, "", matched, basis)
+
+    def _scopes(self, cue: str, rule: Rule, reading: _Reading) -> list[_Scope]:
+        """The scopes of one kind of cue in the sentence: the pack's, and for plans the rule's own too."""
+        scopes: list[_Scope] = getattr(reading, cue)
+        if cue == "hedges" and rule.evidence.hedges is not None:
+            scopes = scopes + reading.scopes(
+                rule.evidence.hedges, rule.evidence.hedges, self._cues.pseudo_hedges
+            )
+        return scopes
 
     def _answer(self, rule: Rule, reading: _Reading) -> _Verdict:
         """An answer in the item's own section, where nothing of the rule matched: read as an answer."""
