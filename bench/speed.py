@@ -49,6 +49,7 @@ from checker.layout import lay_out  # noqa: E402
 from checker.matching.expressions import leaves  # noqa: E402
 from checker.matching.normal import normalise  # noqa: E402
 from checker.model import Document, RulePack  # noqa: E402
+from checker.planning import judge_all  # noqa: E402
 from checker.readers import read  # noqa: E402
 from checker.recommendations import recommendation_lists  # noqa: E402
 from checker.rules import load_rules  # noqa: E402
@@ -180,7 +181,7 @@ def _stages(document: Document, pack: RulePack) -> list[tuple[str, float]]:
             "finding lists of recommendations",
             _timed(lambda: recommendation_lists(segments, pack.cues), repeat=3),
         ),
-        ("judging", _timed(lambda: assessor.findings(pack.rules, layout.sections, years), repeat=3)),
+        ("judging", _timed(lambda: judge_all(assessor, pack, pack.rules, layout.sections, years), repeat=3)),
     ]
 
 

@@ -21,6 +21,7 @@ from checker.model import (
     SourceIdentity,
     Suppression,
 )
+from checker.planning import judge_all
 from checker.recommendations import recommendation_lists
 from checker.scoring import area_scores, completeness, total_score, year_scores
 from checker.segment import segment, segment_stretches
@@ -65,7 +66,7 @@ def _judge(
     judged = pack.rules if rules is None else rules
     off = off_subject(segments, pack.subject, layout.kind, presumed=subject_presumed)
     assessor = Assessor(pack, layout.kind, segments, off, recommendation_lists(segments, pack.cues))
-    return assessor.findings(judged, layout.sections, years, jobs=jobs), years, off
+    return judge_all(assessor, pack, judged, layout.sections, years, jobs=jobs), years, off
 
 
 def _unknown(item: str, known: Sequence[str]) -> str:

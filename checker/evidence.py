@@ -30,10 +30,8 @@ import sys
 from collections.abc import Container, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 
-from checker.forked import in_parallel
-from checker.index import SegmentIndex, pack_triggers
 from checker.matching.expressions import Expr
 from checker.matching.normal import normalise
 from checker.matching.search import Hit, bare_answer, find
@@ -52,15 +50,9 @@ from checker.model import (
 )
 from checker.segment import CONTENTS_LEADER
 
-__all__ = ["Assessor"]
+__all__ = ["CUE_PRECEDENCE", "Assessor", "Judgement"]
 
 _TICK_WORDS = 5  # a checklist element ticks an item when it starts with this many words of its label
-# Segments judged together: the index of their words is built, used and dropped a batch at a time, a
-# few megabytes at most, whatever the report's length.
-_BATCH = 4096
-# The fewest segments a share has (about 80 KB of prose): with fewer, starting a process and bringing
-# the verdicts back would cost a good part of what sharing saves.
-_MIN_SHARE = 500
 _LIST_MARKER = re.compile(r"^(?:(?:and|or) )?\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\) ?")
 _WORDS = re.compile(r"[^\W_]+")
 _DIGIT = re.compile(r"\d")
@@ -390,7 +382,7 @@ class _Verdict:
 
 # What one segment shows for one item: the item, whether it is an answer read as such (see
 # `_Judged.answers`), the verdict, and the segment's index. Small, to come back from a forked process.
-_Judgement = tuple[str, bool, _Verdict, int]
+Judgement = tuple[str, bool, _Verdict, int]
 
 
 @dataclass
@@ -405,9 +397,10 @@ class _Judged:
 
 
 class Assessor:
-    """Judges items against one submission's segments with one rule pack's cues, a segment at a time
-    (what is worked out about a segment is shared by every rule, then dropped), and matches a rule only
-    where its index says it could match."""
+    """Judges items on one submission's segments with one rule pack's cues: what a segment shows for
+    each rule it is judged for (what is worked out about the segment is shared by every rule), and the
+    finding each item gets from what all its segments showed. Which segments each rule is judged on,
+    and when, is planned by `planning`."""
 
     def __init__(
         self,
@@ -423,31 +416,12 @@ class Assessor:
         # set aside.
         self._off_subject = off_subject or {}
         self._recommendations = recommendations or {}
-        self._triggers = pack_triggers(pack)
         self._kind = kind
-        self._segments = {item.index: item for item in segments}
-        self._in_section: dict[Section, list[int]] = {}
+        self.segments = {item.index: item for item in segments}
+        self.in_section: dict[Section, list[int]] = {}  # the segments of each section, by index
         for item in segments:
-            self._in_section.setdefault(item.section, []).append(item.index)
-        # Free text: sections that answer no item in particular, or are shared by several.
-        self._free = frozenset(
-            index
-            for section, indices in self._in_section.items()
-            if section.shared or not (section.items or section.checklist)
-            for index in indices
-        )
+            self.in_section.setdefault(item.section, []).append(item.index)
         self._label_words: dict[str, tuple[str, ...]] = {}
-
-    def _candidates(
-        self, rule: Rule, answering: Sequence[Section], index: SegmentIndex, batch: frozenset[int]
-    ) -> set[int]:
-        """The segments of `batch` worth judging for `rule`: those of the sections `answering` it (that
-        answer it or list it in a checklist), and the free text its phrases could match."""
-        found = index.candidates(rule.free_requirement)
-        indices = set(self._free & batch if found is None else found & self._free)
-        for section in answering:
-            indices.update(batch.intersection(self._in_section.get(section, ())))
-        return indices
 
     def _ticks(self, rule: Rule, segment: Segment) -> bool:
         words = self._label_words.get(rule.id)
@@ -644,73 +618,43 @@ class Assessor:
             return _Verdict(Status.PARTIAL, "mentioned, with no measure", verdict.matched, basis)
         return verdict
 
-    def findings(
-        self, rules: Sequence[Rule], sections: Sequence[Section], years: Sequence[str], *, jobs: int = 1
-    ) -> tuple[Finding, ...]:
-        """The finding for each of `rules`' items over the submission's segments, judged a batch of
-        segments at a time: the index of a batch's words is dropped before the next is built, so that
-        the words of a long report are never all held at once. A long report's segments are shared
-        among `jobs` processes (see `forked.in_parallel`)."""
-        # Looked up once, not for every batch: a structured draft may have a section per answer.
-        answering: dict[str, list[Section]] = {}
-        for section in sections:
-            for item_id in dict.fromkeys((*section.items, *section.checklist)):
-                answering.setdefault(item_id, []).append(section)
-        order = sorted(self._segments)
-        count = max(1, min(jobs, len(order) // _MIN_SHARE))
-        shares = [
-            order[number * len(order) // count : (number + 1) * len(order) // count]
-            for number in range(count)
-        ]
-        judged = {rule.id: _Judged() for rule in rules}
-        for judgements in in_parallel(
-            [partial(self._judge_share, rules, answering, share) for share in shares]
-        ):
-            for item_id, answer, verdict, index in judgements:
-                kept = judged[item_id]
-                if answer:
-                    kept.answers.append((verdict, self._segments[index]))
-                elif verdict.basis == _BASIS_CONTENTS:
-                    kept.contents.append((verdict, self._segments[index]))
-                else:
-                    kept.found.append((verdict, self._segments[index]))
-        return tuple(self._finding(rule, judged[rule.id], sections, years) for rule in rules)
-
-    def _judge_share(
-        self, rules: Sequence[Rule], answering: Mapping[str, Sequence[Section]], share: Sequence[int]
-    ) -> list[_Judgement]:
-        """What the segments `share` (by index) show for `rules`, a batch at a time."""
-        judgements: list[_Judgement] = []
-        for start in range(0, len(share), _BATCH):
-            judgements += self._judge_batch(rules, answering, frozenset(share[start : start + _BATCH]))
-        return judgements
-
-    def _judge_batch(
-        self, rules: Sequence[Rule], answering: Mapping[str, Sequence[Section]], batch: frozenset[int]
-    ) -> list[_Judgement]:
-        words = SegmentIndex((self._segments[index] for index in batch), self._triggers)
-        rules_of: dict[int, list[Rule]] = {}
+    def judge_segment(self, index: int, rules: Sequence[Rule], present: AbstractSet[str]) -> list[Judgement]:
+        """What the segment `index` shows for each of `rules`, given the `present` triggers of its words
+        (see `index`); nothing for a rule whose phrases find nothing in a segment that does not answer it."""
+        segment = self.segments[index]
+        reading = _Reading(segment, self._cues, present, self._recommendations.get(index))
+        judgements: list[Judgement] = []
         for rule in rules:
-            for index in self._candidates(rule, answering.get(rule.id, ()), words, batch):
-                rules_of.setdefault(index, []).append(rule)
-        presence = words.presence()
-        del words  # the words take much memory; each segment's triggers are enough now
-        judgements: list[_Judgement] = []
-        for index in sorted(rules_of):
-            segment = self._segments[index]
-            reading = _Reading(segment, self._cues, presence.of(segment), self._recommendations.get(index))
-            for rule in rules_of[index]:
-                role = _role(rule.id, segment.section)
-                if role is None:
-                    continue
-                verdict = self._judge(rule, reading, role)
-                if verdict is not None:
-                    if role is Role.FREE and verdict.status is not None and index in self._off_subject:
-                        verdict = _Verdict(None, self._off_subject[index], verdict.matched, verdict.basis)
-                    judgements.append((rule.id, False, verdict, index))
-                elif role is Role.OWN and not reading.is_question:
-                    judgements.append((rule.id, True, self._answer(rule, reading), index))
+            role = _role(rule.id, segment.section)
+            if role is None:
+                continue
+            verdict = self._judge(rule, reading, role)
+            if verdict is not None:
+                if role is Role.FREE and verdict.status is not None and index in self._off_subject:
+                    verdict = _Verdict(None, self._off_subject[index], verdict.matched, verdict.basis)
+                judgements.append((rule.id, False, verdict, index))
+            elif role is Role.OWN and not reading.is_question:
+                judgements.append((rule.id, True, self._answer(rule, reading), index))
         return judgements
+
+    def findings(
+        self,
+        rules: Sequence[Rule],
+        judgements: Iterable[Judgement],
+        sections: Sequence[Section],
+        years: Sequence[str],
+    ) -> tuple[Finding, ...]:
+        """The finding for each of `rules`' items from what its segments showed (`judgements`)."""
+        judged = {rule.id: _Judged() for rule in rules}
+        for item_id, answer, verdict, index in judgements:
+            kept = judged[item_id]
+            if answer:
+                kept.answers.append((verdict, self.segments[index]))
+            elif verdict.basis == _BASIS_CONTENTS:
+                kept.contents.append((verdict, self.segments[index]))
+            else:
+                kept.found.append((verdict, self.segments[index]))
+        return tuple(self._finding(rule, judged[rule.id], sections, years) for rule in rules)
 
     def _finding(
         self, rule: Rule, judged: _Judged, sections: Sequence[Section], years: Sequence[str]
@@ -730,7 +674,7 @@ class Assessor:
         )
         set_aside = tuple(_evidence(verdict, segment) for verdict, segment in found if verdict.status is None)
         own = [section for section in sections if rule.id in section.items]
-        evidence += _declared_without_text(own, self._in_section)
+        evidence += _declared_without_text(own, self.in_section)
         status = best(item.status for item in evidence if item.status is not None)
         by_year = {
             year: best(
@@ -738,7 +682,7 @@ class Assessor:
             )
             for year in years
         }
-        note = _note(status, evidence, own, self._in_section)
+        note = _note(status, evidence, own, self.in_section)
         anchor = own[0].location if own else None
         return Finding(rule.id, rule.area, status, by_year, evidence, set_aside, note, anchor)
 

@@ -17,15 +17,10 @@ from types import FrameType
 
 import pytest
 
-from checker import evidence, forked
-from checker.engine import assess, audit
+from checker import forked
 from checker.errors import Terminated
 from checker.forked import ForkedError, can_fork, in_parallel, interrupts_held
-from checker.layout import lay_out
-from checker.model import RulePack
-from checker.readers import read_file
 from tests.conftest import (
-    COMPILATION_SEED,
     NARRATIVE_SEED,
     ROOT,
     group_ends,
@@ -173,44 +168,6 @@ def test_a_worker_of_a_pool_does_not_fork_its_own_shares() -> None:
     process.start()
     process.join()
     assert answer.get() is False
-
-
-@pytest.mark.parametrize("seed", [COMPILATION_SEED, NARRATIVE_SEED], ids=["compilation", "narrative"])
-def test_a_report_shared_among_processes_is_judged_as_on_one(
-    pack: RulePack, seed: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Every finding, its evidence, reasons and scores are the same whether one process judges the
-    report or several share its segments (small shares here, so that a seed is shared at all)."""
-    alone = audit(read_file(str(seed)), pack, keep_unmatched=True)
-    monkeypatch.setattr(evidence, "_MIN_SHARE", 7)
-    monkeypatch.setattr(evidence, "_BATCH", 5)  # batches within each share too
-    shared = audit(read_file(str(seed)), pack, keep_unmatched=True, jobs=3)
-    assert shared == alone
-
-
-def test_the_command_shares_a_long_report_among_its_jobs_with_the_same_result(
-    pack: RulePack, tmp_path: Path
-) -> None:
-    """`--jobs 2` on one long report (about 1,400 segments: two shares) prints, byte for byte, what
-    `--jobs 1` does."""
-    report = tmp_path / "long.txt"
-    text = NARRATIVE_SEED.read_text(encoding="utf-8")
-    report.write_text("\n\n".join(text for _ in range(60)), encoding="utf-8")
-    segments, _, _ = assess(lay_out(read_file(str(report)), pack), pack)
-    assert len(segments) >= 2 * evidence._MIN_SHARE  # long enough for two shares
-    printed = [
-        subprocess.run(
-            [sys.executable, "-m", "checker", "audit", str(report), "-f", "json", "-j", jobs],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=False,
-        )
-        for jobs in ("1", "2")
-    ]
-    assert [done.returncode for done in printed] == [0, 0]
-    assert printed[0].stdout == printed[1].stdout
-    assert '"status": "reported"' in printed[0].stdout
 
 
 @needs_proc
