@@ -417,35 +417,48 @@ def rules() -> None:
     """
 
 
+_wording_option = click.option(
+    "--language",
+    type=click.Choice(SUPPORTED),
+    help="The language of the items' labels, questions and guidance (default: the pack's).",
+)
+
+
 @rules.command("list")
 @_rules_option
+@_wording_option
 @_display_options
-def rules_list(rules: tuple[str, ...], color: str, width: int | None) -> int:
+def rules_list(rules: tuple[str, ...], language: str | None, color: str, width: int | None) -> int:
     """List the items of the rule pack: id, area, provision, weight and label.
 
     \b
-    Example:
+    Examples:
       ilo-check rules list --rules my-pack/
+      ilo-check rules list --language es
     """
     from checker.commands import list_rules
 
-    return list_rules(rules, _render_options(color, width), _streams())
+    return list_rules(rules, language, _render_options(color, width), _streams())
 
 
 @rules.command("show")
 @click.argument("item_id", metavar="ID", shell_complete=_complete_items)
 @_rules_option
+@_wording_option
 @_display_options
-def rules_show(item_id: str, rules: tuple[str, ...], color: str, width: int | None) -> int:
+def rules_show(
+    item_id: str, rules: tuple[str, ...], language: str | None, color: str, width: int | None
+) -> int:
     """Show everything about one item: question, guidance, evidence and examples.
 
     \b
-    Example:
+    Examples:
       ilo-check rules show remedies.non_prosecution
+      ilo-check rules show remedies.non_prosecution --language fr
     """
     from checker.commands import show_rule
 
-    return show_rule(item_id, rules, _render_options(color, width), _streams())
+    return show_rule(item_id, rules, language, _render_options(color, width), _streams())
 
 
 @rules.command("validate")
@@ -569,11 +582,18 @@ def baseline_write(target: str, files: tuple[str, ...], **given: Any) -> int:
     show_default=True,
     help="yaml: a structured submission; markdown: one heading per item.",
 )
+@_wording_option
 @click.option("--output", "-o", metavar="FILE", help="Write the draft to FILE instead of stdout.")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @_rules_option
 def init(
-    country: str, year: int, draft_format: str, output: str | None, force: bool, rules: tuple[str, ...]
+    country: str,
+    year: int,
+    draft_format: str,
+    language: str | None,
+    output: str | None,
+    force: bool,
+    rules: tuple[str, ...],
 ) -> int:
     """Write a blank draft report with every item's question and guidance.
 
@@ -581,11 +601,13 @@ def init(
     Examples:
       ilo-check init --country Examplestan --year 2025 --output draft.yaml
       ilo-check init --country Examplestan --year 2025 --format markdown --output draft.md
+      ilo-check init --country Sénégal --year 2025 --language fr --output projet.md --format markdown
     """
     from checker.commands import init_draft
     from checker.settings import DraftSettings
 
-    return init_draft(DraftSettings(country, year, draft_format, output, force, rules), _streams())
+    settings = DraftSettings(country, year, draft_format, output, force, rules, language)
+    return init_draft(settings, _streams())
 
 
 def _terminate(signal_number: int, frame: FrameType | None) -> None:

@@ -247,7 +247,8 @@ def audit(settings: AuditSettings, streams: Streams) -> ExitCode:
     result, pack, failed = _run(settings, streams)
     if result is not None:
         if report:
-            _deliver(renderer(settings.format)(result, pack, settings.render), settings.output, streams)
+            worded = _in_report_language(result, pack)
+            _deliver(renderer(settings.format)(result, worded, settings.render), settings.output, streams)
         if settings.quiet:  # the verdict says how the gate went: no line of its own on stderr
             _deliver("".join(f"{line}\n" for line in verdict(result)), None, streams)
         elif result.gate is not None and not result.gate.passed:
@@ -257,6 +258,15 @@ def audit(settings: AuditSettings, streams: Streams) -> ExitCode:
     return (
         ExitCode.GATE_FAILED if result is not None and result.gate and not result.gate.passed else ExitCode.OK
     )
+
+
+def _in_report_language(result: AuditResult, pack: RulePack) -> RulePack:
+    """The pack with its items worded in the language every audited report is written in (their
+    questions and guidance in `--show gaps`, their labels in the matrix); in the pack's own language
+    when the reports are in several, or in one it has no wording for."""
+    languages = {audit.language for audit in result.audits}
+    language = languages.pop() if len(languages) == 1 else None
+    return pack.worded(language) if language is not None and language in pack.languages else pack
 
 
 def write_baseline(target: str, settings: AuditSettings, streams: Streams) -> ExitCode:
@@ -295,19 +305,35 @@ def show_config(path: str | None, use: bool, streams: Streams) -> ExitCode:
     return ExitCode.OK
 
 
-def list_rules(rules: Sequence[str], options: RenderOptions, streams: Streams) -> ExitCode:
-    """The table of items of the pack."""
+def _worded(rules: Sequence[str], language: str | None) -> RulePack:
+    """The pack, its items worded in `language` (the pack's own by default); UsageError when it has no
+    wording in that language."""
+    pack = _load(rules)
+    if language is None:
+        return pack
+    if language not in pack.languages:
+        read = ", ".join(pack.languages)
+        raise UsageError(f"the {pack.name} pack's items are worded in {read}, not {language!r}")
+    return pack.worded(language)
+
+
+def list_rules(
+    rules: Sequence[str], language: str | None, options: RenderOptions, streams: Streams
+) -> ExitCode:
+    """The table of items of the pack, worded in `language`."""
     from checker.reporters.pack import render_list
 
-    _deliver(render_list(_load(rules), options), None, streams)
+    _deliver(render_list(_worded(rules, language), options), None, streams)
     return ExitCode.OK
 
 
-def show_rule(item_id: str, rules: Sequence[str], options: RenderOptions, streams: Streams) -> ExitCode:
-    """Everything about one item."""
+def show_rule(
+    item_id: str, rules: Sequence[str], language: str | None, options: RenderOptions, streams: Streams
+) -> ExitCode:
+    """Everything about one item, worded in `language`."""
     from checker.reporters.pack import render_rule
 
-    pack = _load(rules)
+    pack = _worded(rules, language)
     _deliver(render_rule(_rule(pack, item_id), options), None, streams)
     return ExitCode.OK
 
@@ -400,7 +426,8 @@ def init_draft(settings: DraftSettings, streams: Streams) -> ExitCode:
     """Write a blank draft with every item's question and guidance."""
     from checker.drafts import DRAFT_FORMATS
 
-    text = DRAFT_FORMATS[settings.format](_load(settings.rules), settings.country, settings.year)
+    pack = _worded(settings.rules, settings.language)
+    text = DRAFT_FORMATS[settings.format](pack, settings.country, settings.year, settings.language)
     if settings.output is None:
         _deliver(text, None, streams)
     else:

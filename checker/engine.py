@@ -181,7 +181,7 @@ def audit(
         metadata=layout.metadata,
         years=years,
         findings=findings,
-        areas=area_scores(findings, pack),
+        areas=area_scores(findings, pack.worded(told)),  # named in the report's language
         score=total_score(findings, pack),
         year_scores=year_scores(findings, pack, years),
         completeness=completeness(findings, pack),

@@ -35,6 +35,7 @@ from checker.model import (
     Location,
     Metadata,
     Paragraphs,
+    Rule,
     RulePack,
     Section,
     SectionKind,
@@ -134,12 +135,20 @@ def _form_scopes(fields: tuple[FormField, ...]) -> list[tuple[str, Scope]]:
 @cache
 def _heading_index(pack: RulePack) -> dict[str, Scope]:
     """Every wording that names an item or a checklist of the form: a form field's label, an item's
-    label and form label. A field comes first, so that its checklist goes with it."""
+    label and form label, in every language the pack has them. A field comes first, so that its
+    checklist goes with it."""
     index: dict[str, Scope] = {}
-    wordings = [(label, Scope((rule.id,))) for rule in pack.rules for label in (rule.label, rule.form_label)]
+    wordings = [(label, Scope((rule.id,))) for rule in pack.rules for label in _labels(rule)]
     for label, scope in _form_scopes(pack.form) + wordings:
         index.setdefault(_label_key(label), scope)
     return index
+
+
+def _labels(rule: Rule) -> Iterator[str]:
+    """An item's label and form label, in the pack's language and in each of its translations."""
+    yield from (rule.label, rule.form_label)
+    for _, wording in rule.translations:
+        yield from (wording.label, wording.form_label)
 
 
 @cache

@@ -266,6 +266,12 @@ class Area:
 
     id: str
     label: str
+    translations: tuple[tuple[str, str], ...] = ()  # its label in the pack's other languages
+
+    def worded(self, language: str) -> Area:
+        """The area with its label in `language`, where it has one."""
+        label = dict(self.translations).get(language)
+        return self if label is None else replace(self, label=label)
 
 
 @dataclass(frozen=True)
@@ -335,13 +341,19 @@ class RulePack:
     subject: Subject | None = None  # None: every passage is taken to be about the pack's subject
     # The languages its vocabulary reads (ISO 639-1), `language` first: the one its rules are written in.
     languages: tuple[str, ...] = ()
+    instrument_translations: tuple[tuple[str, str], ...] = ()  # `instrument` in its other languages
 
     def worded(self, language: str) -> RulePack:
         """The pack with its items' labels, questions and guidance in `language`, where they have them
         (the pack's own language otherwise)."""
         if language == self.language:
             return self
-        return replace(self, rules=tuple(rule.worded(language) for rule in self.rules))
+        return replace(
+            self,
+            instrument=dict(self.instrument_translations).get(language, self.instrument),
+            areas=tuple(area.worded(language) for area in self.areas),
+            rules=tuple(rule.worded(language) for rule in self.rules),
+        )
 
     def __hash__(self) -> int:
         # Packs key caches of what is derived from them (label patterns, say): hashing every phrase of

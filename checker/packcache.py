@@ -56,7 +56,9 @@ def _files(folder: Path) -> list[Path]:
     for name in _COMPILERS:
         path = package / name
         compilers += sorted([*path.glob("*.py"), *path.glob("*.json")]) if path.is_dir() else [path]
-    return [*compilers, *yaml_files(folder)]
+    # The cues of the languages it reads are compiled into it too.
+    profiles = sorted((package / "language" / "profiles").glob("*.cues.yaml"))
+    return [*compilers, *profiles, *yaml_files(folder)]
 
 
 def _key(folder: Path) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import RuleError
+from checker.language.profile import cues_file, profiles
 from checker.matching.expressions import NOTHING, AllOf, AnyOf, Expr, Near
 from checker.matching.patterns import compile_phrase, compile_regex
 from checker.matching.requirements import Requirement, either, requirement
@@ -379,10 +380,27 @@ def _form(
     return tuple(fields)
 
 
-def _cues(spec: Mapping[str, object], source: SourceYaml, problems: _Problems, terms: Terms) -> Cues:
-    # A cue the pack leaves out (the schema says which it may) matches nothing.
-    compiled = {key: _expr(spec[key], source, ("cues", key), problems, terms) for key in spec}
-    return Cues(**({item.name: NOTHING for item in fields(Cues)} | compiled))
+def _cues(
+    languages: Sequence[str],
+    spec: Mapping[str, object],
+    source: SourceYaml,
+    problems: _Problems,
+    terms: Terms,
+) -> Cues:
+    """The cues every rule is read with: those of the profile of each language the pack reads (how a
+    language says no, plans, asks; see `language.profile.cues_file`), and the pack's own."""
+    compiled: dict[str, list[Expr]] = {item.name: [] for item in fields(Cues)}
+    for language in languages:
+        profile_source = _read(cues_file(language), problems)
+        if profile_source is None or _validated(profile_source, "cues", problems):
+            continue
+        assert isinstance(profile_source.data, dict)  # the schema says so
+        for key, value in profile_source.data.items():
+            compiled[key].append(_expr(value, profile_source, (key,), problems))
+    for key, value in spec.items():
+        compiled[key].append(_expr(value, source, ("cues", key), problems, terms))
+    # A cue no profile and not the pack gives matches nothing.
+    return Cues(**{key: AnyOf(tuple(exprs)) if exprs else NOTHING for key, exprs in compiled.items()})
 
 
 def _topic(
@@ -496,7 +514,14 @@ def _compile(folder: Path, problems: _Problems) -> RulePack | None:
     pack: dict[str, Any] = manifest.data
     known = [*rules, *(item for item in _refused_ids(built_from) if item not in rules)]
     form = _form(pack.get("form", []), rules, known, manifest, ("form",), problems=problems)
-    cues = _cues(pack["cues"], manifest, problems, terms)
+    languages = _languages(pack)
+    unknown = [language for language in languages if language not in profiles()]
+    if unknown:
+        path = ("language",) if unknown[0] == pack["language"] else ("languages",)
+        hint = "shipped: " + ", ".join(profiles())
+        problems.add(manifest.error(RuleError, f"no language profile for {unknown[0]!r}", path, hint=hint))
+        return None
+    cues = _cues(languages, pack.get("cues", {}), manifest, problems, terms)
     subject = _topic(pack.get("subject"), manifest, problems, terms)
     if problems.found:
         return None
@@ -509,14 +534,25 @@ def _compile(folder: Path, problems: _Problems) -> RulePack | None:
         version=pack["version"],
         instrument=pack["instrument"],
         language=pack["language"],
-        languages=tuple(dict.fromkeys([pack["language"], *pack.get("languages", [])])),
-        areas=tuple(Area(area["id"], area["label"]) for area in pack["areas"]),
+        languages=languages,
+        instrument_translations=tuple(
+            (code, wording["instrument"]) for code, wording in pack.get("translations", {}).items()
+        ),
+        areas=tuple(
+            Area(area["id"], area["label"], tuple(area.get("translations", {}).items()))
+            for area in pack["areas"]
+        ),
         rules=tuple(ordered),
         form=form,
         cues=cues,
         origin=str(folder),
         subject=subject,
     )
+
+
+def _languages(manifest: Mapping[str, Any]) -> tuple[str, ...]:
+    """The languages a pack reads: its own first, then the others it names."""
+    return tuple(dict.fromkeys([manifest["language"], *manifest.get("languages", [])]))
 
 
 def _place(origin: str) -> dict[str, Any]:

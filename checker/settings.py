@@ -99,6 +99,7 @@ class DraftSettings:
     output: str | None = None
     force: bool = False
     rules: tuple[str, ...] = ()
+    language: str | None = None  # the draft's language; None: the pack's
 
 
 def effective(options: Mapping[str, Any], config: Config) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -499,3 +500,22 @@ def test_standard_input_misused_is_one_line_and_exit_2(args: tuple[str, ...], me
     """Standard input without a format, or among other reports, is refused in one line."""
     piped = _piped(b"Shelters were opened.\n", *args)
     assert (piped.returncode, piped.stdout, piped.stderr.decode()) == (2, b"", message)
+
+
+def test_init_and_rules_show_in_another_language(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`init --language fr` drafts the questionnaire in French, `rules show --language es` shows an item
+    in Spanish; a language the pack has no wording in is a usage error."""
+    code, out, _ = run_main(capsys, "init", "--country", "Sénégal", "--year", "2025", "--language", "fr")
+    assert code == 0 and out.startswith("# Protocole de 2014 relatif à la convention sur le travail forcé")
+    assert "# Question: Comment les victimes de travail forcé sont-elles identifiées" in out
+    code, out, _ = run_main(capsys, "rules", "show", "protection.identification", "--language", "es")
+    assert code == 0 and "¿Cómo se identifica a las víctimas de trabajo forzoso" in " ".join(out.split())
+    pack = tmp_path / "pack"
+    shutil.copytree(checker.rules.bundled_pack_dir(), pack)
+    manifest = pack / "pack.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("languages: [en, fr, es]\n", ""))
+    run = run_main(
+        capsys, "init", "--country", "X", "--year", "2025", "--language", "fr", "--rules", str(pack)
+    )
+    assert (run.code, run.out) == (2, "")
+    assert run.err == "ilo-check: error: the p029 pack's items are worded in en, not 'fr'\n"

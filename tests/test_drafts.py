@@ -3,13 +3,16 @@ drafter writes."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import jsonschema
 import pytest
 import yaml
 
 from checker.drafts import markdown_draft, yaml_draft
 from checker.engine import audit
-from checker.model import DocumentKind, RulePack, Status
+from checker.model import DocumentKind, ExampleContext, Rule, RulePack, Status
 from checker.readers import read
 from checker.schemas import submission_schema
 
@@ -55,3 +58,42 @@ def test_filled_section_counts(pack: RulePack) -> None:
     reported = [finding.item_id for finding in result.findings if finding.status is Status.REPORTED]
     assert reported == ["protection.accommodation"]
     assert result.findings[26].evidence[0].start.line is not None
+
+
+def _first_reported(rule: Rule, language: str) -> str:
+    """The first of `rule`'s examples in `language` that is reported as a sentence or a section's text."""
+    return next(
+        example.text
+        for example in rule.examples
+        if example.language == language
+        and example.expect is Status.REPORTED
+        and example.context in (ExampleContext.NARRATIVE, ExampleContext.SECTION)
+    )
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize(("render", "name"), [(yaml_draft, "d.yaml"), (markdown_draft, "d.md")])
+def test_a_draft_in_another_language_audits_back_to_its_answers(
+    pack: RulePack, render: Any, name: str, language: str
+) -> None:
+    """A draft written in French or Spanish asks every item in that language; blank, every item is
+    missing; with every other item answered (by the rule's own example in the language), exactly
+    those items are reported."""
+    worded = pack.worded(language)
+    text = render(pack, "Examplestan", 2025, language)
+    for rule in worded.rules:
+        assert rule.label in text and " ".join(rule.question.split()[:5]) in " ".join(text.split())
+    assert {finding.status for finding in audit(read(name, text.encode()), pack).findings} == {Status.MISSING}
+    answered = [rule.id for rule in pack.rules[::2]]
+    for item_id in answered:
+        answer = " ".join(_first_reported(pack.rule(item_id), language).split())
+        if name.endswith(".md"):
+            heading = f"### {item_id} \u2014 {worded.rule(item_id).label}\n"
+            text = text.replace(heading, f"{heading}\n{answer}\n")
+        else:
+            text = text.replace(
+                f'  {item_id}:\n    text: ""', f"  {item_id}:\n    text: {json.dumps(answer)}"
+            )
+    result = audit(read(name, text.encode()), pack)
+    assert result.language == language
+    assert [finding.item_id for finding in result.findings if finding.status is Status.REPORTED] == answered

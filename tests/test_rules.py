@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from checker.errors import RuleError
-from checker.matching.expressions import Expr, Near, Phrase, leaves
+from checker.matching.expressions import AnyOf, Expr, Near, Phrase, leaves
 from checker.rules import bundled_pack_dir, load_packs, load_rules, pack_problems
 
 
@@ -301,8 +302,31 @@ def test_bundled_pack() -> None:
     assert (pack.name, len(pack.rules), len(pack.areas)) == ("p029", 44, 10)
     assert [area.id for area in pack.areas] == list(dict.fromkeys(rule.area for rule in pack.rules))
     status = pack.rule("ratification.status").evidence.match
-    assert any(isinstance(part, Near) for part in getattr(status, "parts", ()))
-    assert isinstance(pack.cues.negation.parts[0], Phrase)  # type: ignore[union-attr]
+    assert any(isinstance(part, Near) for part in _alternatives(status))
+    assert "not" in _phrases(pack.cues.negation) and "ne ... pas" in _phrases(pack.cues.negation)
+
+
+def _alternatives(expr: Expr) -> Iterator[Expr]:
+    """The alternatives of `expr`, its language blocks' opened up: each phrase, `near` or `all`."""
+    if isinstance(expr, AnyOf):
+        for part in expr.parts:
+            yield from _alternatives(part)
+    else:
+        yield expr
+
+
+def test_a_pack_reads_its_languages_cues_only(tmp_path: Path) -> None:
+    """The cues come from the profiles of the languages the pack reads: an English-only pack does not
+    read "ne ... pas" as a negation; a language with no profile is an error at its place."""
+    english = _pack_with(tmp_path / "en", "pack.yaml", "languages: [en, fr, es]\n", "")
+    negation = _phrases(load_rules(english).cues.negation)
+    assert "not" in negation and "ne ... pas" not in negation
+    klingon = _pack_with(tmp_path / "tlh", "pack.yaml", "languages: [en, fr, es]", "languages: [en, tl]")
+    line = _line_of(klingon, "pack.yaml", "languages: [en, tl]")
+    with pytest.raises(
+        RuleError, match=rf"pack\.yaml:{line}:\d+: no language profile for 'tl' \(shipped: en, es, fr\)"
+    ):
+        load_rules(klingon)
 
 
 def test_pack_from_another_folder(tmp_path: Path) -> None:
@@ -346,7 +370,7 @@ def _extension(tmp_path: Path, *, item: str = "national.referral", area: str = "
     folder = tmp_path / "national"
     folder.mkdir()
     manifest = (bundled_pack_dir() / "pack.yaml").read_text(encoding="utf-8")
-    areas = re.search(r"\nareas:\n(?:  - .*\n)+", manifest)
+    areas = re.search(r"\nareas:\n(?:  [- ] .*\n)+", manifest)
     form = re.search(r"\nform:\n(?:(?:  |#).*\n|\n)*?(?=\n\S)", manifest)
     assert areas and form
     manifest = manifest.replace("pack: p029", "pack: national").replace(form.group(), "\n")
@@ -468,3 +492,90 @@ def test_no_anchor_is_defined_in_two_files_or_as_a_term() -> None:
                 f"&{name} in {defined[name]} and {path.name}"
             )
     assert not set(defined) & set(manifest["terms"])
+
+
+_WORDED_RULE = """\
+- id: national.referral
+  area: national
+  label: National referral mechanism
+  provision: "National Action Plan 2024, measure 7"
+  question: Does the report describe the national referral mechanism for victims?
+  guidance: Name the mechanism, the bodies in it and how many victims it referred.
+  translations:
+    fr:
+      label: Mécanisme national d'orientation
+      question: Le rapport décrit-il le mécanisme national d'orientation des victimes ?
+      guidance: Nommez le mécanisme, ses membres et le nombre de victimes orientées.
+  weight: 1
+  evidence:
+    match: ["national referral mechanism"]
+    fr:
+      match: ["mécanisme national d'orientation"]
+      {extra}
+  examples:
+    - {{expect: reported, text: The national referral mechanism referred 40 victims in 2024.}}
+"""
+
+
+def _worded_pack(tmp_path: Path, extra: str = "") -> Path:
+    """A pack of one rule worded in English and French, with the P029 pack's cues."""
+    folder = _extension(tmp_path)
+    manifest = (folder / "pack.yaml").read_text(encoding="utf-8")
+    manifest = manifest.replace(
+        "label: National measures}", "label: National measures, translations: {fr: Mesures nationales}}"
+    )
+    (folder / "pack.yaml").write_text(manifest, encoding="utf-8")
+    (folder / "national.yaml").write_text(_WORDED_RULE.format(extra=extra), encoding="utf-8")
+    return folder
+
+
+def test_a_language_block_adds_its_words_to_the_rules() -> None:
+    """A rule's `fr:` and `es:` blocks add their phrases to the block's own, under the same key: the
+    French and Spanish words of the bundled pack are found among the rule's."""
+    phrases = _phrases(load_rules().rule("protection.identification").evidence.match)
+    assert {"referral mechanism*", "identification des victimes", "identificación de víctimas"} <= phrases
+
+
+def test_a_rule_is_worded_in_each_language_of_its_pack(tmp_path: Path) -> None:
+    """A rule's translations word it in another language (its form label defaults to its label there),
+    and the pack's `worded` words its areas too; in the pack's own language nothing changes."""
+    pack = load_rules(_worded_pack(tmp_path))
+    assert pack.languages == ("en", "fr", "es")
+    french = pack.worded("fr")
+    rule = french.rule("national.referral")
+    assert (rule.label, rule.form_label) == ("Mécanisme national d'orientation",) * 2
+    assert rule.question.startswith("Le rapport décrit-il")
+    assert french.areas[0].label == "Mesures nationales"
+    assert rule.evidence == pack.rule("national.referral").evidence
+    assert pack.worded("en") is pack
+    assert pack.worded("es").rule("national.referral").label == "National referral mechanism"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "block"),
+    [
+        (
+            '      match: ["mécanisme',
+            '      menton: ["orientation"]\n      match: ["mécanisme',
+            "evidence.fr",
+        ),
+        ('    match: ["national', '    menton: ["orientation"]\n    match: ["national', "evidence"),
+    ],
+    ids=["in a language block", "beside one"],
+)
+def test_an_unknown_key_of_evidence_is_told_at_its_place(
+    tmp_path: Path, old: str, new: str, block: str
+) -> None:
+    """An unknown key inside a language block is an error at its place, with the nearest known key, as
+    one in the evidence block itself is; the language blocks beside it are not unknown keys."""
+    folder = _worded_pack(tmp_path)
+    rule_file = folder / "national.yaml"
+    rule_file.write_text(rule_file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    line = _line_of(folder, "national.yaml", "menton:")
+    problems = [str(problem) for problem in pack_problems(folder)]
+    first_line = new.partition("\n")[0]
+    column = len(first_line) - len(first_line.lstrip()) + 1
+    assert problems == [
+        f"{rule_file}:{line}:{column}: rule national.referral: {block}: unknown key 'menton' "
+        "(did you mean 'mention'?)"
+    ]

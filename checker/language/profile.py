@@ -1,6 +1,7 @@
 """Language profiles: what reading a text in one language needs beside the rule pack's vocabulary (the
 abbreviations after which a period does not end a sentence, the words that make a line a page number,
-the form's words before an answer, the prefixes whose hyphen stays at a line break).
+the form's words before an answer, the prefixes whose hyphen stays at a line break), and the words
+ilo-check writes in that language (its captions: "Question", "Guidance" in a draft).
 
 A profile is data, one TOML file per language in `profiles/` (``en.toml``, ``fr.toml``, ``es.toml``):
 adding a language is adding its file, with no change to the code that reads text. A reader that does
@@ -14,16 +15,31 @@ import functools
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-__all__ = ["ENGLISH", "Profile", "any_language", "profile", "profiles"]
+__all__ = ["ENGLISH", "Captions", "Profile", "any_language", "captions", "cues_file", "profile", "profiles"]
 
 ENGLISH = "en"  # the language of a text until it is told otherwise
 
 _QUOTES = 2  # a quoted abbreviation ("'e.g.'") is looked for with its quotes
+
+
+@dataclass(frozen=True)
+class Captions:
+    """The words ilo-check writes in a language: beside an item in a draft, and in a draft's head."""
+
+    question: str
+    guidance: str
+    provision: str
+    report: str  # "{pack} report: {country} ({year})", a Markdown draft's title
+    draft: str  # "{instrument}: report draft, {country} ({year})", a YAML draft's head
+    write_yaml: str  # how to fill a YAML draft
+    declare_yaml: str  # what `status:` does in it
+    write_markdown: str  # how to fill a Markdown draft
 
 
 @dataclass(frozen=True)
@@ -38,6 +54,7 @@ class Profile:
     answer_words: tuple[str, ...]  # "Answer (b): ...": the form's words before an answer
     page_words: tuple[str, ...]  # "Page 3 of 10": the words of a line that is only a page number
     of_words: tuple[str, ...]
+    captions: Captions | None = None  # None: a union of profiles (`merged`) writes nothing
 
     @cached_property
     def longest_abbreviation(self) -> int:
@@ -85,6 +102,7 @@ def _words(value: Any) -> tuple[str, ...]:
 
 def _from_data(data: Mapping[str, Any]) -> Profile:
     sentences, pages = data["sentences"], data["pages"]
+    captions = data["captions"]
     return Profile(
         data["code"],
         data["name"],
@@ -94,7 +112,11 @@ def _from_data(data: Mapping[str, Any]) -> Profile:
         _words(sentences["answer_words"]),
         _words(pages["page_words"]),
         _words(pages["of_words"]),
+        Captions(**{key: str(captions[key]) for key in _CAPTIONS}),
     )
+
+
+_CAPTIONS = tuple(field.name for field in fields(Captions))
 
 
 @functools.cache  # the profiles are shipped data: read once per process
@@ -118,3 +140,17 @@ def any_language() -> Profile:
 def profile(code: str) -> Profile:
     """The profile of the language `code` ("en"); KeyError when none is shipped."""
     return profiles()[code]
+
+
+def captions(code: str) -> Captions:
+    """The words ilo-check writes in the language `code`; KeyError when no profile is shipped for it."""
+    written = profile(code).captions
+    assert written is not None  # a shipped profile has them
+    return written
+
+
+def cues_file(code: str) -> Path:
+    """The file of the language `code`'s cues (``profiles/<code>.cues.yaml``): how the language says no,
+    plans, asks and falls short, in the rule packs' phrase syntax. Compiled with a pack that reads the
+    language (see `rules`), as its phrases are."""
+    return Path(str(resources.files("checker.language").joinpath("profiles", f"{code}.cues.yaml")))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import re
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -70,7 +71,17 @@ def dotted(path: Path) -> str:
 
 
 def _properties(error: jsonschema.ValidationError) -> list[str]:
-    return list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
+    """The keys the schema that refused a key knows, with those of the definition it builds on (a
+    `$ref` to one of the package's "#/$defs/...")."""
+    if not isinstance(error.schema, dict):
+        return []
+    known = list(error.schema.get("properties", {}))
+    reference = str(error.schema.get("$ref", ""))
+    if reference.startswith("#/$defs/"):
+        name = reference.removeprefix("#/$defs/")
+        defined = (schema(each).get("$defs", {}) for each in _NAMES)
+        known += next((list(each[name].get("properties", {})) for each in defined if name in each), [])
+    return known
 
 
 def _messages(
@@ -78,10 +89,18 @@ def _messages(
 ) -> list[CheckerError]:
     """What one schema error says, as errors at the place to fix: one per unknown key."""
     path: Path = tuple(error.absolute_path)
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+    # A block built on a definition ("$ref" and "unevaluatedProperties": false) refuses a key as one
+    # that stands alone does.
+    refused_key = error.validator in ("additionalProperties", "unevaluatedProperties")
+    if refused_key and isinstance(error.instance, dict) and isinstance(error.schema, dict):
         known = _properties(error)
         told = []
-        for unknown in sorted(str(key) for key in error.instance if key not in known):
+        patterns = [re.compile(pattern) for pattern in error.schema.get("patternProperties", {})]
+        for unknown in sorted(
+            str(key)
+            for key in error.instance
+            if key not in known and not any(pattern.search(str(key)) for pattern in patterns)
+        ):
             close = difflib.get_close_matches(unknown, known, n=1)
             hint = (
                 f"did you mean {close[0]!r}?"
