@@ -127,7 +127,8 @@ def _form_scopes(fields: tuple[FormField, ...]) -> list[tuple[str, Scope]]:
     scopes = []
     for field in fields:
         if field.item or field.checklist:
-            scopes.append((field.label, Scope((field.item,) if field.item else (), field.checklist)))
+            scope = Scope((field.item,) if field.item else (), field.checklist)
+            scopes += [(label, scope) for label in field.labels]
         scopes += _form_scopes(field.children)
     return scopes
 
@@ -315,7 +316,9 @@ def _slots(pack: RulePack) -> tuple[_Slot, ...]:
         for entry in entries:
             slots.append(_Slot(len(slots), entry, group=bool(entry.children)))
             for item in entry.checklist:
-                element = FormField(pack.rule(item).form_label, item=item)
+                rule = pack.rule(item)
+                translated = tuple(wording.form_label for _, wording in rule.translations)
+                element = FormField(rule.form_label, item=item, translations=translated)
                 slots.append(_Slot(len(slots), element, group=False, element=True))
             walk(entry.children)
 
@@ -327,7 +330,8 @@ def _slots(pack: RulePack) -> tuple[_Slot, ...]:
 def _label_patterns(pack: RulePack) -> tuple[tuple[_Slot, re.Pattern[str]], ...]:
     # A checklist's element is looked for only as a question: its wording inside the checklist's answer
     # ticks it, and heads no field.
-    return tuple((slot, label_pattern(slot.field.label)) for slot in _slots(pack) if not slot.element)
+    fields = [slot for slot in _slots(pack) if not slot.element]
+    return tuple((slot, label_pattern(label)) for slot in fields for label in slot.field.labels)
 
 
 @cache
@@ -341,7 +345,8 @@ def _field_words(pack: RulePack) -> _Telling[int]:
         if not slot.group and not (slot.element and slot.field.item in fielded):
             field = slot.field
             item = pack.rule(field.item) if field.item else None
-            wordings = f"{field.label} {item.label} {item.form_label}" if item else field.label
+            labels = " ".join(field.labels)
+            wordings = " ".join([labels, *(_labels(item) if item else ())])
             words[slot.order] = (_stems(wordings), frozenset())
     return _Telling.of(words)
 
@@ -384,14 +389,15 @@ def _asked(stream: Joined, pack: RulePack) -> Iterator[_Found]:
     measures have been taken or envisaged to prevent forced or compulsory labour?"): those that share
     the telling words of its label."""
     fields, slots = _field_words(pack), _slots(pack)
-    patterns = {slot.order: pattern for slot, pattern in _label_patterns(pack)}
+    patterns: dict[int, list[re.Pattern[str]]] = {}
+    for slot, pattern in _label_patterns(pack):
+        patterns.setdefault(slot.order, []).append(pattern)
     for start, end in _questions(stream):
         text = stream.text[start:end]
         order = fields.asked(text)
         if order is None:
             continue
-        pattern = patterns.get(order)
-        if pattern is None or not pattern.search(text):
+        if not any(pattern.search(text) for pattern in patterns.get(order, ())):
             yield _Found(slots[order], start, end, at_line_start=True, asked=True)
         # A line that holds the form's label is found by it, and is the label as a whole only where its
         # other words are its item's ("Ratification intention and impediments to ratification:"): other
@@ -535,7 +541,8 @@ def _labels_by_first_word(pack: RulePack) -> dict[str, tuple[_LabelWords, ...]]:
     slots: dict[str, list[_Slot]] = {}
     for slot in _slots(pack):
         if not slot.element:
-            slots.setdefault(slot.field.label, []).append(slot)
+            for label in slot.field.labels:
+                slots.setdefault(label, []).append(slot)
     index: dict[str, list[_LabelWords]] = {}
     for label, its_slots in slots.items():
         matches = list(_WORD.finditer(label))

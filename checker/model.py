@@ -287,6 +287,12 @@ class FormField:
     checklist: tuple[str, ...] = ()
     children: tuple[FormField, ...] = ()
     shared: bool = False
+    translations: tuple[str, ...] = ()  # its label on the form in the pack's other languages
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Its label in every language the form is found in, the pack's own first."""
+        return (self.label, *self.translations)
 
 
 @dataclass(frozen=True)

@@ -365,9 +365,10 @@ def _form(
     fields = []
     for index, entry in enumerate(entries):
         here = (*path, index)
+        translated = tuple(entry.get("translations", {}).values())
         if "group" in entry:
             children = _form(entry["fields"], rules, known, source, (*here, "fields"), problems=problems)
-            fields.append(FormField(entry["group"], children=children))
+            fields.append(FormField(entry["group"], children=children, translations=translated))
             continue
         items = _resolve(entry["item"], known, source, (*here, "item"), problems) if "item" in entry else []
         checklist = _resolve_all(entry.get("checklist", []), known, source, (*here, "checklist"), problems)
@@ -375,8 +376,11 @@ def _form(
         if item is None and not checklist:
             continue  # it named no item that exists: told above
         key = item or checklist[0]
+        if "label" not in entry and key in rules:  # the item's form label, in each of its languages
+            translated = tuple(wording.form_label for _, wording in rules[key].translations)
         label = entry.get("label") or (rules[key].form_label if key in rules else key)
-        fields.append(FormField(label, item=item, checklist=checklist, shared=entry.get("shared", False)))
+        shared = entry.get("shared", False)
+        fields.append(FormField(label, item, checklist, shared=shared, translations=translated))
     return tuple(fields)
 
 

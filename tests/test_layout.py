@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
 from functools import cache
 
 import pytest
@@ -1049,3 +1050,30 @@ def test_the_form_alignment_of_many_forms_in_one_file_places_each_label_once() -
     chain = _align(found)
     assert [hit.slot.order for hit in chain] == list(range(50))
     assert chain[0].start == 0
+
+
+def _form_labels(fields: tuple[FormField, ...]) -> Iterator[FormField]:
+    for field in fields:
+        yield field
+        yield from _form_labels(field.children)
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_a_compilation_in_another_language_is_found_by_its_labels(
+    compilation: Layout, pack: RulePack, language: str
+) -> None:
+    """The seed compilation with its form's labels in French or Spanish (the answers left as they are)
+    is read as the English one is: a compilation, each field at its line owning its items."""
+    text = COMPILATION_SEED.read_text(encoding="utf-8")
+    index = pack.languages.index(language)  # the form's translations are in the pack's language order
+    # Longest first: "Ratification status" before "Ratification".
+    fields = sorted(_form_labels(pack.form), key=lambda field: -len(field.label))
+    lines = text.split("\n")
+    for field in fields:
+        translated = field.translations[index - 1]
+        lines = [translated if line.strip() == field.label else line for line in lines]
+    translated_layout = lay_out(read("compilation.txt", "\n".join(lines).encode()), pack)
+    assert translated_layout.kind is DocumentKind.COMPILATION
+    english = [(section.location, section.items, section.checklist) for section in compilation.sections]
+    found = [(section.location, section.items, section.checklist) for section in translated_layout.sections]
+    assert found == english
