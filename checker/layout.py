@@ -317,7 +317,7 @@ def _slots(pack: RulePack) -> tuple[_Slot, ...]:
             slots.append(_Slot(len(slots), entry, group=bool(entry.children)))
             for item in entry.checklist:
                 rule = pack.rule(item)
-                translated = tuple(wording.form_label for _, wording in rule.translations)
+                translated = tuple((code, wording.form_label) for code, wording in rule.translations)
                 element = FormField(rule.form_label, item=item, translations=translated)
                 slots.append(_Slot(len(slots), element, group=False, element=True))
             walk(entry.children)
@@ -335,20 +335,27 @@ def _label_patterns(pack: RulePack) -> tuple[tuple[_Slot, re.Pattern[str]], ...]
 
 
 @cache
-def _field_words(pack: RulePack) -> _Telling[int]:
-    """The form's fields and checklist elements by the words of their labels, the field's and its item's.
-    Labels only: a checklist field has no question or guidance to weigh against an item's."""
-    words: dict[int, _Words] = {}
+def _field_words(pack: RulePack) -> tuple[_Telling[int], ...]:
+    """The form's fields and checklist elements by the words of their labels, the field's and its item's,
+    one table per language the form is worded in (a question shares its telling words with the labels
+    of its own language, and the other languages' words would only dilute them). Labels only: a
+    checklist field has no question or guidance to weigh against an item's."""
     # An item with a field of its own is asked for there, not as a checklist's element too.
     fielded = {slot.field.item for slot in _slots(pack) if not slot.element}
-    for slot in _slots(pack):
-        if not slot.group and not (slot.element and slot.field.item in fielded):
+    asked = [
+        slot for slot in _slots(pack) if not slot.group and not (slot.element and slot.field.item in fielded)
+    ]
+    tables = []
+    for language in pack.languages:
+        words: dict[int, _Words] = {}
+        for slot in asked:
             field = slot.field
-            item = pack.rule(field.item) if field.item else None
-            labels = " ".join(field.labels)
-            wordings = " ".join([labels, *(_labels(item) if item else ())])
+            item = pack.rule(field.item).worded(language) if field.item else None
+            label = field.label_in(language)
+            wordings = f"{label} {item.label} {item.form_label}" if item else label
             words[slot.order] = (_stems(wordings), frozenset())
-    return _Telling.of(words)
+        tables.append(_Telling.of(words))
+    return tuple(tables)
 
 
 def _occurrences(stream: Joined, pack: RulePack) -> list[_Found]:
@@ -388,15 +395,16 @@ def _asked(stream: Joined, pack: RulePack) -> Iterator[_Found]:
     """The label lines that ask for a field, or a checklist's element, in words of their own ("4. Which
     measures have been taken or envisaged to prevent forced or compulsory labour?"): those that share
     the telling words of its label."""
-    fields, slots = _field_words(pack), _slots(pack)
+    tables, slots = _field_words(pack), _slots(pack)
     patterns: dict[int, list[re.Pattern[str]]] = {}
     for slot, pattern in _label_patterns(pack):
         patterns.setdefault(slot.order, []).append(pattern)
     for start, end in _questions(stream):
         text = stream.text[start:end]
-        order = fields.asked(text)
-        if order is None:
+        asked = next(((table, order) for table in tables if (order := table.asked(text)) is not None), None)
+        if asked is None:
             continue
+        fields, order = asked
         if not any(pattern.search(text) for pattern in patterns.get(order, ())):
             yield _Found(slots[order], start, end, at_line_start=True, asked=True)
         # A line that holds the form's label is found by it, and is the label as a whole only where its

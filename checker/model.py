@@ -287,12 +287,16 @@ class FormField:
     checklist: tuple[str, ...] = ()
     children: tuple[FormField, ...] = ()
     shared: bool = False
-    translations: tuple[str, ...] = ()  # its label on the form in the pack's other languages
+    translations: tuple[tuple[str, str], ...] = ()  # its label on the form in the pack's other languages
 
     @property
     def labels(self) -> tuple[str, ...]:
         """Its label in every language the form is found in, the pack's own first."""
-        return (self.label, *self.translations)
+        return (self.label, *(label for _, label in self.translations))
+
+    def label_in(self, language: str) -> str:
+        """Its label in `language`; the pack's own where it has none in that language."""
+        return dict(self.translations).get(language, self.label)
 
 
 @dataclass(frozen=True)

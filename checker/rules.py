@@ -365,7 +365,7 @@ def _form(
     fields = []
     for index, entry in enumerate(entries):
         here = (*path, index)
-        translated = tuple(entry.get("translations", {}).values())
+        translated = tuple(entry.get("translations", {}).items())
         if "group" in entry:
             children = _form(entry["fields"], rules, known, source, (*here, "fields"), problems=problems)
             fields.append(FormField(entry["group"], children=children, translations=translated))
@@ -377,7 +377,7 @@ def _form(
             continue  # it named no item that exists: told above
         key = item or checklist[0]
         if "label" not in entry and key in rules:  # the item's form label, in each of its languages
-            translated = tuple(wording.form_label for _, wording in rules[key].translations)
+            translated = tuple((code, wording.form_label) for code, wording in rules[key].translations)
         label = entry.get("label") or (rules[key].form_label if key in rules else key)
         shared = entry.get("shared", False)
         fields.append(FormField(label, item, checklist, shared=shared, translations=translated))

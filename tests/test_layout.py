@@ -1065,12 +1065,11 @@ def test_a_compilation_in_another_language_is_found_by_its_labels(
     """The seed compilation with its form's labels in French or Spanish (the answers left as they are)
     is read as the English one is: a compilation, each field at its line owning its items."""
     text = COMPILATION_SEED.read_text(encoding="utf-8")
-    index = pack.languages.index(language)  # the form's translations are in the pack's language order
     # Longest first: "Ratification status" before "Ratification".
     fields = sorted(_form_labels(pack.form), key=lambda field: -len(field.label))
     lines = text.split("\n")
     for field in fields:
-        translated = field.translations[index - 1]
+        translated = field.label_in(language)
         lines = [translated if line.strip() == field.label else line for line in lines]
     translated_layout = lay_out(read("compilation.txt", "\n".join(lines).encode()), pack)
     assert translated_layout.kind is DocumentKind.COMPILATION
