@@ -156,7 +156,7 @@ _WORD = re.compile(r"[^\W_]+")
 def _bare_pass(pack: RulePack, text: str) -> int:
     """The least a pass over a report does, as a floor for the engine: normalise each sentence (cut at
     full stops), list its words, and search two phrases in it, judging nothing."""
-    phrases = [leaf for rule in pack.rules[:2] for leaf in leaves(rule.evidence.match)][:2]
+    phrases = [leaf for rule in pack.rules[:2] for leaf in leaves(rule.evidence.shows)][:2]
     hits = 0
     for sentence in _SENTENCE_END.split(text):
         normal = normalise(sentence)

@@ -1,24 +1,30 @@
 """Judge one item on a submission's segments: what matched, what a cue changed, what was set aside.
 
 For every segment in an item's scope (its own section or form field, a checklist that lists it, or free
-text that answers no other item), the rule's evidence spec decides:
+text that answers no other item), the roles of the rule's evidence block decide, in this order (the
+README's "How evidence is judged" gives rule authors the same table):
 
-1. a question asserts nothing; hits in a stretch of the sentence (up to a "but", "however" or ";") that
-   also matches `exclude` are about something else;
-2. a checklist element that repeats the item's form label ticks it (`reported`, no details);
-3. a `match` (or `in_section` in the item's own section, `in_checklist` in a form checklist that lists
-   it) is evidence: `reported`, unless the measure lies in the scope of a request or recommendation (set
-   aside), of a negation (`negative`) or of a hedge (`partial`); a `negative` match in the same sentence
-   denies it (`negative`), and a `partial_if` match narrows it (`partial`);
-4. otherwise a `negative` match denies the measure, and a `mention` touches it without one (`partial`);
-5. in the item's own section, where nothing of the rule matched at all, the text is read as an answer:
-   "No." is `negative`, a plan `partial`, a bare "Yes." `partial` in a draft, and any answer `reported`
-   in an ILO compilation, whose fields are the ILO's own summary of what the government reported.
+  1. a question asserts nothing: set aside; so is a run-in heading in free text;
+  2. a checklist element that repeats the item's form label ticks it: `reported`, with no details;
+  3. `not_about`: the stretch of the sentence it matches in (up to "but", "however", ";") is about
+     something else, and none of the hits there count;
+  4. `denies`, unless itself denied, planned or asked for: `negative`;
+  5. `shows` (`shows_in_section` under the item's own heading, `shows_in_checklist` in a form checklist
+     that lists it): `reported`, unless the cues whose scope covers the measure say otherwise, the first
+     of `CUE_PRECEDENCE` deciding: a request or recommendation (set aside), a negation (`negative`), a
+     plan (the language's or the rule's own `plans`: `partial`), an action to take (`partial`), a
+     shortfall (`partial`); then `makes_partial` in the sentence (`partial`), and a generic claim that
+     names nothing concrete (`partial`);
+  6. `touches`: `partial` at most, read through the same cues;
+  7. in the item's own section, where nothing of the rule matched at all, the text is read as an answer:
+     "No." is `negative`, a plan `partial`, a bare "Yes." `partial` in a draft, and any answer
+     `reported` in an ILO compilation, whose fields are the ILO's own summary of what was reported.
 
+Across segments the strongest status stands (reported, partial, negative, missing, in that order).
 A cue's scope is its clause: from the cue to the next clause break, and for the `*_before` cues back to
 the previous break as well ("shelter was not provided"); a request runs to the end of its sentence.
 Cues inside a pseudo-cue ("no one may be forced"), inside the evidence itself ("not to prosecute") or
-inside a rule's `affirm` phrases do not count. In ``near`` and ``all`` the first part is the measure,
+inside a rule's `affirms` phrases do not count. In ``near`` and ``all`` the first part is the measure,
 the others its context; cues are judged on the measure (see `search.Hit.primary`).
 """
 
@@ -148,9 +154,9 @@ class _Reading:
         self._present = present
         self.listed_under = listed_under  # the heading of the list of recommendations it is an item of
 
-    def find(self, expr: Expr) -> list[Hit]:
-        """Where `expr` matches in the segment."""
-        return find(expr, self.segment.text, self._present)
+    def find(self, expr: Expr | None) -> list[Hit]:
+        """Where `expr` matches in the segment; nowhere when the rule has no such expression."""
+        return [] if expr is None else find(expr, self.segment.text, self._present)
 
     @cached_property
     def _breaks(self) -> list[Hit]:
@@ -358,7 +364,7 @@ def _decisive(
 ) -> Hit | None:
     """The cue whose scope covers every primary hit: the measure itself is denied, planned or asked for.
 
-    Cues inside an affirm phrase do not count, nor (unless `inside`) cues inside the measure itself
+    Cues inside an `affirms` phrase do not count, nor (unless `inside`) cues inside the measure itself
     ("not to prosecute"); a request's imperative is often the measure's own verb ("Ratify the Protocol").
     """
     measure = [hit for hit in hits if hit.primary] or list(hits)
@@ -464,13 +470,13 @@ class Assessor:
         if reading.listed_under is not None:
             listed = f"a recommendation, not a measure: listed under {reading.listed_under!r}"
             return _Verdict(None, listed, matched, basis)
-        affirmed = reading.find(rule.evidence.affirm) if rule.evidence.affirm else []
+        affirmed = reading.find(rule.evidence.affirms)
         for step in CUE_PRECEDENCE:
             cue = _decisive(self._scopes(step.cue, rule, reading), hits, affirmed, inside=step.inside)
             if cue is not None:
                 reason = step.reason.format(cue=text[cue.start : cue.end])
                 return _Verdict(step.status, reason, matched, basis)
-        narrowed = reading.find(rule.evidence.partial_if) if rule.evidence.partial_if is not None else []
+        narrowed = reading.find(rule.evidence.makes_partial)
         if narrowed:
             return _Verdict(
                 Status.PARTIAL, f"only part of the item: {_quoted(narrowed, text)[0]!r}", matched, basis
@@ -489,9 +495,9 @@ class Assessor:
     def _scopes(self, cue: str, rule: Rule, reading: _Reading) -> list[_Scope]:
         """The scopes of one kind of cue in the sentence: the pack's, and for plans the rule's own too."""
         scopes: list[_Scope] = getattr(reading, cue)
-        if cue == "hedges" and rule.evidence.hedges is not None:
+        if cue == "hedges" and rule.evidence.plans is not None:
             scopes = scopes + reading.scopes(
-                rule.evidence.hedges, rule.evidence.hedges, self._cues.pseudo_hedges
+                rule.evidence.plans, rule.evidence.plans, self._cues.pseudo_hedges
             )
         return scopes
 
@@ -505,7 +511,7 @@ class Assessor:
             return _Verdict(
                 Status.NEGATIVE, f"the answer says {text[hit.start : hit.end]!r}", basis=_BASIS_ANSWER
             )
-        affirmed = reading.find(rule.evidence.affirm) if rule.evidence.affirm else []
+        affirmed = reading.find(rule.evidence.affirms)
         denials = [scope for scope in reading.negations if not _overlaps(scope.cue, affirmed)]
         if denials:
             cue = denials[0].cue
@@ -558,19 +564,17 @@ class Assessor:
             return _Verdict(
                 Status.REPORTED, "ticked on the form's checklist", (rule.form_label,), _BASIS_ANSWER
             )
-        hits = _measured(reading.find(spec.match))
-        relaxed = (
-            spec.in_section if role is Role.OWN else spec.in_checklist if role is Role.CHECKLIST else None
-        )
+        hits = _measured(reading.find(spec.shows))
+        relaxed = {Role.OWN: spec.shows_in_section, Role.CHECKLIST: spec.shows_in_checklist}.get(role)
         if relaxed is not None and (loose := _measured(reading.find(relaxed))):
             # A word of the item in its own answer counts beside a concrete fact, or to deny the measure;
             # a bare claim ("Penalties are provided for.") is left to be read as an answer.
             denied = _decisive(reading.negations, loose, []) is not None
             if role is not Role.OWN or reading.substantive or hits or denied:
                 hits += loose
-        denial = _measured(reading.find(spec.negative)) if spec.negative is not None else []
-        mention = _measured(reading.find(spec.mention)) if spec.mention is not None and not hits else []
-        found = hits or denial or mention
+        denial = _measured(reading.find(spec.denies))
+        touching = [] if hits else _measured(reading.find(spec.touches))
+        found = hits or denial or touching
         if not found:
             return None
         matched = _quoted(found, text)
@@ -578,7 +582,7 @@ class Assessor:
             return _Verdict(None, "a question, not an answer", matched)
         if role is Role.FREE and reading.is_title:
             return _Verdict(None, "a heading, not a statement", matched)
-        verdict = self._weigh(rule, reading, role, (hits, denial, mention), matched)
+        verdict = self._weigh(rule, reading, role, (hits, denial, touching), matched)
         if role is Role.FREE and reading.is_contents_entry and verdict.status is not None:
             capped = Status.PARTIAL if verdict.status is Status.REPORTED else verdict.status
             return _Verdict(capped, _CONTENTS, verdict.matched, _BASIS_CONTENTS)
@@ -592,15 +596,15 @@ class Assessor:
         groups: tuple[list[Hit], list[Hit], list[Hit]],
         matched: tuple[str, ...],
     ) -> _Verdict:
-        """What the hits of a rule's `match`, `negative` and `mention` show, once the cues are read."""
+        """What the hits of a rule's `shows`, `denies` and `touches` show, once the cues are read."""
         spec = rule.evidence
         text = reading.segment.text
-        hits, denial, mention = groups
-        excluded = reading.find(spec.exclude) if spec.exclude is not None else []
-        hits, denial, mention = (
-            self._relevant(group, excluded, reading) for group in (hits, denial, mention)
+        hits, denial, touching = groups
+        excluded = reading.find(spec.not_about)
+        hits, denial, touching = (
+            self._relevant(group, excluded, reading) for group in (hits, denial, touching)
         )
-        if not any(hit.primary for hit in (*hits, *denial, *mention)):
+        if not any(hit.primary for hit in (*hits, *denial, *touching)):
             return _Verdict(None, f"about something else: {_quoted(excluded, text)[0]!r}", matched)
         basis = _BASIS_MATCH_OWN if role is Role.OWN else _BASIS_MATCH
         if denial and _decisive(reading.negations, denial, []) is None:
@@ -611,9 +615,9 @@ class Assessor:
                 )
         if hits:
             return self._cued(rule, reading, hits, _quoted(hits, text), basis)
-        if not mention:
+        if not touching:
             return _Verdict(None, "a denial that is itself denied", matched)
-        verdict = self._cued(rule, reading, mention, _quoted(mention, text), basis)
+        verdict = self._cued(rule, reading, touching, _quoted(touching, text), basis)
         if verdict.status is Status.REPORTED:
             return _Verdict(Status.PARTIAL, "mentioned, with no measure", verdict.matched, basis)
         return verdict

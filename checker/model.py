@@ -190,17 +190,18 @@ class Example:
 
 @dataclass(frozen=True)
 class EvidenceSpec:
-    """How a rule recognises evidence in a sentence (see the README's rule format)."""
+    """How a rule recognises evidence in a sentence: its expressions by the role each plays (see the
+    README's rule format, and `evidence` for their precedence)."""
 
-    match: Expr
-    in_section: Expr | None = None
-    in_checklist: Expr | None = None
-    mention: Expr | None = None
-    negative: Expr | None = None
-    exclude: Expr | None = None
-    partial_if: Expr | None = None
-    hedges: Expr | None = None
-    affirm: Expr | None = None
+    shows: Expr  # a sentence that matches shows the measure was taken: reported
+    shows_in_section: Expr | None = None  # shows it, but only under the item's own heading or field
+    shows_in_checklist: Expr | None = None  # ... only as an element of a form checklist listing the item
+    touches: Expr | None = None  # touches the item without showing a measure: partial
+    denies: Expr | None = None  # says outright that the measure is not taken: negative
+    not_about: Expr | None = None  # the sentence is about something else: nothing of it counts
+    makes_partial: Expr | None = None  # in a sentence that shows the measure, shows only part of it
+    plans: Expr | None = None  # more cues of plans and intentions than the language's: partial
+    affirms: Expr | None = None  # looks like a denial but affirms the measure ("not to prosecute")
 
     def expressions(self) -> Iterator[tuple[str, Expr]]:
         """Each expression the spec has, with its key in a rule file, in the rule format's order."""
@@ -210,7 +211,7 @@ class EvidenceSpec:
                 yield key, expr
 
 
-# The keys of a rule's `evidence`, `match` (the one required) first.
+# The keys of a rule's `evidence`, `shows` (the one required) first.
 EVIDENCE_KEYS = tuple(item.name for item in fields(EvidenceSpec))
 
 
@@ -238,8 +239,8 @@ class Rule:
     guidance: str
     weight: int
     evidence: EvidenceSpec
-    # What a sentence of free text must hold for `evidence` to find anything in it (by `match`, `negative`
-    # or `mention`), worked out when the rule is compiled (see `requirements.requirement` and `index`).
+    # What a sentence of free text must hold for `evidence` to find anything in it (by `shows`, `denies`
+    # or `touches`), worked out when the rule is compiled (see `requirements.requirement` and `index`).
     free_requirement: Requirement
     examples: tuple[Example, ...]
     origin: str  # FILE:LINE where the rule is defined

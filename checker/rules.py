@@ -145,14 +145,20 @@ def _validated(source: SourceYaml, name: str, problems: _Problems) -> set[DataPa
     return wrong
 
 
-Terms = Mapping[str, Expr]
+# Each term's phrases by language: under a language's code its own and those the term gives every
+# language; under EVERY_LANGUAGE all of them.
+Terms = Mapping[str, Mapping[str, Expr]]
 _NO_TERMS: Terms = {}
+EVERY_LANGUAGE = "*"
 
 
-def _term(name: str, terms: Terms, source: SourceYaml, path: DataPath, problems: _Problems) -> Expr:
-    """The pack's term `$name`, compiled once for every rule that names it."""
+def _term(
+    name: str, terms: Terms, source: SourceYaml, path: DataPath, problems: _Problems, *, language: str
+) -> Expr:
+    """The pack's term `$name` in `language` (or in every language), compiled once for every rule that
+    names it."""
     if name in terms:
-        return terms[name]
+        return terms[name].get(language, terms[name][EVERY_LANGUAGE])
     close = difflib.get_close_matches(name, list(terms), n=1)
     problems.add(
         source.error(
@@ -166,18 +172,26 @@ def _term(name: str, terms: Terms, source: SourceYaml, path: DataPath, problems:
 
 
 def _expr(
-    value: object, source: SourceYaml, path: DataPath, problems: _Problems, terms: Terms = _NO_TERMS
+    value: object,
+    source: SourceYaml,
+    path: DataPath,
+    problems: _Problems,
+    terms: Terms = _NO_TERMS,
+    *,
+    language: str = EVERY_LANGUAGE,
 ) -> Expr:
     """Compile an expression from its YAML form; errors point at the offending phrase. "$name" stands for
-    the pack's term `name` (its phrases in every language the pack has)."""
+    the pack's term `name`: its phrases in `language` (a rule's words in one language), or in every
+    language the pack has (a cue, the subject)."""
     try:
         if isinstance(value, str) and value.startswith(TERM_SIGN):
-            return _term(value.removeprefix(TERM_SIGN), terms, source, path, problems)
+            return _term(value.removeprefix(TERM_SIGN), terms, source, path, problems, language=language)
         if isinstance(value, str):
             return compile_phrase(value)
         if isinstance(value, list):
             parts = tuple(
-                _expr(part, source, (*path, index), problems, terms) for index, part in enumerate(value)
+                _expr(part, source, (*path, index), problems, terms, language=language)
+                for index, part in enumerate(value)
             )
             return parts[0] if len(parts) == 1 else AnyOf(parts)
         assert isinstance(value, dict)  # the schema allows nothing else
@@ -185,7 +199,7 @@ def _expr(
             return compile_regex(value["regex"])
         operator = "any" if "any" in value else "all" if "all" in value else "near"
         parts = tuple(
-            _expr(part, source, (*path, operator, index), problems, terms)
+            _expr(part, source, (*path, operator, index), problems, terms, language=language)
             for index, part in enumerate(value[operator])
         )
         if operator == "any":
@@ -200,47 +214,60 @@ def _expr(
 
 
 def _evidence(
-    spec: Mapping[str, Any], source: SourceYaml, path: DataPath, problems: _Problems, terms: Terms
+    spec: Mapping[str, Any],
+    source: SourceYaml,
+    path: DataPath,
+    problems: _Problems,
+    terms: Terms,
 ) -> EvidenceSpec:
     """The rule's evidence: each key's expressions, the block's own and those of its language blocks
-    (`fr:`, `es:`) together. Every language's words are tried in every sentence: a French report quotes
-    an English law, and a sentence too short to tell its language must not lose its evidence."""
-    blocks = [((), spec)] + [((code,), words) for code, words in spec.items() if code not in EVIDENCE_KEYS]
+    (`fr:`, `es:`) together. A term named in a language block stands for its phrases in that language
+    (a French block's `$forced_labour` is not "THB"), one named in the block itself for its phrases in
+    every language, as the block has been read for all of them. Every language's words are tried in
+    every sentence: a French report quotes an English law, and a sentence too short to tell its
+    language must not lose its evidence."""
+    blocks: list[tuple[str, tuple[str, ...], Mapping[str, Any]]] = [(EVERY_LANGUAGE, (), spec)]
+    blocks += [(code, (code,), words) for code, words in spec.items() if code not in EVIDENCE_KEYS]
 
     def compiled(key: str) -> Expr | None:
         parts = [
-            _expr(words[key], source, (*path, *code, key), problems, terms)
-            for code, words in blocks
+            _expr(words[key], source, (*path, *where, key), problems, terms, language=code)
+            for code, where, words in blocks
             if key in words
         ]
         return parts[0] if len(parts) == 1 else AnyOf(tuple(parts)) if parts else None
 
-    match = compiled("match")
-    assert match is not None  # the schema requires it
-    return EvidenceSpec(match=match, **{key: compiled(key) for key in EVIDENCE_KEYS if key != "match"})
+    shows = compiled("shows")
+    assert shows is not None  # the schema requires it
+    return EvidenceSpec(shows=shows, **{key: compiled(key) for key in EVIDENCE_KEYS if key != "shows"})
 
 
 def _terms(manifest: SourceYaml, problems: _Problems) -> Terms:
-    """The pack's shared vocabulary, each term compiled once: its phrases in every language, one list
-    per language code (or one list for all)."""
+    """The pack's shared vocabulary, each term compiled once: its phrases in each language (with those it
+    gives every language, as one list for all), and in all of them together."""
     assert isinstance(manifest.data, dict)
-    compiled: dict[str, Expr] = {}
+    compiled: dict[str, dict[str, Expr]] = {}
     for name, given in (manifest.data.get("terms") or {}).items():
         by_language = given if isinstance(given, dict) else {"": given}
-        phrases = [
-            _expr(phrase, manifest, ("terms", name, *((code,) if code else ()), index), problems)
+        phrases = {
+            code: [
+                _expr(phrase, manifest, ("terms", name, *((code,) if code else ()), index), problems)
+                for index, phrase in enumerate(listed)
+            ]
             for code, listed in by_language.items()
-            for index, phrase in enumerate(listed)
-        ]
-        compiled[name] = AnyOf(tuple(phrases))
+        }
+        shared = phrases.pop("", [])
+        compiled[name] = {code: AnyOf((*shared, *own)) for code, own in phrases.items()}
+        every = (phrase for own in phrases.values() for phrase in own)
+        compiled[name][EVERY_LANGUAGE] = AnyOf((*shared, *every))
     return compiled
 
 
 def _free_requirement(spec: EvidenceSpec) -> Requirement:
-    """What a sentence of free text must hold for `spec` to find anything in it, by `match`, `negative` or
-    `mention`. Worked out when the rule is compiled, so that the cached pack carries it (see `packcache`):
+    """What a sentence of free text must hold for `spec` to find anything in it, by `shows`, `denies` or
+    `touches`. Worked out when the rule is compiled, so that the cached pack carries it (see `packcache`):
     it takes longer than loading the cached pack."""
-    return either(requirement(expr) for expr in (spec.match, spec.negative, spec.mention) if expr is not None)
+    return either(requirement(expr) for expr in (spec.shows, spec.denies, spec.touches) if expr is not None)
 
 
 def _examples(rule: Mapping[str, Any], source: SourceYaml, path: DataPath) -> tuple[Example, ...]:
@@ -519,11 +546,7 @@ def _compile(folder: Path, problems: _Problems) -> RulePack | None:
     known = [*rules, *(item for item in _refused_ids(built_from) if item not in rules)]
     form = _form(pack.get("form", []), rules, known, manifest, ("form",), problems=problems)
     languages = _languages(pack)
-    unknown = [language for language in languages if language not in profiles()]
-    if unknown:
-        path = ("language",) if unknown[0] == pack["language"] else ("languages",)
-        hint = "shipped: " + ", ".join(profiles())
-        problems.add(manifest.error(RuleError, f"no language profile for {unknown[0]!r}", path, hint=hint))
+    if not _profiled(languages, manifest, problems):
         return None
     cues = _cues(languages, pack.get("cues", {}), manifest, problems, terms)
     subject = _topic(pack.get("subject"), manifest, problems, terms)
@@ -552,6 +575,18 @@ def _compile(folder: Path, problems: _Problems) -> RulePack | None:
         origin=str(folder),
         subject=subject,
     )
+
+
+def _profiled(languages: Sequence[str], manifest: SourceYaml, problems: _Problems) -> bool:
+    """Whether every language the pack reads has a profile (its cues); a problem at the first that has
+    none."""
+    unknown = [language for language in languages if language not in profiles()]
+    if unknown:
+        assert isinstance(manifest.data, dict)
+        path = ("language",) if unknown[0] == manifest.data["language"] else ("languages",)
+        hint = "shipped: " + ", ".join(profiles())
+        problems.add(manifest.error(RuleError, f"no language profile for {unknown[0]!r}", path, hint=hint))
+    return not unknown
 
 
 def _languages(manifest: Mapping[str, Any]) -> tuple[str, ...]:

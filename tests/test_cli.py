@@ -366,7 +366,10 @@ def test_rules_test_fails_on_a_rule_that_lacks_near_misses(
     rules.write_text("- id: technical_cooperation.offer".join(offer))
     code, out, _ = run_main(capsys, "rules", "test", str(pack), "--item", "technical_cooperation.offer")
     assert code == 1
-    assert out.endswith("0 failed, 1 rules lack required examples\n")
+    assert out.endswith("0 failed, 1 rules lack required examples or wording\n")
+    assert out.startswith(
+        "LACKS technical_cooperation.offer: needs 2 missing (near misses), 2 missing (near misses) in French,"
+    )
 
 
 def test_schema_and_init(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -3,13 +3,10 @@ checklist ticks, answers read as answers, and the strongest evidence first."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker import evidence
 from checker.engine import audit
 from checker.examples import run_example
 from checker.matching.expressions import Expr, Phrase, leaves
@@ -27,8 +24,6 @@ from checker.model import (
     SourceLine,
     Status,
 )
-from checker.readers import read_file
-from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED
 
 NARRATIVE, SECTION, FORM = ExampleContext.NARRATIVE, ExampleContext.SECTION, ExampleContext.FORM
 
@@ -477,18 +472,7 @@ def test_any_sentence_of_a_rule_s_own_phrases_is_judged_without_error(
     error, and the status is one of the four."""
     rule = data.draw(st.sampled_from(pack.rules))
     pieces = _phrases(
-        rule.evidence.match, rule.evidence.mention, rule.evidence.negative, rule.evidence.exclude
+        rule.evidence.shows, rule.evidence.touches, rule.evidence.denies, rule.evidence.not_about
     )
     words = data.draw(st.lists(st.sampled_from(pieces + _FILLERS), min_size=1, max_size=30))
     assert judge(pack, rule.id, " ".join(words).capitalize() + ".").status in Status
-
-
-@pytest.mark.parametrize("source", [COMPILATION_SEED, NARRATIVE_SEED], ids=["compilation", "narrative"])
-def test_judging_in_batches_finds_what_judging_at_once_does(
-    pack: RulePack, monkeypatch: pytest.MonkeyPatch, source: Path
-) -> None:
-    """Segments are judged a batch at a time (the word index is dropped between batches): batches of
-    three segments, cutting through every section and form field, give the very same findings."""
-    whole = audit(read_file(str(source)), pack).findings
-    monkeypatch.setattr(evidence, "_BATCH", 3)
-    assert audit(read_file(str(source)), pack).findings == whole

@@ -25,7 +25,7 @@ def test_explains_a_partial_item(capsys: pytest.CaptureFixture[str]) -> None:
     assert (
         "l. 112-118" in out and "because: mentioned, with no measure" in out and "'legal assistance'" in out
     )
-    assert "How the rule recognises evidence" in out and "mention: any of ['legal assistance'" in out
+    assert "How the rule recognises evidence" in out and "touches: any of [any of ['legal assistance'" in out
 
 
 def test_a_file_name_is_shown_escaped(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -328,5 +328,5 @@ def test_any_phrase_or_pattern_loads_or_is_one_rule_error(
     (a catastrophic pattern such as "(a+)+" among them)."""
     match = [{"regex": phrase} if as_regex else phrase]
     _loads_or_refuses(
-        pack_folder, yaml.safe_dump([{**_RULE, "evidence": {**_RULE["evidence"], "match": match}}])
+        pack_folder, yaml.safe_dump([{**_RULE, "evidence": {**_RULE["evidence"], "shows": match}}])
     )

@@ -44,7 +44,7 @@ def test_screened_matching_finds_exactly_what_unscreened_matching_finds(
 ) -> None:
     """On real reports, every rule's phrases find the same hits with and without the index's screen."""
     index = SegmentIndex(real_segments, pack_triggers(pack))
-    exprs = [expr for rule in pack.rules for expr in (rule.evidence.match, rule.evidence.mention) if expr]
+    exprs = [expr for rule in pack.rules for expr in (rule.evidence.shows, rule.evidence.touches) if expr]
     compared = 0
     for item in real_segments:
         present = index.presence().of(item)
@@ -68,7 +68,7 @@ def test_candidates_hold_every_segment_a_rule_finds_anything_in(
         matching = {
             item.index
             for item in real_segments
-            for expr in (spec.match, spec.negative, spec.mention)
+            for expr in (spec.shows, spec.denies, spec.touches)
             if expr is not None and find(expr, item.text)
         }
         assert matching <= candidates, rule.id

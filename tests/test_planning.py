@@ -17,9 +17,10 @@ from checker.model import RulePack
 from checker.readers import read_file
 from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED, ROOT
 
-pytestmark = pytest.mark.skipif(not can_fork(), reason="processes do not fork here")
+_FORKS = pytest.mark.skipif(not can_fork(), reason="processes do not fork here")
 
 
+@_FORKS
 @pytest.mark.parametrize("seed", [COMPILATION_SEED, NARRATIVE_SEED], ids=["compilation", "narrative"])
 def test_a_report_shared_among_processes_is_judged_as_on_one(
     pack: RulePack, seed: Path, monkeypatch: pytest.MonkeyPatch
@@ -33,6 +34,7 @@ def test_a_report_shared_among_processes_is_judged_as_on_one(
     assert shared == alone
 
 
+@_FORKS
 def test_the_command_shares_a_long_report_among_its_jobs_with_the_same_result(
     pack: RulePack, tmp_path: Path
 ) -> None:
@@ -56,3 +58,14 @@ def test_the_command_shares_a_long_report_among_its_jobs_with_the_same_result(
     assert [done.returncode for done in printed] == [0, 0]
     assert printed[0].stdout == printed[1].stdout
     assert '"status": "reported"' in printed[0].stdout
+
+
+@pytest.mark.parametrize("source", [COMPILATION_SEED, NARRATIVE_SEED], ids=["compilation", "narrative"])
+def test_judging_in_batches_finds_what_judging_at_once_does(
+    pack: RulePack, monkeypatch: pytest.MonkeyPatch, source: Path
+) -> None:
+    """Segments are judged a batch at a time (the word index is dropped between batches): batches of
+    three segments, cutting through every section and form field, give the very same findings."""
+    whole = audit(read_file(str(source)), pack).findings
+    monkeypatch.setattr(planning, "_BATCH", 3)
+    assert audit(read_file(str(source)), pack).findings == whole

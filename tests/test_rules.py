@@ -301,7 +301,7 @@ def test_bundled_pack() -> None:
     pack = load_rules()
     assert (pack.name, len(pack.rules), len(pack.areas)) == ("p029", 44, 10)
     assert [area.id for area in pack.areas] == list(dict.fromkeys(rule.area for rule in pack.rules))
-    status = pack.rule("ratification.status").evidence.match
+    status = pack.rule("ratification.status").evidence.shows
     assert any(isinstance(part, Near) for part in _alternatives(status))
     assert "not" in _phrases(pack.cues.negation) and "ne ... pas" in _phrases(pack.cues.negation)
 
@@ -359,7 +359,7 @@ _NATIONAL_RULE = """\
   guidance: Name the mechanism, the bodies in it and how many victims it referred.
   weight: 1
   evidence:
-    match: ["national referral mechanism"]
+    shows: ["national referral mechanism"]
   examples:
     - {{expect: reported, text: The national referral mechanism referred 40 victims in 2024.}}
 """
@@ -442,8 +442,8 @@ def test_a_term_is_defined_once_and_named_by_rules() -> None:
     """`$victims` in protection and remedies stands for the pack's one term, in each of its languages:
     the same phrases wherever a rule names it, the French and Spanish ones among them."""
     loaded = load_rules()
-    in_protection = _phrases(loaded.rule("protection.accommodation").evidence.match)
-    in_remedies = _phrases(loaded.rule("remedies.information").evidence.match)
+    in_protection = _phrases(loaded.rule("protection.accommodation").evidence.shows)
+    in_remedies = _phrases(loaded.rule("remedies.information").evidence.shows)
     shared = {"victim*", "víctima*", "victime*", "survivor*", "sobreviviente*", "workers rescued"}
     assert shared <= in_protection and shared <= in_remedies
     for name in ("protection.yaml", "remedies.yaml"):
@@ -508,9 +508,9 @@ _WORDED_RULE = """\
       guidance: Nommez le mécanisme, ses membres et le nombre de victimes orientées.
   weight: 1
   evidence:
-    match: ["national referral mechanism"]
+    shows: ["national referral mechanism"]
     fr:
-      match: ["mécanisme national d'orientation"]
+      shows: ["mécanisme national d'orientation"]
       {extra}
   examples:
     - {{expect: reported, text: The national referral mechanism referred 40 victims in 2024.}}
@@ -532,7 +532,7 @@ def _worded_pack(tmp_path: Path, extra: str = "") -> Path:
 def test_a_language_block_adds_its_words_to_the_rules() -> None:
     """A rule's `fr:` and `es:` blocks add their phrases to the block's own, under the same key: the
     French and Spanish words of the bundled pack are found among the rule's."""
-    phrases = _phrases(load_rules().rule("protection.identification").evidence.match)
+    phrases = _phrases(load_rules().rule("protection.identification").evidence.shows)
     assert {"referral mechanism*", "identification des victimes", "identificación de víctimas"} <= phrases
 
 
@@ -555,11 +555,11 @@ def test_a_rule_is_worded_in_each_language_of_its_pack(tmp_path: Path) -> None:
     ("old", "new", "block"),
     [
         (
-            '      match: ["mécanisme',
-            '      menton: ["orientation"]\n      match: ["mécanisme',
+            '      shows: ["mécanisme',
+            '      touchs: ["orientation"]\n      shows: ["mécanisme',
             "evidence.fr",
         ),
-        ('    match: ["national', '    menton: ["orientation"]\n    match: ["national', "evidence"),
+        ('    shows: ["national', '    touchs: ["orientation"]\n    shows: ["national', "evidence"),
     ],
     ids=["in a language block", "beside one"],
 )
@@ -571,11 +571,28 @@ def test_an_unknown_key_of_evidence_is_told_at_its_place(
     folder = _worded_pack(tmp_path)
     rule_file = folder / "national.yaml"
     rule_file.write_text(rule_file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    line = _line_of(folder, "national.yaml", "menton:")
+    line = _line_of(folder, "national.yaml", "touchs:")
     problems = [str(problem) for problem in pack_problems(folder)]
     first_line = new.partition("\n")[0]
     column = len(first_line) - len(first_line.lstrip()) + 1
     assert problems == [
-        f"{rule_file}:{line}:{column}: rule national.referral: {block}: unknown key 'menton' "
-        "(did you mean 'mention'?)"
+        f"{rule_file}:{line}:{column}: rule national.referral: {block}: unknown key 'touchs' "
+        "(did you mean 'touches'?)"
     ]
+
+
+def test_a_term_in_a_language_block_stands_for_that_language_s_phrases(tmp_path: Path) -> None:
+    """`$victims` in a French block is the term's French phrases (a French block's words must not find
+    an English sentence); in the rule's own block, its phrases in every language."""
+    folder = _worded_pack(tmp_path, extra="touches: [{near: [[orientation], [$victims]]}]")
+    rule_file = folder / "national.yaml"
+    text = rule_file.read_text(encoding="utf-8").replace(
+        '    shows: ["national referral mechanism"]',
+        '    shows: ["national referral mechanism", {near: [[referr*], [$victims]]}]',
+    )
+    rule_file.write_text(text, encoding="utf-8")
+    evidence = load_rules(folder).rule("national.referral").evidence
+    assert evidence.touches is not None
+    assert {"victime*", "survivant*"} <= _phrases(evidence.touches)
+    assert not {"victim*", "víctima*"} & _phrases(evidence.touches)
+    assert {"victim*", "victime*", "víctima*"} <= _phrases(evidence.shows)
