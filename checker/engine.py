@@ -172,7 +172,12 @@ def audit(
     layout = replace(layout, stretches=())  # the text goes to the segments, a stretch at a time
     told, other_languages = _languages(stretches, pack, language)
     segments = segment_stretches(stretches)
-    findings, years, off = _judge(layout, segments, pack, rules, jobs)
+    # A report in one language is judged with that language's words and cues only.
+    reading = pack if other_languages else pack.reading(told)
+    chosen = (
+        None if rules is None else [rule.reading(told) if not other_languages else rule for rule in rules]
+    )
+    findings, years, off = _judge(layout, segments, reading, chosen, jobs)
     declared = (*submission.suppressions, *suppressions)
     return DocumentAudit(
         source=submission.source,

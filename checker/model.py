@@ -215,6 +215,10 @@ class EvidenceSpec:
 EVIDENCE_KEYS = tuple(item.name for item in fields(EvidenceSpec))
 
 
+# In a rule's readings, how it reads a language it has no words of its own for: its own block alone.
+OTHER_LANGUAGE = ""
+
+
 @dataclass(frozen=True)
 class Wording:
     """What an item is called and asks, in one language: its label, its wording on the ILO form, its
@@ -246,6 +250,19 @@ class Rule:
     origin: str  # FILE:LINE where the rule is defined
     # The item's wording in the pack's other languages, by ISO 639-1 code.
     translations: tuple[tuple[str, Wording], ...] = ()
+    # How it reads a report written in one language (its own words and that language's), by code, with
+    # what a sentence of free text must hold for it to find anything (see `reading`).
+    readings: tuple[tuple[str, EvidenceSpec, Requirement], ...] = ()
+
+    def reading(self, language: str) -> Rule:
+        """The rule as it reads a report written in `language` alone: with its own words and that
+        language's, not the other languages' (fewer phrases to try in every sentence); as it is where it
+        has no words of that language."""
+        readings = {code: (evidence, required) for code, evidence, required in self.readings}
+        chosen = readings.get(language, readings.get(OTHER_LANGUAGE))
+        if chosen is None:
+            return self
+        return replace(self, evidence=chosen[0], free_requirement=chosen[1])
 
     def worded(self, language: str) -> Rule:
         """The rule with its label, form label, question and guidance in `language`, where it has them."""
@@ -353,6 +370,17 @@ class RulePack:
     # The languages its vocabulary reads (ISO 639-1), `language` first: the one its rules are written in.
     languages: tuple[str, ...] = ()
     instrument_translations: tuple[tuple[str, str], ...] = ()  # `instrument` in its other languages
+    # The cues a report written in one language is read with, by code (see `reading`).
+    cue_readings: tuple[tuple[str, Cues], ...] = ()
+
+    def reading(self, language: str) -> RulePack:
+        """The pack as it reads a report written in `language` alone: each rule with its own words and
+        that language's, the cues of the pack's language and that one's. A report with sections in
+        several languages is read with the whole pack."""
+        cues = dict(self.cue_readings).get(language)
+        if cues is None:
+            return self
+        return replace(self, rules=tuple(rule.reading(language) for rule in self.rules), cues=cues)
 
     def worded(self, language: str) -> RulePack:
         """The pack with its items' labels, questions and guidance in `language`, where they have them

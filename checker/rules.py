@@ -27,6 +27,7 @@ from checker.matching.patterns import compile_phrase, compile_regex
 from checker.matching.requirements import Requirement, either, requirement
 from checker.model import (
     EVIDENCE_KEYS,
+    OTHER_LANGUAGE,
     Area,
     Cues,
     EvidenceSpec,
@@ -219,27 +220,38 @@ def _evidence(
     path: DataPath,
     problems: _Problems,
     terms: Terms,
-) -> EvidenceSpec:
-    """The rule's evidence: each key's expressions, the block's own and those of its language blocks
-    (`fr:`, `es:`) together. A term named in a language block stands for its phrases in that language
-    (a French block's `$forced_labour` is not "THB"), one named in the block itself for its phrases in
-    every language, as the block has been read for all of them. Every language's words are tried in
-    every sentence: a French report quotes an English law, and a sentence too short to tell its
-    language must not lose its evidence."""
-    blocks: list[tuple[str, tuple[str, ...], Mapping[str, Any]]] = [(EVERY_LANGUAGE, (), spec)]
-    blocks += [(code, (code,), words) for code, words in spec.items() if code not in EVIDENCE_KEYS]
-
-    def compiled(key: str) -> Expr | None:
-        parts = [
-            _expr(words[key], source, (*path, *where, key), problems, terms, language=code)
-            for code, where, words in blocks
+) -> tuple[EvidenceSpec, tuple[tuple[str, EvidenceSpec], ...]]:
+    """The rule's evidence in every language, and in each of its languages: each key's expressions, the
+    block's own with those of all its language blocks (`fr:`, `es:`), or of one. A term named in a
+    language block stands for its phrases in that language (a French block's `$forced_labour` is not
+    "THB"), one named in the block itself for its phrases in every language, as the block is read in
+    all of them."""
+    blocks = {code: words for code, words in spec.items() if code not in EVIDENCE_KEYS}
+    own = {
+        key: _expr(spec[key], source, (*path, key), problems, terms) for key in EVIDENCE_KEYS if key in spec
+    }
+    by_language = {
+        code: {
+            key: _expr(words[key], source, (*path, code, key), problems, terms, language=code)
+            for key in EVIDENCE_KEYS
             if key in words
-        ]
-        return parts[0] if len(parts) == 1 else AnyOf(tuple(parts)) if parts else None
+        }
+        for code, words in blocks.items()
+    }
 
-    shows = compiled("shows")
-    assert shows is not None  # the schema requires it
-    return EvidenceSpec(shows=shows, **{key: compiled(key) for key in EVIDENCE_KEYS if key != "shows"})
+    def joined(languages: Sequence[str]) -> EvidenceSpec:
+        def compiled(key: str) -> Expr | None:
+            parts = [own[key]] if key in own else []
+            parts += [by_language[code][key] for code in languages if key in by_language[code]]
+            return parts[0] if len(parts) == 1 else AnyOf(tuple(parts)) if parts else None
+
+        shows = compiled("shows")
+        assert shows is not None  # the schema requires it
+        return EvidenceSpec(shows=shows, **{key: compiled(key) for key in EVIDENCE_KEYS if key != "shows"})
+
+    # OTHER_LANGUAGE: how it reads a language it has no block for (the pack's own, say): its own words.
+    readings = [(code, joined([code])) for code in blocks] + [(OTHER_LANGUAGE, joined([]))]
+    return joined(list(blocks)), tuple(readings)
 
 
 def _terms(manifest: SourceYaml, problems: _Problems) -> Terms:
@@ -261,6 +273,13 @@ def _terms(manifest: SourceYaml, problems: _Problems) -> Terms:
         every = (phrase for own in phrases.values() for phrase in own)
         compiled[name][EVERY_LANGUAGE] = AnyOf((*shared, *every))
     return compiled
+
+
+def _with_requirements(rule: Rule) -> Rule:
+    """The rule with what a sentence of free text must hold for it to find anything, in every language
+    and in each of its own (see `_free_requirement`)."""
+    readings = tuple((code, spec, _free_requirement(spec)) for code, spec, _ in rule.readings)
+    return replace(rule, free_requirement=_free_requirement(rule.evidence), readings=readings)
 
 
 def _free_requirement(spec: EvidenceSpec) -> Requirement:
@@ -315,6 +334,7 @@ def _rules(
             continue
         path: DataPath = (index,)
         mark = source.mark(path)
+        evidence, readings = _evidence(rule["evidence"], source, (*path, "evidence"), problems, terms)
         built.append(
             (
                 Rule(
@@ -326,7 +346,8 @@ def _rules(
                     question=" ".join(rule["question"].split()),
                     guidance=" ".join(rule["guidance"].split()),
                     weight=rule["weight"],
-                    evidence=_evidence(rule["evidence"], source, (*path, "evidence"), problems, terms),
+                    evidence=evidence,
+                    readings=tuple((code, reading, None) for code, reading in readings),
                     free_requirement=None,  # worked out once the whole pack is known to compile
                     examples=_examples(rule, source, path),
                     origin=f"{source.path}:{mark.line if mark else '?'}",
@@ -417,21 +438,28 @@ def _cues(
     source: SourceYaml,
     problems: _Problems,
     terms: Terms,
-) -> Cues:
+) -> tuple[Cues, tuple[tuple[str, Cues], ...]]:
     """The cues every rule is read with: those of the profile of each language the pack reads (how a
-    language says no, plans, asks; see `language.profile.cues_file`), and the pack's own."""
-    compiled: dict[str, list[Expr]] = {item.name: [] for item in fields(Cues)}
+    language says no, plans, asks; see `language.profile.cues_file`) and the pack's own; and for a
+    report in one language, its own, the pack's language's (punctuation, quoted words) and the pack's."""
+    by_language: dict[str, dict[str, Expr]] = {}
     for language in languages:
         profile_source = _read(cues_file(language), problems)
         if profile_source is None or _validated(profile_source, "cues", problems):
             continue
         assert isinstance(profile_source.data, dict)  # the schema says so
-        for key, value in profile_source.data.items():
-            compiled[key].append(_expr(value, profile_source, (key,), problems))
-    for key, value in spec.items():
-        compiled[key].append(_expr(value, source, ("cues", key), problems, terms))
-    # A cue no profile and not the pack gives matches nothing.
-    return Cues(**{key: AnyOf(tuple(exprs)) if exprs else NOTHING for key, exprs in compiled.items()})
+        by_language[language] = {
+            key: _expr(value, profile_source, (key,), problems) for key, value in profile_source.data.items()
+        }
+    own = {key: _expr(value, source, ("cues", key), problems, terms) for key, value in spec.items()}
+
+    def joined(chosen: Iterable[str]) -> Cues:
+        sets = [by_language[code] for code in dict.fromkeys(chosen) if code in by_language] + [own]
+        exprs = {item.name: [cues[item.name] for cues in sets if item.name in cues] for item in fields(Cues)}
+        # A cue no profile and not the pack gives matches nothing.
+        return Cues(**{key: AnyOf(tuple(found)) if found else NOTHING for key, found in exprs.items()})
+
+    return joined(languages), tuple((code, joined([languages[0], code])) for code in languages)
 
 
 def _topic(
@@ -548,12 +576,12 @@ def _compile(folder: Path, problems: _Problems) -> RulePack | None:
     languages = _languages(pack)
     if not _profiled(languages, manifest, problems):
         return None
-    cues = _cues(languages, pack.get("cues", {}), manifest, problems, terms)
+    cues, cue_readings = _cues(languages, pack.get("cues", {}), manifest, problems, terms)
     subject = _topic(pack.get("subject"), manifest, problems, terms)
     if problems.found:
         return None
 
-    compiled = (replace(rule, free_requirement=_free_requirement(rule.evidence)) for rule in rules.values())
+    compiled = (_with_requirements(rule) for rule in rules.values())
     # Stable: file order within an area.
     ordered = sorted(compiled, key=lambda rule: area_ids.index(rule.area))
     return RulePack(
@@ -562,6 +590,7 @@ def _compile(folder: Path, problems: _Problems) -> RulePack | None:
         instrument=pack["instrument"],
         language=pack["language"],
         languages=languages,
+        cue_readings=cue_readings,
         instrument_translations=tuple(
             (code, wording["instrument"]) for code, wording in pack.get("translations", {}).items()
         ),

@@ -596,3 +596,19 @@ def test_a_term_in_a_language_block_stands_for_that_language_s_phrases(tmp_path:
     assert {"victime*", "survivant*"} <= _phrases(evidence.touches)
     assert not {"victim*", "víctima*"} & _phrases(evidence.touches)
     assert {"victim*", "victime*", "víctima*"} <= _phrases(evidence.shows)
+
+
+def test_a_report_in_one_language_is_read_with_its_own_words_and_cues() -> None:
+    """The pack reads a report written in one language with each rule's own words and that language's
+    (and the cues of the pack's language and that one), not the other languages': fewer phrases to try
+    in every sentence. The whole pack, every language's words, reads a report with mixed sections."""
+    pack = load_rules()
+    english, french = pack.reading("en"), pack.reading("fr")
+    english_words = _phrases(english.rule("protection.identification").evidence.shows)
+    french_words = _phrases(french.rule("protection.identification").evidence.shows)
+    assert "referral mechanism*" in english_words and "referral mechanism*" in french_words
+    assert not {"identification des victimes", "identificación de víctimas"} & english_words
+    assert "identification des victimes" in french_words and "identificación de víctimas" not in french_words
+    assert "ne ... pas" not in _phrases(english.cues.negation)
+    assert {"not", "ne ... pas"} <= _phrases(french.cues.negation)
+    assert pack.reading("de") is pack
