@@ -100,7 +100,10 @@ def run_example(pack: RulePack, rule: Rule, example: Example) -> ExampleOutcome:
     otherwise; a `document` example is a whole text, read as a report file is read."""
     layout = _layout(rule, example, pack)
     presumed = example.context is ExampleContext.NARRATIVE
-    _, findings, _ = assess(layout, pack, [rule], subject_presumed=presumed)
+    # Read as a report in the example's language is: with the rule's own words and that language's.
+    language = example.language or pack.language
+    reading = pack.reading(language)
+    _, findings, _ = assess(layout, reading, [rule.reading(language)], subject_presumed=presumed)
     return ExampleOutcome(rule, example, findings[0])
 
 
