@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from checker.evidence import Assessor
-from checker.language.identify import identify_parts, name
+from checker.language.identify import SECTION_SAMPLE, identify_parts, name
 from checker.layout import Layout, Stretch, lay_out
 from checker.model import (
     Document,
@@ -100,6 +100,21 @@ def _languages(
     return found.language, others
 
 
+# Under this many characters of text a report's language is not told surely enough to leave the other
+# languages' words out of its reading; the speed that saves matters only for long reports anyway.
+_SURE = 2 * SECTION_SAMPLE
+
+
+def _told_surely(stretches: Sequence[Stretch]) -> bool:
+    """Whether the stretches hold text enough for their language to be told surely (see `_SURE`)."""
+    size = 0
+    for stretch in stretches:
+        size += sum(len(piece.text) for piece in stretch.pieces)
+        if size >= _SURE:
+            return True
+    return False
+
+
 def _warnings(
     submission: Document,
     layout: Layout,
@@ -172,12 +187,13 @@ def audit(
     layout = replace(layout, stretches=())  # the text goes to the segments, a stretch at a time
     told, other_languages = _languages(stretches, pack, language)
     segments = segment_stretches(stretches)
-    # A report in one language is judged with that language's words and cues only.
-    reading = pack if other_languages else pack.reading(told)
-    chosen = (
-        None if rules is None else [rule.reading(told) if not other_languages else rule for rule in rules]
-    )
-    findings, years, off = _judge(layout, segments, reading, chosen, jobs)
+    # A report in one language is judged with that language's words and cues only; one with sections in
+    # several, or too short for its language to be told surely ("Non."), with every language's.
+    judging, chosen = pack, rules
+    if not other_languages and (language is not None or _told_surely(stretches)):
+        judging = pack.reading(told)
+        chosen = None if rules is None else [rule.reading(told) for rule in rules]
+    findings, years, off = _judge(layout, segments, judging, chosen, jobs)
     declared = (*submission.suppressions, *suppressions)
     return DocumentAudit(
         source=submission.source,

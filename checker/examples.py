@@ -100,10 +100,11 @@ def run_example(pack: RulePack, rule: Rule, example: Example) -> ExampleOutcome:
     otherwise; a `document` example is a whole text, read as a report file is read."""
     layout = _layout(rule, example, pack)
     presumed = example.context is ExampleContext.NARRATIVE
-    # Read as a report in the example's language is: with the rule's own words and that language's.
-    language = example.language or pack.language
-    reading = pack.reading(language)
-    _, findings, _ = assess(layout, reading, [rule.reading(language)], subject_presumed=presumed)
+    # An example that says its language is read as a report in that language is: with the rule's own
+    # words and that language's. One that does not, as a short text is, with every language's.
+    if example.language is not None:
+        pack, rule = pack.reading(example.language), rule.reading(example.language)
+    _, findings, _ = assess(layout, pack, [rule], subject_presumed=presumed)
     return ExampleOutcome(rule, example, findings[0])
 
 
