@@ -317,8 +317,7 @@ def _slots(pack: RulePack) -> tuple[_Slot, ...]:
             slots.append(_Slot(len(slots), entry, group=bool(entry.children)))
             for item in entry.checklist:
                 rule = pack.rule(item)
-                translated = tuple((code, wording.form_label) for code, wording in rule.translations)
-                element = FormField(rule.form_label, item=item, translations=translated)
+                element = FormField(rule.form_label, item=item, translations=rule.translated_form_labels)
                 slots.append(_Slot(len(slots), element, group=False, element=True))
             walk(entry.children)
 

@@ -264,6 +264,11 @@ class Rule:
             return self
         return replace(self, evidence=chosen[0], free_requirement=chosen[1])
 
+    @property
+    def translated_form_labels(self) -> tuple[tuple[str, str], ...]:
+        """Its form label in each of the pack's other languages, by code: the wording of its field."""
+        return tuple((code, wording.form_label) for code, wording in self.translations)
+
     def worded(self, language: str) -> Rule:
         """The rule with its label, form label, question and guidance in `language`, where it has them."""
         wording = dict(self.translations).get(language)

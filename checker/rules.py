@@ -425,7 +425,7 @@ def _form(
             continue  # it named no item that exists: told above
         key = item or checklist[0]
         if "label" not in entry and key in rules:  # the item's form label, in each of its languages
-            translated = tuple((code, wording.form_label) for code, wording in rules[key].translations)
+            translated = rules[key].translated_form_labels
         label = entry.get("label") or (rules[key].form_label if key in rules else key)
         shared = entry.get("shared", False)
         fields.append(FormField(label, item, checklist, shared=shared, translations=translated))
