@@ -57,15 +57,19 @@ class Streams:
         self.err.write(f"{PROGRAM}: error: {printable(str(error))}\n")
 
 
-def _deliver(text: str, output: str | None, streams: Streams) -> None:
+def _deliver(text: str | bytes, output: str | None, streams: Streams) -> None:
     """The report to its file (atomically) or to stdout; UsageError when stdout refuses it (a full disk,
-    a closed stdout, an encoding that cannot hold it). A reader that went away (`| head`) is not an
-    error: BrokenPipeError goes up, for the command line to end quietly."""
+    a closed stdout, an encoding that cannot hold it, a terminal asked to show a binary format). A
+    reader that went away (`| head`) is not an error: BrokenPipeError goes up, for the command line to
+    end quietly."""
     if output is not None:
         write_atomic(output, text)
         return
     try:
-        streams.out.write(text)
+        if isinstance(text, bytes):
+            _write_binary(text, streams)
+        else:
+            streams.out.write(text)
         streams.out.flush()
     except BrokenPipeError:
         raise
@@ -78,6 +82,16 @@ def _deliver(text: str, output: str | None, streams: Streams) -> None:
             path="stdout",
             hint="set PYTHONIOENCODING=utf-8, or give --output FILE",
         ) from None
+
+
+def _write_binary(content: bytes, streams: Streams) -> None:
+    """A binary format (a spreadsheet, a Word file) to stdout's bytes, never to a terminal."""
+    if streams.out.isatty():
+        raise UsageError(
+            "is a binary format; not written to a terminal", path="stdout", hint="give --output FILE"
+        )
+    streams.out.flush()
+    streams.out.buffer.write(content)
 
 
 def _keep_inputs(output: str | None, inputs: Sequence[str]) -> None:

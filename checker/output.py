@@ -98,19 +98,24 @@ def _own_descriptor(path: str) -> int | None:
     return int(named["fd"] or named["proc_fd"])
 
 
-def _write_into(path: str, text: str, descriptor: int | None = None) -> None:
-    """Write `text` into what `path` names, as it is: a device or a pipe opened by its name, or the
+def _encoded(content: str | bytes) -> bytes:
+    """What is written: a text as UTF-8 with its line ends as they are, bytes (a spreadsheet) as given."""
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def _write_into(path: str, content: str | bytes, descriptor: int | None = None) -> None:
+    """Write `content` into what `path` names, as it is: a device or a pipe opened by its name, or the
     process's own open file `descriptor` (a duplicate of it, so that closing ours leaves it open)."""
     try:
         target = path if descriptor is None else os.dup(descriptor)
-        with open(target, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with open(target, "wb") as stream:
+            stream.write(_encoded(content))
     except OSError as error:
         raise UsageError(f"cannot write: {error.strerror or error}", path=path) from None
 
 
-def write_atomic(path: str, text: str, *, replace: bool = True) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and a rename.
+def write_atomic(path: str, text: str | bytes, *, replace: bool = True) -> None:
+    """Write `text` (or bytes) to `path` through a temporary file in the same folder and a rename.
 
     With ``replace=False`` an existing file is left alone and UsageError says so. Any OSError is a
     UsageError naming `path`; the temporary file never outlives the call. A link is written through:
@@ -130,9 +135,9 @@ def write_atomic(path: str, text: str, *, replace: bool = True) -> None:
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with os.fdopen(handle, "wb") as stream:
             os.chmod(temporary, _mode(target))
-            stream.write(text)
+            stream.write(_encoded(text))
             stream.flush()
             os.fsync(stream.fileno())
         if not replace and target.exists():

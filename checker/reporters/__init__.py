@@ -1,7 +1,7 @@
-"""Reporters turn an audit result into text: ``render(result, pack, options) -> str``. They print
-nothing and decide no exit code. ``REPORTERS`` maps each format name to its module and the views it
-shows, and the CLI's ``--format`` choices come from it; a reporter's module is imported only when it is
-used."""
+"""Reporters turn an audit result into text: ``render(result, pack, options) -> str`` (or bytes, for a
+binary format such as a spreadsheet). They print nothing and decide no exit code. ``REPORTERS`` maps
+each format name to its module and the views it shows, and the CLI's ``--format`` choices come from it;
+a reporter's module is imported only when it is used."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from checker.reporters.options import RenderOptions, View
 
 __all__ = ["REPORTERS", "RenderOptions", "Renderer", "Reporter", "View", "renderer"]
 
-Renderer = Callable[[AuditResult, RulePack, RenderOptions], str]
+Renderer = Callable[[AuditResult, RulePack, RenderOptions], str | bytes]
 
 
 @dataclass(frozen=True)
