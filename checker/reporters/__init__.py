@@ -40,6 +40,8 @@ REPORTERS: dict[str, Reporter] = {
     "github": Reporter("checker.reporters.github", _GAPS),
     "gitlab": Reporter("checker.reporters.gitlab", _GAPS),
     "concise": Reporter("checker.reporters.concise", _EVERY_VIEW),
+    "html": Reporter("checker.reporters.html", _GAPS),
+    "xlsx": Reporter("checker.reporters.xlsx"),
 }
 
 

@@ -18,9 +18,12 @@ class View(enum.Enum):
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """Display settings: the view, colour, width, and whether symbols may be Unicode."""
+    """Display settings: the view, colour, width, whether symbols may be Unicode, and the names the user
+    gave reports (`--label`): (source, label) pairs, which name a report's column and the country (or
+    series) whose trend it belongs to."""
 
     view: View = View.ALL
     color: bool = False
     width: int = 100
     unicode: bool = True
+    labels: tuple[tuple[str, str], ...] = ()
