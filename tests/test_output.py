@@ -296,3 +296,26 @@ def test_the_command_writes_to_dev_stdout() -> None:
     done = _audit_to_dev_stdout(subprocess.PIPE)
     assert (done.returncode, done.stderr) == (0, "")
     assert json.loads(done.stdout)["reports"][0]["source"] == str(NARRATIVE_SEED)
+
+
+def test_bytes_are_written_as_they_are_and_text_as_utf8_with_its_line_ends(tmp_path: Path) -> None:
+    """A binary format (a spreadsheet) is written byte for byte; a text keeps `\\n` and is UTF-8 wherever
+    it is written."""
+    sheet, text = tmp_path / "out.xlsx", tmp_path / "out.txt"
+    content = bytes(range(256)) + b"\r\n\x00"
+    write_atomic(str(sheet), content)
+    write_atomic(str(text), "Sénégal\nFin\n")
+    assert sheet.read_bytes() == content
+    assert text.read_bytes() == "Sénégal\nFin\n".encode()
+
+
+def test_bytes_go_into_a_pipe_unchanged(tmp_path: Path) -> None:
+    """A binary format given a pipe (`-o /dev/stdout | unzip`) reaches its reader intact."""
+    pipe = tmp_path / "sheet"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    write_atomic(str(pipe), b"PK\x03\x04\xff")
+    reader.join(timeout=10)
+    assert received == [b"PK\x03\x04\xff"]
