@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from checker.comparison import ScoreMove, split, status_moves
 from checker.errors import InputError
 from checker.model import AuditResult, Change, DocumentAudit, RulePack, Status
 from checker.schemas import problems
@@ -163,20 +164,17 @@ class Comparison:
 
 
 def compare(result: AuditResult, baseline: Baseline, pack: RulePack) -> Comparison:
-    """How each report moved against the baseline, by score and by item status. Items the baseline did
-    not audit are left out; reports it has no entry for, and its entries no report matched, are told."""
+    """How each report moved against the baseline, by score and by item status, as `checker.comparison`
+    judges what is worse. Items the baseline did not audit are left out; reports it has no entry for, and
+    its entries no report matched, are told."""
     regressions: list[Change] = []
     improvements: list[Change] = []
     matching = baseline.match(result.audits)
     for audit, before in matching.pairs:
-        subject, score_before, score_now = _scores(audit, before, pack)
-        if score_now != score_before:
-            change = Change(audit.source, subject, f"{score_before:.1f}", f"{score_now:.1f}")
-            (regressions if score_now < score_before else improvements).append(change)
-        for finding in audit.findings:
-            earlier = before.statuses.get(finding.item_id)
-            if earlier is None or earlier is finding.status:
-                continue
-            change = Change(audit.source, finding.item_id, earlier.value, finding.status.value)
-            (regressions if finding.status.rank < earlier.rank else improvements).append(change)
+        statuses = {finding.item_id: finding.status for finding in audit.findings}
+        worse, better = split(
+            (ScoreMove(*_scores(audit, before, pack)), *status_moves(before.statuses, statuses))
+        )
+        regressions += (move.change(audit.source) for move in worse)
+        improvements += (move.change(audit.source) for move in better)
     return Comparison(tuple(regressions), tuple(improvements), baseline.unmatched_warnings(matching))
