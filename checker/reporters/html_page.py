@@ -39,8 +39,34 @@ Series = tuple[str, Sequence[float | None]]
 
 # Series colours: each at least 3:1 against white (WCAG's contrast for graphics), told apart by their
 # dashes in a line chart and their order (and figures) in a bar chart, never by colour alone.
-_PALETTE = ("#0550ae", "#bc4c00", "#1a7f37", "#8250df", "#cf222e", "#1b7c83", "#9a6700", "#57606a", "#bf3989")
-_DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 4", "3 2 1 2", "12 3 3 3")
+_PALETTE = (
+    "#0550ae",
+    "#bc4c00",
+    "#1a7f37",
+    "#8250df",
+    "#cf222e",
+    "#1b7c83",
+    "#9a6700",
+    "#57606a",
+    "#bf3989",
+    "#0a3069",
+    "#6e7781",
+    "#953800",
+)
+_DASHES = (
+    "",
+    "6 3",
+    "2 3",
+    "8 3 2 3",
+    "1 3",
+    "10 4",
+    "4 4",
+    "3 2 1 2",
+    "12 3 3 3",
+    "2 6",
+    "14 4 2 4 2 4",
+    "5 2",
+)
 
 
 def text(value: str) -> str:
@@ -138,12 +164,17 @@ def _legend(series: Sequence[Series], *, lines: bool) -> str:
         colour, dash = _PALETTE[number % len(_PALETTE)], _DASHES[number % len(_DASHES)]
         swatch = (
             f'<svg width="28" height="10" aria-hidden="true"><line x1="0" y1="5" x2="28" y2="5" '
-            f'stroke="{colour}" stroke-width="3" stroke-dasharray="{dash}"/></svg>'
+            f'stroke="{colour}" stroke-width="{_stroke(number)}" stroke-dasharray="{dash}"/></svg>'
             if lines
             else f'<span class="swatch" style="background:{colour}"></span>'
         )
         items.append(f"<li>{swatch}{text(name)}</li>")
     return f'<ul class="legend">{"".join(items)}</ul>'
+
+
+def _stroke(number: int) -> float:
+    """A line's width: the first series (a total) thickest."""
+    return 4.5 if number == 0 else 2.0
 
 
 def _wrapped(label: str, width: int) -> list[str]:
@@ -157,8 +188,8 @@ def _wrapped(label: str, width: int) -> list[str]:
     return lines or [""]
 
 
-_LABEL_WIDTH = 190  # the groups' labels, left of a horizontal bar chart
-_PLOT_WIDTH = 400
+_LABEL_WIDTH = 220  # the groups' labels, left of a horizontal bar chart
+_PLOT_WIDTH = 560
 _BAR = 11
 _GAP = 14
 
@@ -213,22 +244,24 @@ def _grid(left: float, plot: float, top: float, bottom: float, maximum: float) -
 def _figure(caption: str, width: float, height: float, parts: list[str], legend: str) -> str:
     return (
         f"<figure><figcaption>{text(caption)}</figcaption>"
-        f'<div class="chart"><svg viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
-        f'aria-label="{text(caption)}">'
+        # Never drawn larger than its own size: its figures stay the page's size on a wide screen.
+        f'<div class="chart"><svg viewBox="0 0 {width:.0f} {height:.0f}" style="max-width:{width:.0f}px" '
+        f'role="img" aria-label="{text(caption)}">'
         f"{''.join(parts)}</svg></div>{legend}</figure>"
     )
 
 
 _LINE_LEFT = 40
-_LINE_PLOT = 560
+_LINE_PLOT = 640
 _LINE_HEIGHT = 220
 
 
 def line_chart(
     caption: str, years: Sequence[str], series: Sequence[Series], *, maximum: float = 100.0
 ) -> str:
-    """A line per series (an area, the total) across `years`, 0 to `maximum` upwards, each point titled
-    with its figure; colours and dashes told apart in the legend."""
+    """A line per series (the total, then each area) across `years`, 0 to `maximum` upwards, each point
+    titled with its figure; the first series drawn thickest, the others told apart by colour and dash in
+    the legend."""
     top, bottom = 10, _LINE_HEIGHT
     step = _LINE_PLOT / max(len(years) - 1, 1)
     parts = []
@@ -253,7 +286,7 @@ def line_chart(
         ]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)
         parts.append(
-            f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5" '
+            f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{_stroke(number)}" '
             f'stroke-dasharray="{dash}"/>'
         )
         parts += [

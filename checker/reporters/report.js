@@ -9,20 +9,22 @@
       form.querySelectorAll("input[name=status]:checked"), function (box) { return box.value; });
     var area = form.elements.area ? form.elements.area.value : "";
     var rows = document.querySelectorAll("[data-filtered] tr[data-status]");
-    var shown = 0;
     Array.prototype.forEach.call(rows, function (row) {
       var ok = row.getAttribute("data-status").split(" ").some(function (status) {
         return statuses.indexOf(status) >= 0;
       }) && (!area || row.getAttribute("data-area") === area);
       row.hidden = !ok;
-      shown += ok ? 1 : 0;
     });
     // An area's heading goes with its last shown row.
     Array.prototype.forEach.call(document.querySelectorAll("[data-filtered] tbody[data-area]"), function (group) {
       group.hidden = !group.querySelector("tr[data-status]:not([hidden])");
     });
+    // The count is the first table's: the matrix a reader filters, not the reports' own below it.
+    var first = document.querySelector("[data-filtered]");
+    var own = first.querySelectorAll("tr[data-status]");
+    var visible = first.querySelectorAll("tr[data-status]:not([hidden])");
     var count = form.querySelector("[data-count]");
-    if (count) { count.textContent = shown + " of " + rows.length + " rows shown"; }
+    if (count) { count.textContent = visible.length + " of " + own.length + " items shown"; }
   }
 
   function openAll(open) {
