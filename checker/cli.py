@@ -23,6 +23,7 @@ from checker.errors import CheckerError, ExitCode, Terminated, internal_error, p
 from checker.language.identify import AUTO, SUPPORTED
 from checker.readers import READERS
 from checker.reporters import REPORTERS
+from checker.reporters.diff_formats import DIFF_REPORTERS
 from checker.reporters.options import RenderOptions, View
 
 __all__ = ["cli", "main"]
@@ -404,6 +405,62 @@ def explain(
     return run_explain(file, item_id, settings, _streams())
 
 
+@cli.command()
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option(
+    "--format",
+    "-f",
+    "diff_format",
+    type=click.Choice(list(DIFF_REPORTERS)),
+    default="table",
+    show_default=True,
+    help="Output format: table, markdown (a pull-request comment), json, html (a page of its own).",
+)
+@click.option(
+    "--output", "-o", metavar="FILE", help="Write the comparison to FILE (atomically) instead of stdout."
+)
+@click.option(
+    "--fail-on-regression", is_flag=True, help="Exit 1 when an item's status or a score fell from OLD to NEW."
+)
+@click.option("--input-format", type=click.Choice(list(READERS)), help="Read OLD and NEW in this format.")
+@_language_option
+@_rules_option
+@_display_options
+def diff(
+    old: str,
+    new: str,
+    diff_format: str,
+    output: str | None,
+    fail_on_regression: bool,
+    input_format: str | None,
+    language: str | None,
+    rules: tuple[str, ...],
+    color: str,
+    width: int | None,
+) -> int:
+    """Compare two reports item by item: a country's report and the next year's, or a draft before and
+    after review. Shows each item whose status changed (overall and, for compilations, in the report years
+    both cover), the evidence that appeared and disappeared, quoted with its place, and the area, total and
+    report-year scores before and after. Both are audited with the same rules.
+
+    \b
+    Examples:
+      ilo-check diff report-2023.pdf report-2024.pdf
+      ilo-check diff draft-v1.md draft-v2.md --format markdown --output diff.md
+      ilo-check diff draft-v1.md draft-v2.md --format json --fail-on-regression
+      ilo-check diff draft-v1.md draft-v2.md --format html --output diff.html
+    """
+    from checker.commands import diff_reports
+    from checker.settings import AuditSettings
+
+    options = _render_options(color, width, to_file=output is not None)
+    settings = AuditSettings(
+        (old, new), rules, diff_format, output, input_format, options, language=language or AUTO
+    )
+    return diff_reports(old, new, settings, fail_on_regression, _streams())
+
+
 @cli.group()
 def rules() -> None:
     """List, show, validate and test rule packs.
@@ -507,10 +564,11 @@ def rules_test(
 @cli.command()
 @click.option(
     "--kind",
-    type=click.Choice(["submission", "result", "rule", "pack"]),
+    type=click.Choice(["submission", "result", "diff", "rule", "pack"]),
     default="submission",
     show_default=True,
-    help="submission: structured drafts, with the pack's items; result: audit JSON; rule, pack: rule files.",
+    help="submission: structured drafts, with the pack's items; result: audit JSON; diff: diff JSON; rule, "
+    "pack: rule files.",
 )
 @click.option("--output", "-o", metavar="FILE", help="Write the schema to FILE instead of stdout.")
 @_rules_option

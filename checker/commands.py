@@ -26,6 +26,7 @@ from checker.settings import AuditSettings, DraftSettings
 __all__ = [
     "Streams",
     "audit",
+    "diff_reports",
     "explain",
     "init_draft",
     "list_rules",
@@ -424,7 +425,33 @@ def explain(path: str, item_id: str, settings: AuditSettings, streams: Streams) 
     return ExitCode.OK
 
 
-SCHEMA_KINDS = ("submission", "result", "rule", "pack")
+def diff_reports(
+    old: str, new: str, settings: AuditSettings, fail_on_regression: bool, streams: Streams
+) -> ExitCode:
+    """How the report NEW moved from OLD (a year's report and the next, a draft before and after review),
+    both audited with the same pack: exit 1 with `fail_on_regression` when an item's status or a score
+    fell, else 0."""
+    from checker.comparison import compare_audits
+    from checker.errors import InputError
+    from checker.reporters.diff_formats import diff_renderer
+
+    for path in (old, new):
+        if os.path.isdir(path):
+            raise UsageError("diff compares two files, not a folder", path=path, hint="name one report")
+        if not os.path.exists(path):  # not a pattern, as audit reads it: a file of each side
+            raise InputError("no such file", path=path)
+    pack = _load(settings.rules)
+    audits, failed = _audit_all(replace(settings, paths=(old, new)), pack, streams)
+    if failed:
+        return ExitCode.ERROR
+    before, after = audits[0], audits[-1]  # one audit when OLD and NEW are one file: nothing moved
+    comparison = compare_audits(before, after)
+    worded = _in_report_language(AuditResult(pack.name, pack.version, (before, after)), pack)
+    _deliver(diff_renderer(settings.format)(comparison, worded, settings.render), settings.output, streams)
+    return ExitCode.GATE_FAILED if fail_on_regression and comparison.regressions else ExitCode.OK
+
+
+SCHEMA_KINDS = ("submission", "result", "rule", "pack", "diff")
 
 
 def print_schema(kind: str, rules: Sequence[str], output: str | None, streams: Streams) -> ExitCode:
