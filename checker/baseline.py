@@ -9,17 +9,41 @@ renamed and edited). What is left unmatched on either side is told, never passed
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from checker.comparison import ScoreMove, split, status_moves
 from checker.errors import InputError
-from checker.model import AuditResult, Change, DocumentAudit, RulePack, Status
+from checker.model import (
+    AreaScore,
+    AuditResult,
+    Change,
+    DocumentAudit,
+    DocumentKind,
+    Evidence,
+    Finding,
+    Location,
+    Metadata,
+    RulePack,
+    SourceIdentity,
+    Status,
+)
 from checker.schemas import problems
 from checker.scoring import score_of
 from checker.yamlsource import load_json
 
-__all__ = ["Baseline", "BaselineReport", "Comparison", "Matching", "compare", "load_baseline"]
+__all__ = [
+    "Baseline",
+    "BaselineReport",
+    "Comparison",
+    "Matching",
+    "compare",
+    "load_baseline",
+    "other_rules",
+    "saved_audit",
+]
 
 
 @dataclass(frozen=True)
@@ -66,12 +90,7 @@ class Baseline:
     def other_rules(self, pack: RulePack) -> str | None:
         """A warning when the baseline was audited with other rules than `pack`: a status may then have
         changed with the rules, not with the report."""
-        if self.rules == f"{pack.name} {pack.version}":
-            return None
-        return (
-            f"{self.path}: the baseline was audited with rules {self.rules}, this run with "
-            f"{pack.name} {pack.version}: a change may come from the rules, not from the report"
-        )
+        return other_rules(self.path, self.rules, pack)
 
     def match(self, audits: Sequence[DocumentAudit]) -> Matching:
         """Each audited report's counterpart in the baseline: the same file, else the same content, else,
@@ -106,6 +125,17 @@ class Baseline:
         )
 
 
+def other_rules(path: str, rules: str, pack: RulePack, noun: str = "baseline") -> str | None:
+    """A warning when the result at `path` (a baseline, a saved result) was audited with other `rules`
+    than `pack`: a status may then have changed with the rules, not with the report."""
+    if rules == f"{pack.name} {pack.version}":
+        return None
+    return (
+        f"{path}: the {noun} was audited with rules {rules}, this run with "
+        f"{pack.name} {pack.version}: a change may come from the rules, not from the report"
+    )
+
+
 def load_baseline(path: str) -> Baseline:
     """Read and validate a baseline; InputError (one line, naming the file) when it is not one."""
     try:
@@ -115,15 +145,7 @@ def load_baseline(path: str) -> Baseline:
         raise InputError("no such baseline file", path=path) from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read the baseline: {error}", path=path) from None
-    data = load_json(text, path, InputError, "not a baseline: ")
-    errors = problems("result", data)
-    if errors:
-        where = "/".join(str(part) for part in errors[0].absolute_path) or "the top"
-        raise InputError(
-            f"not a baseline: at {where}: {errors[0].message}",
-            path=path,
-            hint="a baseline is the JSON output of 'ilo-check audit --format json'",
-        )
+    data = _result(text, path, "baseline")
     return Baseline(
         path,
         f"{data['rules']['pack']} {data['rules']['version']}",
@@ -137,6 +159,101 @@ def load_baseline(path: str) -> Baseline:
             )
             for report in data["reports"]
         ),
+    )
+
+
+def _result(text: str, path: str, noun: str) -> Any:
+    """`text` as a result of `audit --format json`, validated; InputError naming the file when it is not
+    one, calling it a `noun` (a baseline, a saved result)."""
+    data = load_json(text, path, InputError, f"not a {noun}: ")
+    errors = problems("result", data)
+    if errors:
+        where = "/".join(str(part) for part in errors[0].absolute_path) or "the top"
+        raise InputError(
+            f"not a {noun}: at {where}: {errors[0].message}",
+            path=path,
+            hint=f"a {noun} is the JSON output of 'ilo-check audit --format json'",
+        )
+    return data
+
+
+def saved_audit(path: str) -> tuple[str, DocumentAudit] | None:
+    """The rules ("p029 1.0.0") and the report of a result saved by `audit --format json --output FILE`,
+    as it was audited then; None where `path` is no such result (a report to audit, a structured draft in
+    JSON included, or a file the reader will tell the trouble with). InputError for a broken result, or
+    one of other than one report."""
+    if not path.lower().endswith(".json"):
+        return None
+    try:
+        with open(path, encoding="utf-8-sig") as stream:
+            text = stream.read()
+        peek = json.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(peek, dict) or "reports" not in peek or "answers" in peek:  # a draft has answers
+        return None
+    data = _result(text, path, "saved result")
+    if len(data["reports"]) != 1:
+        raise InputError(
+            f"the saved result holds {len(data['reports'])} reports, not one", path=path, hint="compare one"
+        )
+    report = data["reports"][0]
+    if "completeness" not in report or any("completeness" not in area for area in report["areas"]):
+        raise InputError(
+            "the saved result was written by an older ilo-check, without completeness",
+            path=path,
+            hint="save it again with 'ilo-check audit --format json'",
+        )
+    return f"{data['rules']['pack']} {data['rules']['version']}", _saved_report(report)
+
+
+def _evidence(data: Mapping[str, Any]) -> Evidence:
+    start = Location(
+        data["line"], data.get("page"), data.get("paragraph"), data.get("table"), data.get("row")
+    )
+    end = replace(start, line=data.get("end_line", start.line), page=data.get("end_page", start.page))
+    return Evidence(
+        start, end, data["text"], Status(data["status"]), data["reason"], data["year"], None, data["section"]
+    )
+
+
+def _saved_report(report: Mapping[str, Any]) -> DocumentAudit:
+    """A report of a saved result as an audit, with what the JSON keeps of it (not the passages set
+    aside, nor the sentences no rule recognised)."""
+    findings = tuple(
+        Finding(
+            item["id"],
+            item["area"],
+            Status(item["status"]),
+            {year: Status(status) for year, status in item["by_year"].items()},
+            tuple(_evidence(passage) for passage in item["evidence"]),
+            note=item["note"],
+        )
+        for item in report["items"]
+    )
+    areas = tuple(
+        AreaScore(
+            area["id"],
+            area["label"],
+            area["score"],
+            {status: area[status.value] for status in Status},
+            area["completeness"],
+        )
+        for area in report["areas"]
+    )
+    return DocumentAudit(
+        report["source"],
+        report["format"],
+        DocumentKind(report["kind"]),
+        Metadata(report["country"], tuple(report["years"])),
+        tuple(report["years"]),
+        findings,
+        areas,
+        report["score"],
+        dict(report["year_scores"]),
+        report["completeness"],
+        identity=SourceIdentity(report.get("path"), report.get("sha256")),
+        language=report.get("language"),
     )
 
 

@@ -425,28 +425,49 @@ def explain(path: str, item_id: str, settings: AuditSettings, streams: Streams) 
     return ExitCode.OK
 
 
-def diff_reports(
-    old: str, new: str, settings: AuditSettings, fail_on_regression: bool, streams: Streams
-) -> ExitCode:
-    """How the report NEW moved from OLD (a year's report and the next, a draft before and after review),
-    both audited with the same pack: exit 1 with `fail_on_regression` when an item's status or a score
-    fell, else 0."""
-    from checker.comparison import compare_audits
+def _compared_pair(
+    old: str, new: str, settings: AuditSettings, pack: RulePack, streams: Streams
+) -> tuple[DocumentAudit, DocumentAudit] | None:
+    """OLD and NEW as audited with `pack` (one audit when they are one file), or as a saved result
+    (`audit --format json --output FILE`) audited them; None when one could not be read (told on stderr)."""
+    from checker.baseline import other_rules, saved_audit
     from checker.errors import InputError
-    from checker.reporters.diff_formats import diff_renderer
 
     for path in (old, new):
         if os.path.isdir(path):
             raise UsageError("diff compares two files, not a folder", path=path, hint="name one report")
         if not os.path.exists(path):  # not a pattern, as audit reads it: a file of each side
             raise InputError("no such file", path=path)
-    pack = _load(settings.rules)
-    audits, failed = _audit_all(replace(settings, paths=(old, new)), pack, streams)
+    saved = {path: found for path in (old, new) if (found := saved_audit(path)) is not None}
+    for path, (rules, _) in saved.items():
+        if warning := other_rules(path, rules, pack, "saved result"):
+            streams.warn(warning)
+    to_audit = tuple(dict.fromkeys(path for path in (old, new) if path not in saved))
+    audits, failed = _audit_all(replace(settings, paths=to_audit), pack, streams) if to_audit else ([], False)
     if failed:
+        return None
+    audited = {path: audit for path, audit in zip(to_audit, audits, strict=True)}
+    return (
+        saved[old][1] if old in saved else audited[old],
+        saved[new][1] if new in saved else audited[new],
+    )
+
+
+def diff_reports(
+    old: str, new: str, settings: AuditSettings, fail_on_regression: bool, streams: Streams
+) -> ExitCode:
+    """How the report NEW moved from OLD (a year's report and the next, a draft before and after review),
+    both audited with the same pack, or either saved as `audit --format json` saved it: exit 1 with
+    `fail_on_regression` when an item's status or a score fell, else 0."""
+    from checker.comparison import compare_audits
+    from checker.reporters.diff_formats import diff_renderer
+
+    pack = _load(settings.rules)
+    pair = _compared_pair(old, new, settings, pack, streams)
+    if pair is None:
         return ExitCode.ERROR
-    before, after = audits[0], audits[-1]  # one audit when OLD and NEW are one file: nothing moved
-    comparison = compare_audits(before, after)
-    worded = _in_report_language(AuditResult(pack.name, pack.version, (before, after)), pack)
+    comparison = compare_audits(*pair)
+    worded = _in_report_language(AuditResult(pack.name, pack.version, pair), pack)
     _deliver(diff_renderer(settings.format)(comparison, worded, settings.render), settings.output, streams)
     return ExitCode.GATE_FAILED if fail_on_regression and comparison.regressions else ExitCode.OK
 

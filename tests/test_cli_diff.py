@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from checker.model import RulePack
 from checker.schemas import problems
 from tests.ci_support import DRAFT, SHELTER, Run, invoke, run_main
 from tests.conftest import COMPILATION_SEED, check_golden
@@ -48,9 +50,10 @@ def drafts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _json(run: Run) -> dict[str, object]:
+def _json(run: Run) -> Any:
+    """The JSON a successful run printed, valid against the diff schema."""
     assert (run.code, run.err) == (0, "")
-    data: dict[str, object] = json.loads(run.out)
+    data = json.loads(run.out)
     assert problems("diff", data) == []
     return data
 
@@ -96,7 +99,7 @@ def test_json_golden_and_content(drafts: Path) -> None:
     run = invoke("diff", "old.md", "new.md", "--format", "json")
     data = _json(run)
     check_golden("diff.json", run.out)
-    shelter, legal_aid = data["items"]  # type: ignore[misc]
+    shelter, legal_aid = data["items"]
     assert (shelter["id"], shelter["status"], shelter["regressed"]) == (
         "protection.accommodation",
         {"before": "reported", "after": "negative"},
@@ -116,7 +119,7 @@ def test_json_golden_and_content(drafts: Path) -> None:
         42,
         {"before": 29.7, "after": 29.7},
     )
-    protection = next(area for area in data["areas"] if area["id"] == "protection")  # type: ignore[attr-defined]
+    protection = next(area for area in data["areas"] if area["id"] == "protection")
     assert (protection["before"], protection["after"]) == (33.3, 22.2)
 
 
@@ -171,7 +174,7 @@ def test_compilations_compare_their_report_years(tmp_path: Path, monkeypatch: py
     (tmp_path / "2018-reviewed.txt").write_text(edited, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     data = _json(invoke("diff", "2018.txt", "2018-reviewed.txt", "--format", "json"))
-    accommodation = next(item for item in data["items"] if item["id"] == "protection.accommodation")  # type: ignore[attr-defined]
+    accommodation = next(item for item in data["items"] if item["id"] == "protection.accommodation")
     assert accommodation["status"] == {"before": "reported", "after": "reported"}
     assert accommodation["by_year"] == [{"year": "2017", "before": "reported", "after": "missing"}]
     assert [said["text"] for said in accommodation["disappeared"]] == [
@@ -183,6 +186,53 @@ def test_compilations_compare_their_report_years(tmp_path: Path, monkeypatch: py
     ]
     code, out, _ = invoke("diff", "2018.txt", "2018-reviewed.txt", "--fail-on-regression")
     assert code == 1 and "2017 ✔ → ·" in out and f"Score in 2017 59.5 57.0 {MINUS}2.5" in _flat(out)
+
+
+# ── saved results ────────────────────────────────────────────────────────────────────────────────
+
+
+def test_a_saved_result_stands_for_its_report(drafts: Path) -> None:
+    """A result saved by `audit --format json` compares as the report it was audited from: the same
+    comparison, byte for byte, as with the report itself."""
+    assert invoke("audit", "old.md", "--format", "json", "--output", "old.json").code == 0
+    from_report = invoke("diff", "old.md", "new.md", "--format", "json")
+    assert invoke("diff", "old.json", "new.md", "--format", "json") == from_report
+    assert invoke("diff", "new.md", "old.json", "--fail-on-regression").code == 1
+
+
+def test_a_saved_result_of_other_rules_is_told(drafts: Path, pack: RulePack) -> None:
+    """A saved result audited with other rules is compared, with a warning that a change may come from
+    the rules."""
+    assert invoke("audit", "old.md", "--format", "json", "--output", "old.json").code == 0
+    saved = json.loads((drafts / "old.json").read_text(encoding="utf-8"))
+    saved["rules"]["version"] = "0.9.0"
+    (drafts / "old.json").write_text(json.dumps(saved), encoding="utf-8")
+    code, _, err = invoke("diff", "old.json", "old.md")
+    assert (code, err) == (
+        0,
+        "ilo-check: warning: old.json: the saved result was audited with rules p029 0.9.0, this run with "
+        f"p029 {pack.version}: a change may come from the rules, not from the report\n",
+    )
+
+
+def test_a_structured_draft_in_json_is_audited(drafts: Path) -> None:
+    """A JSON file with answers is a structured draft, audited as a report, not a saved result."""
+    draft = {"country": "Examplestan", "answers": {"remedies.legal_aid": {"text": LEGAL_AID}}}
+    (drafts / "draft.json").write_text(json.dumps(draft), encoding="utf-8")
+    data = _json(invoke("diff", "old.md", "draft.json", "--format", "json"))
+    assert data["after"]["kind"] == "structured"
+
+
+def test_a_saved_result_of_several_reports_is_refused(
+    drafts: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A saved result of two reports does not say which to compare: one line, exit 2."""
+    assert invoke("audit", "old.md", "new.md", "--format", "json", "--output", "both.json").code == 0
+    assert run_main(capsys, "diff", "both.json", "new.md") == (
+        2,
+        "",
+        "ilo-check: error: both.json: the saved result holds 2 reports, not one (compare one)\n",
+    )
 
 
 # ── errors ───────────────────────────────────────────────────────────────────────────────────────
