@@ -48,12 +48,13 @@ def described(audit: DocumentAudit) -> str:
     return " \u00b7 ".join(details)
 
 
-def delta(move: ScoreMove) -> str:
-    """How far a score moved, signed (``+1.3``, ``\u22122.0``); empty where it did not."""
+def delta(move: ScoreMove, options: RenderOptions) -> str:
+    """How far a score moved, signed (``+1.3``, ``\u22122.0``; ``-2.0`` in ASCII); empty where it did not."""
     if not move.changed:
         return ""
     difference = round(move.after - move.before, 1)
-    return f"+{difference:.1f}" if difference > 0 else f"\u2212{-difference:.1f}"
+    minus = "\u2212" if options.unicode else "-"
+    return f"+{difference:.1f}" if difference > 0 else f"{minus}{-difference:.1f}"
 
 
 def area_labels(pack: RulePack) -> dict[str, str]:
@@ -74,7 +75,7 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' * (number != 1)}"
 
 
-def summary(comparison: AuditComparison) -> str:
+def summary(comparison: AuditComparison, options: RenderOptions) -> str:
     """The comparison in one line: how many items changed, how many of them fell or rose, how many did
     not, and how the total score moved."""
     changed = comparison.changed_items
@@ -82,9 +83,10 @@ def summary(comparison: AuditComparison) -> str:
     rose = sum(item.improved for item in changed)
     unchanged = len(comparison.items) - len(changed)
     score = comparison.score
-    moved = f" ({delta(score)})" if score.changed else ", unchanged"
+    moved = f" ({delta(score, options)})" if score.changed else ", unchanged"
+    arrow = "\u2192" if options.unicode else "->"
     if not changed:
         head = f"No item changed ({_count(unchanged, 'item')})"
     else:
         head = f"{_count(len(changed), 'item')} changed: {fell} fell, {rose} rose; {unchanged} unchanged"
-    return f"{head}. Score {score.before:.1f} \u2192 {score.after:.1f}{moved}."
+    return f"{head}. Score {score.before:.1f} {arrow} {score.after:.1f}{moved}."

@@ -75,10 +75,10 @@ def _items(comparison: AuditComparison, pack: RulePack, options: RenderOptions) 
     )
 
 
-def _scores(comparison: AuditComparison, pack: RulePack) -> str:
+def _scores(comparison: AuditComparison, pack: RulePack, options: RenderOptions) -> str:
     rows = "".join(
         f'<tr><th scope="row">{text(name)}</th><td class="num">{move.before:.1f}</td>'
-        f'<td class="num">{move.after:.1f}</td><td class="num">{text(delta(move))}</td>'
+        f'<td class="num">{move.after:.1f}</td><td class="num">{text(delta(move, options))}</td>'
         f'<td class="bar">{bar(move.after)}</td></tr>'
         for name, move in score_rows(comparison, pack)
     )
@@ -93,10 +93,10 @@ def _scores(comparison: AuditComparison, pack: RulePack) -> str:
 def render(comparison: AuditComparison, pack: RulePack, options: RenderOptions) -> str:
     """The comparison as a page: the summary, the items that changed and the scores."""
     before, after = comparison.before, comparison.after
-    body = f"<p><strong>{text(summary(comparison))}</strong></p>"
+    body = f"<p><strong>{text(summary(comparison, options))}</strong></p>"
     if comparison.changed_items:
         body += _items(comparison, pack, options)
-    body += _scores(comparison, pack)
+    body += _scores(comparison, pack, options)
     return page(
         f"ilo-check diff: {before.source} \u2192 {after.source}",
         body,

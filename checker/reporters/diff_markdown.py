@@ -52,12 +52,12 @@ def _items(comparison: AuditComparison, pack: RulePack, options: RenderOptions) 
     return lines
 
 
-def _scores(comparison: AuditComparison, pack: RulePack) -> list[str]:
+def _scores(comparison: AuditComparison, pack: RulePack, options: RenderOptions) -> list[str]:
     lines = ["### Scores", "", "| Score | Before | After | Change |", "|---|---:|---:|---:|"]
     for name, move in score_rows(comparison, pack):
         total = move is comparison.score or move is comparison.completeness
         shown = f"**{name}**" if total else name
-        lines.append(f"| {shown} | {move.before:.1f} | {move.after:.1f} | {delta(move)} |")
+        lines.append(f"| {shown} | {move.before:.1f} | {move.after:.1f} | {delta(move, options)} |")
     return lines
 
 
@@ -69,10 +69,10 @@ def render(comparison: AuditComparison, pack: RulePack, options: RenderOptions) 
         "",
         f"Before: {described(before)}; after: {described(after)}; rules {pack.name} {pack.version}.",
         "",
-        f"**{summary(comparison)}**",
+        f"**{summary(comparison, options)}**",
         "",
     ]
     if comparison.changed_items:
         lines += _items(comparison, pack, options)
-    lines += _scores(comparison, pack)
+    lines += _scores(comparison, pack, options)
     return "\n".join(lines) + "\n"

@@ -47,33 +47,30 @@ def _evidence(item: ItemComparison, options: RenderOptions) -> Text:
     return Text("\n").join(lines)
 
 
+def _item(item: ItemComparison, options: RenderOptions) -> Text:
+    """The item's id, and under it its status before and after and each report year's that changed: one
+    cell, so that the evidence keeps the width of the table however narrow."""
+    mark = "red" if item.regressed else "green" if item.improved else ""
+    cell = Text()
+    cell.append(f"  {item.item_id}", style=mark)
+    cell.append("\n    ").append_text(_moved(item.status, options))
+    for move in item.by_year:
+        # A year's statuses are symbols only: the legend of the audit's matrix names them.
+        cell.append(f"\n    {move.subject} ").append_text(_moved(move, options, word=False))
+    return cell
+
+
 def _items(comparison: AuditComparison, pack: RulePack, options: RenderOptions) -> Table:
-    by_year = any(item.by_year for item in comparison.items)
     table = Table(box=boxes(options), show_edge=False, pad_edge=False, expand=True)
-    table.add_column("Item", max_width=_ITEM_WIDTH)
-    table.add_column("Status", no_wrap=True)
-    if by_year:
-        table.add_column("By year", no_wrap=True)
+    table.add_column("Item and status", max_width=_ITEM_WIDTH)
     table.add_column("Evidence", ratio=1, overflow="fold")
     changed = comparison.changed_items
     for area in pack.areas:
         rows = [item for item in changed if item.area == area.id]
-        if not rows:
-            continue
-        table.add_row(Text(area.label, style="bold"), *([""] * (len(table.columns) - 1)))
-        for item in rows:
-            # A year's cell shows the symbols only: the legend of the audit's matrix names them.
-            years = Text("\n").join(
-                Text(f"{move.subject} ").append_text(_moved(move, options, word=False))
-                for move in item.by_year
-            )
-            mark = "red" if item.regressed else "green" if item.improved else ""
-            table.add_row(
-                Text("  " + item.item_id, style=mark),
-                _moved(item.status, options),
-                *([years] if by_year else []),
-                _evidence(item, options),
-            )
+        if rows:
+            table.add_row(Text(area.label, style="bold"), "")
+            for item in rows:
+                table.add_row(_item(item, options), _evidence(item, options))
     return table
 
 
@@ -87,7 +84,7 @@ def _scores(comparison: AuditComparison, pack: RulePack, options: RenderOptions)
         total = move is comparison.score or move is comparison.completeness
         if move is comparison.score:
             table.add_section()
-        change = Text(delta(move), style="red" if move.regressed else "green")
+        change = Text(delta(move, options), style="red" if move.regressed else "green")
         table.add_row(
             Text(name, style="bold" if total else ""), f"{move.before:.1f}", f"{move.after:.1f}", change
         )
@@ -115,5 +112,5 @@ def render(comparison: AuditComparison, pack: RulePack, options: RenderOptions) 
     parts: list[RenderableType] = [_heading(comparison, pack, options), Text("")]
     if comparison.changed_items:
         parts += [_items(comparison, pack, options), _key(comparison, options), Text("")]
-    parts += [_scores(comparison, pack, options), Text(""), Text(summary(comparison), style="bold")]
+    parts += [_scores(comparison, pack, options), Text(""), Text(summary(comparison, options), style="bold")]
     return rendered(parts, options)
