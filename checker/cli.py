@@ -442,7 +442,8 @@ def diff(
     """Compare two reports item by item: a country's report and the next year's, or a draft before and
     after review. Shows each item whose status changed (overall and, for compilations, in the report years
     both cover), the evidence that appeared and disappeared, quoted with its place, and the area, total and
-    report-year scores before and after. Both are audited with the same rules.
+    report-year scores before and after. Both are audited with the same rules; either may be a result
+    saved by 'ilo-check audit --format json' (one report), compared as it was audited then.
 
     \b
     Examples:
