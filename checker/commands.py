@@ -432,12 +432,14 @@ def _compared_pair(
     (`audit --format json --output FILE`) audited them; None when one could not be read (told on stderr)."""
     from checker.baseline import other_rules, saved_audit
     from checker.errors import InputError
+    from checker.readers import STDIN
 
     for path in (old, new):
         if os.path.isdir(path):
             raise UsageError("diff compares two files, not a folder", path=path, hint="name one report")
         if not os.path.exists(path):  # not a pattern, as audit reads it: a file of each side
-            raise InputError("no such file", path=path)
+            hint = "diff reads two files, not standard input" if path == STDIN else None
+            raise InputError("no such file", path=path, hint=hint)
     saved = {path: found for path in (old, new) if (found := saved_audit(path)) is not None}
     for path, (rules, _) in saved.items():
         if warning := other_rules(path, rules, pack, "saved result"):
