@@ -257,9 +257,10 @@ def test_the_output_may_not_be_an_input(drafts: Path, capsys: pytest.CaptureFixt
         (("old.md", "gone.md"), "gone.md: no such file"),
         (("gone.md", "new.md"), "gone.md: no such file"),
         (("old.md", "."), ".: diff compares two files, not a folder (name one report)"),
+        (("-", "new.md"), "-: no such file (diff reads two files, not standard input)"),
         (("old.md",), "Missing argument 'NEW'. (see 'ilo-check diff --help')"),
     ],
-    ids=["NEW missing", "OLD missing", "a folder", "one report"],
+    ids=["NEW missing", "OLD missing", "a folder", "standard input", "one report"],
 )
 def test_errors_are_one_line(
     drafts: Path, capsys: pytest.CaptureFixture[str], arguments: tuple[str, ...], message: str
