@@ -423,7 +423,7 @@ def test_csv_has_a_row_per_item(pack: RulePack, result: AuditResult) -> None:
         "source", "country", "kind", "language", "score", "completeness", "item", "area", "status", "answered",
         "item_score", "weight", "suppressed",
         "status_2025", "evidence_page", "evidence_line", "evidence_paragraph", "evidence_table",
-        "evidence_row", "evidence_year", "evidence",
+        "evidence_row", "evidence_year", "evidence", "evidence_section",
     ]  # fmt: skip
     assert [row["item"] for row in rows] == list(pack.item_ids)
     by_item = {row["item"]: row for row in rows}
@@ -449,6 +449,7 @@ def test_csv_has_a_row_per_item(pack: RulePack, result: AuditResult) -> None:
         "evidence_row": "",
         "evidence_year": "",
         "evidence": "",
+        "evidence_section": "protection.accommodation \u2014 Appropriate accommodation for victims",
     }
     assert (
         by_item["promotion.activities"]["suppressed"]

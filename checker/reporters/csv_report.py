@@ -1,15 +1,19 @@
 """The audit as CSV: one row per submission and item, for spreadsheets and for researchers comparing
 countries and years: each report's score (the measures in place) and completeness (the items answered),
 and each item's status and whether it is answered. Per-year statuses are one column each, over all the
-years of the run. The strongest evidence is cited as JSON cites it: page and line, or a Word document's
-paragraph, table and row. The gaps view keeps only the rows of gaps (missing or negative)."""
+years of the run. The strongest evidence is cited as JSON and the spreadsheet's Evidence sheet cite it: page
+and line, or a Word document's paragraph, table and row, and the section it stands in (the last column,
+so that readers of the earlier columns read them where they were). A cell a spreadsheet would take for a
+formula is marked text (see `columns.as_text`). The gaps view keeps only the rows of gaps (missing or
+negative)."""
 
 from __future__ import annotations
 
 import csv
 import io
 
-from checker.model import AuditResult, RulePack
+from checker.model import AuditResult, Evidence, RulePack
+from checker.reporters.columns import LOCATION_COLUMNS, as_text, location_cells
 from checker.reporters.options import RenderOptions, View
 from checker.scoring import credit
 
@@ -30,15 +34,22 @@ COLUMNS = [
     "weight",
     "suppressed",
 ]
+# The location columns the spreadsheet has, page to row, then the year and the quote, then the section:
+# written after the others when it was added.
 EVIDENCE = [
-    "evidence_page",
-    "evidence_line",
-    "evidence_paragraph",
-    "evidence_table",
-    "evidence_row",
+    *(f"evidence_{column}" for column in LOCATION_COLUMNS[:-1]),
     "evidence_year",
     "evidence",
+    f"evidence_{LOCATION_COLUMNS[-1]}",
 ]
+
+
+def _evidence(strongest: Evidence | None) -> tuple[int | str, ...]:
+    """The strongest passage's cells, in the order of `EVIDENCE`; empty ones where there is none."""
+    if strongest is None:
+        return ("",) * len(EVIDENCE)
+    *numbers, section = location_cells(strongest)
+    return (*numbers, strongest.year_tag or "", strongest.quote, section)
 
 
 def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
@@ -53,7 +64,6 @@ def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
                 continue
             rule = pack.rule(finding.item_id)
             suppression = audit.suppression(finding.item_id)
-            strongest = finding.evidence[0] if finding.evidence else None
             row = [
                 audit.source,
                 audit.metadata.country or "",
@@ -69,19 +79,7 @@ def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
                 rule.weight,
                 suppression.reason if suppression else "",
                 *(finding.by_year[year].value if year in finding.by_year else "" for year in years),
-                *(
-                    (
-                        strongest.start.page or "",
-                        strongest.start.line or "",
-                        strongest.start.paragraph or "",
-                        strongest.start.table or "",
-                        strongest.start.row or "",
-                        strongest.year_tag or "",
-                        strongest.quote,
-                    )
-                    if strongest
-                    else ("",) * len(EVIDENCE)
-                ),
+                *_evidence(finding.evidence[0] if finding.evidence else None),
             ]
-            writer.writerow(row)
+            writer.writerow([as_text(cell) if isinstance(cell, str) else cell for cell in row])
     return buffer.getvalue()
