@@ -3,6 +3,8 @@ them), and JSON output is valid against the published result schema."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -38,6 +40,7 @@ GOLDENS = [
     ("seeds.json", "json", (COMPILATION_SEED, NARRATIVE_SEED), OPTIONS),
     ("compared.table.txt", "table", (COMPILATION_SEED, NARRATIVE_SEED, DRAFT), OPTIONS),
     ("compared.narrow.txt", "table", (COMPILATION_SEED, NARRATIVE_SEED, DRAFT), RenderOptions(width=60)),
+    ("compared.md", "markdown", (COMPILATION_SEED, NARRATIVE_SEED, DRAFT), OPTIONS),
 ]
 
 
@@ -109,3 +112,61 @@ def test_a_file_name_is_shown_escaped(pack: RulePack, tmp_path: Path, output_for
     shown = renderer(output_format)(result, pack, OPTIONS)
     assert "\x1b" not in shown
     assert "seed\\nnew\\x1b[31m.txt" in shown
+
+
+# ── several reports: the panel ───────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize("output_format", ["table", "markdown"])
+def test_one_report_has_no_panel(pack: RulePack, output_format: str) -> None:
+    """A report audited alone has no tally column and no list of items most often missing."""
+    shown = renderer(output_format)(_result(pack, COMPILATION_SEED), pack, OPTIONS)
+    assert "R/P/N/M" not in shown and "Most often missing" not in shown
+
+
+@pytest.mark.parametrize("output_format", ["table", "markdown"])
+def test_the_panel_tallies_every_item_and_names_the_most_missing(pack: RulePack, output_format: str) -> None:
+    """Several reports get each item's tally across them (reported/partial/negative/missing) and the
+    items most of them leave missing."""
+    shown = renderer(output_format)(_result(pack, COMPILATION_SEED, NARRATIVE_SEED, DRAFT), pack, OPTIONS)
+    row = next(
+        line for line in shown.splitlines() if "challenges.social_partners" in line and "0/0/0/3" in line
+    )
+    assert row.count("\u00b7") == 3  # missing in each report's column
+    assert "R/P/N/M: how many of the 3 reports give the item reported/partial/negative/missing." in shown
+    plain = " ".join(shown.replace("`", "").replace("*", "").split())
+    assert "Most often missing: challenges.social_partners (3 of 3), reporting.obligations (2 of 3)" in plain
+
+
+@pytest.mark.parametrize("output_format", ["table", "markdown"])
+def test_labels_name_the_reports_columns(pack: RulePack, output_format: str) -> None:
+    """A label the user gave a report heads its column in place of its country or file name; the other
+    reports keep theirs."""
+    source = str(NARRATIVE_SEED.relative_to(ROOT))
+    options = RenderOptions(labels=((source, "Estavia"),))
+    shown = renderer(output_format)(_result(pack, COMPILATION_SEED, NARRATIVE_SEED), pack, options)
+    assert "Estavia" in shown and "000_527e425593d6808e:" not in shown and "**000_527e" not in shown
+    assert "Azerbaijan 2017-2018" in shown
+
+
+# ── CSV ──────────────────────────────────────────────────────────────────────────────────────────
+
+
+def test_csv_keeps_what_a_spreadsheet_would_run_as_text(
+    pack: RulePack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quote or a file name that a spreadsheet would take for a formula is marked text with a leading
+    apostrophe; other cells are as they were."""
+    monkeypatch.chdir(tmp_path)
+    Path("=1+2.txt").write_text(
+        '+HYPERLINK("http://example.com") Two shelters for victims of forced labour were opened.\n'
+    )
+    result = AuditResult(pack.name, pack.version, (audit(read_file("=1+2.txt"), pack),))
+    rows = {row["item"]: row for row in csv.DictReader(io.StringIO(renderer("csv")(result, pack, OPTIONS)))}
+    accommodation = rows["protection.accommodation"]
+    assert (
+        accommodation["evidence"]
+        == '\'+HYPERLINK("http://example.com") Two shelters for victims of forced labour were opened.'
+    )
+    assert accommodation["source"] == "'=1+2.txt"
+    assert (accommodation["status"], accommodation["evidence_line"]) == ("reported", "1")

@@ -1,11 +1,17 @@
 """The audit as Markdown, fit to post as a pull-request comment: the gate's verdict, each report's
 scores, the gaps to fill with their questions, and the full matrix folded away in a <details> block.
-The gaps view keeps only the gaps to fill; the unmatched view lists the sentences no rule recognised."""
+Several reports end with the panel: the items most of them leave missing, and every item side by side
+with its tally across them. The gaps view keeps only the gaps to fill; the unmatched view lists the
+sentences no rule recognised."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from checker.errors import printable
 from checker.model import AuditResult, DocumentAudit, GateOutcome, RulePack, Status
+from checker.panel import ItemTally, tallies
+from checker.reporters.columns import TALLY, most_missing_told, report_names, tally_cell, tally_legend
 from checker.reporters.findings import languages, other_sections
 from checker.reporters.options import RenderOptions, View
 from checker.reporters.style import quote, symbol, where
@@ -113,6 +119,52 @@ def _report(audit: DocumentAudit, pack: RulePack, options: RenderOptions) -> lis
     ]
 
 
+def _side_by_side(
+    audits: Sequence[DocumentAudit],
+    names: list[str],
+    counted: dict[str, ItemTally],
+    pack: RulePack,
+    options: RenderOptions,
+) -> list[str]:
+    """Every item's status in each report, and its tally across them, folded; then their scores."""
+    statuses = [{finding.item_id: finding.status for finding in audit.findings} for audit in audits]
+    lines = [
+        f"<details><summary>All {len(counted)} items side by side</summary>",
+        "",
+        "| Item | " + " | ".join(_cell(name) for name in names) + f" | {TALLY} |",
+        "|---|" + ":-:|" * (len(names) + 1),
+    ]
+    for item in (rule.id for rule in pack.rules if rule.id in counted):
+        cells = [symbol(got[item], options) if item in got else "" for got in statuses]
+        lines.append(f"| `{item}` | " + " | ".join(cells) + f" | {tally_cell(counted[item])} |")
+    for title, values in (
+        ("Score", [audit.score for audit in audits]),
+        ("Completeness", [audit.completeness for audit in audits]),
+    ):
+        lines.append(f"| **{title}** | " + " | ".join(f"{value:.1f}" for value in values) + " | |")
+    legend = ", ".join(_status(status, options) for status in Status)
+    return [*lines, "", f"{legend}. {tally_legend(len(audits))}", "", "</details>"]
+
+
+def _panel(result: AuditResult, pack: RulePack, options: RenderOptions) -> list[str]:
+    """Several reports together: the items most often missing, which report is which column, and every
+    item side by side."""
+    names = report_names(result.audits, options)
+    counted = tallies(result.audits)
+    return [
+        f"### {len(result.audits)} reports side by side",
+        "",
+        *([f"**Most often missing:** {told}", ""] if (told := most_missing_told(counted, "`")) else []),
+        *(
+            f"- **{_cell(name)}**: `{printable(audit.source)}`"
+            for name, audit in zip(names, result.audits, strict=True)
+        ),
+        "",
+        *_side_by_side(result.audits, names, {tally.item_id: tally for tally in counted}, pack, options),
+        "",
+    ]
+
+
 def _gate(gate: GateOutcome) -> list[str]:
     lines = ["**Gate: passed.**" if gate.passed else "**Gate: failed.**", ""]
     lines += [f"- {_cell(failure)}" for failure in gate.failures]
@@ -134,6 +186,8 @@ def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> str:
     lines = [f"## ilo-check: {result.pack_name} audit{verdict}", ""]
     for audit in result.audits:
         lines += _report(audit, pack, options)
+    if len(result.audits) > 1 and options.view is View.ALL:
+        lines += _panel(result, pack, options)
     if result.gate is not None:
         lines += _gate(result.gate)
     return "\n".join(lines).rstrip("\n") + "\n"

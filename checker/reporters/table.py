@@ -1,13 +1,14 @@
 """The compliance matrix for a terminal: items by area, a column per report year, the overall status and
 the strongest evidence; then the area scores and the total. Several reports make one matrix with a
-column per report (its country and years when known), to compare countries or years at a glance. The
-gaps view lists only what is missing or denied, with each item's question and guidance: what the
-drafter must still write. The unmatched view lists the sentences no rule recognised, where a rule author
-looks for vocabulary the rules lack."""
+column per report (its label, else its country and years when known), to compare countries or years
+at a glance, and a column that tallies each item's statuses across them; then the items most often
+missing. The gaps view lists only what is missing or denied, with each item's question and guidance:
+what the drafter must still write. The unmatched view lists the sentences no rule recognised, where a
+rule author looks for vocabulary the rules lack."""
 
 from __future__ import annotations
 
-from pathlib import PurePath
+from collections.abc import Mapping, Sequence
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -17,6 +18,8 @@ from rich.text import Text
 from checker.errors import printable
 from checker.language.identify import name
 from checker.model import AuditResult, DocumentAudit, Finding, GateOutcome, RulePack, Status
+from checker.panel import ItemTally, tallies
+from checker.reporters.columns import TALLY, most_missing_told, report_names, tally_cell, tally_legend
 from checker.reporters.findings import languages, other_sections
 from checker.reporters.options import RenderOptions, View
 from checker.reporters.style import boxes, quote, rendered, status_text, symbol, where
@@ -25,6 +28,9 @@ __all__ = ["render"]
 
 _ITEM_WIDTH = 36  # the longest item id, indented; area headings wrap within it
 _REPORT_WIDTH = 12  # a report's column in the comparison: a status, a country's name, its years
+# What a report's column and the tally's take on a line, with the space around them.
+_SHOWN_REPORT = _REPORT_WIDTH + 3
+_SHOWN_TALLY = len(TALLY) + 3
 
 
 def _heading(audit: DocumentAudit, pack: RulePack) -> Text:
@@ -164,58 +170,65 @@ def _gate(gate: GateOutcome) -> RenderableType:
     return Group(*parts)
 
 
-def _label(audit: DocumentAudit) -> str:
-    """A report's column heading: its country and years when known, else its file's name."""
-    if audit.metadata.country:
-        years = f"{audit.years[0]}-{audit.years[-1]}" if len(audit.years) > 1 else "".join(audit.years)
-        return f"{audit.metadata.country} {years}".strip()
-    return printable(PurePath(audit.source).stem)
-
-
-def _labels(audits: tuple[DocumentAudit, ...]) -> list[str]:
-    """Column headings, numbered where two reports would read the same."""
-    labels = [_label(audit) for audit in audits]
-    repeated = {label for label in labels if labels.count(label) > 1}
-    return [f"{label} ({number})" if label in repeated else label for number, label in enumerate(labels, 1)]
-
-
 def _comparison(
-    audits: tuple[DocumentAudit, ...], labels: list[str], pack: RulePack, options: RenderOptions
+    audits: Sequence[DocumentAudit],
+    labels: list[str],
+    pack: RulePack,
+    options: RenderOptions,
+    tallies: Mapping[str, ItemTally] | None,
 ) -> Table:
+    """The reports' statuses side by side, and their scores; with `tallies`, a column that counts each
+    item's statuses across every report of the run (not only these columns')."""
     table = Table(box=boxes(options), show_edge=False, pad_edge=False)
     table.add_column("Item", min_width=_ITEM_WIDTH, max_width=_ITEM_WIDTH)
     for label in labels:
         table.add_column(label, justify="center", max_width=_REPORT_WIDTH, overflow="fold")
+    if tallies is not None:
+        table.add_column(TALLY, justify="center", no_wrap=True, min_width=len(TALLY))
+    blank = [""] * (len(audits) + (tallies is not None))
     statuses = [{finding.item_id: finding for finding in audit.findings} for audit in audits]
+    audited = set(tallies or ()).union(*statuses)
     for area in pack.areas:
-        rows = [
-            rule.id for rule in pack.rules if rule.area == area.id and any(rule.id in got for got in statuses)
-        ]
+        rows = [rule.id for rule in pack.rules if rule.area == area.id and rule.id in audited]
         if not rows:
             continue
-        table.add_row(Text(area.label, style="bold"), *([""] * len(audits)))
+        table.add_row(Text(area.label, style="bold"), *blank)
         for item in rows:
             cells = [
                 status_text(got[item].status, options, word=False) if item in got else Text("")
                 for got in statuses
             ]
+            if tallies is not None:
+                cells.append(Text(tally_cell(tallies[item])))
             table.add_row(Text("  " + item), *cells)
+    if not audits:  # the tally alone, where it does not fit beside the last reports
+        return table
     table.add_section()
+    for row in _score_rows(audits, pack):
+        table.add_row(*row, *blank[len(audits) :])
+    return table
+
+
+def _score_rows(audits: Sequence[DocumentAudit], pack: RulePack) -> list[list[Text | str]]:
+    """The comparison's rows under the statuses: each area's scores, the totals and the languages."""
+    rows: list[list[Text | str]] = []
     for area in pack.areas:
         scores = [{score.area: score.score for score in audit.areas}.get(area.id) for audit in audits]
         if any(score is not None for score in scores):
-            table.add_row(
-                Text(area.label), *(f"{score:.1f}" if score is not None else "" for score in scores)
+            rows.append(
+                [Text(area.label), *(f"{score:.1f}" if score is not None else "" for score in scores)]
             )
-    table.add_row(
-        Text("Score", style="bold"), *(Text(f"{audit.score:.1f}", style="bold") for audit in audits)
+    rows.append(
+        [Text("Score", style="bold"), *(Text(f"{audit.score:.1f}", style="bold") for audit in audits)]
     )
-    table.add_row(
-        Text("Completeness", style="bold"),
-        *(Text(f"{audit.completeness:.1f}", style="bold") for audit in audits),
+    rows.append(
+        [
+            Text("Completeness", style="bold"),
+            *(Text(f"{audit.completeness:.1f}", style="bold") for audit in audits),
+        ]
     )
-    table.add_row(Text("Language"), *(_language_cell(audit) for audit in audits))
-    return table
+    rows.append([Text("Language"), *(_language_cell(audit) for audit in audits)])
+    return rows
 
 
 def _language_cell(audit: DocumentAudit) -> str:
@@ -227,18 +240,38 @@ def _language_cell(audit: DocumentAudit) -> str:
     return name(audit.language) + "".join(f" +{code}" for code in others)
 
 
+def _panel(counted: Sequence[ItemTally], reports: int) -> list[RenderableType]:
+    """What the tally column means, and the items most reports leave missing."""
+    parts: list[RenderableType] = [Text(tally_legend(reports), style="dim")]
+    if told := most_missing_told(counted):
+        parts.append(Text("Most often missing: ", style="bold").append(told, style="not bold"))
+    return parts
+
+
+def _chunks(reports: int, width: int) -> list[tuple[slice, bool]]:
+    """The reports' columns in tables as wide as the width holds, each with whether it has the tally
+    column: the last one, or a table of its own after it where the tally would not fit beside it."""
+    across = max(1, (width - _ITEM_WIDTH - 2) // (_REPORT_WIDTH + 1))
+    chunks = [(slice(first, first + across), False) for first in range(0, reports, across)]
+    in_last = reports - (len(chunks) - 1) * across
+    if width - _ITEM_WIDTH - in_last * _SHOWN_REPORT >= _SHOWN_TALLY:
+        return [*chunks[:-1], (chunks[-1][0], True)]
+    return [*chunks, (slice(reports, reports), True)]
+
+
 def _compared(result: AuditResult, pack: RulePack, options: RenderOptions) -> list[RenderableType]:
-    """Several reports side by side, as many columns at a time as the width holds; then which file is
-    which column."""
-    labels = _labels(result.audits)
-    across = max(1, (options.width - _ITEM_WIDTH - 2) // (_REPORT_WIDTH + 1))
+    """Several reports side by side, as many columns at a time as the width holds, the last with each
+    item's tally across them all; then the items most often missing, and which file is which column."""
+    labels = report_names(result.audits, options)
+    counted = tallies(result.audits)
+    by_item = {tally.item_id: tally for tally in counted}
     parts: list[RenderableType] = [
         Text(f"{len(result.audits)} reports, rules {pack.name} {pack.version}", style="bold")
     ]
-    for first in range(0, len(result.audits), across):
-        chosen = slice(first, first + across)
-        parts += [Text(""), _comparison(result.audits[chosen], labels[chosen], pack, options)]
-    parts += [Text(""), _legend(options), Text("")]
+    for chosen, tally in _chunks(len(result.audits), options.width):
+        table = _comparison(result.audits[chosen], labels[chosen], pack, options, by_item if tally else None)
+        parts += [Text(""), table]
+    parts += [Text(""), _legend(options), *_panel(counted, len(result.audits)), Text("")]
     parts += [
         Text(f"{label}: ", style="bold").append(printable(audit.source), style="not bold")
         for label, audit in zip(labels, result.audits, strict=True)
