@@ -341,6 +341,14 @@ def _settings(files: tuple[str, ...], given: dict[str, Any], color: str, width: 
     help="Print only the verdict on stdout: each report's score and the gate's decision. The report is "
     "then written only with --output; without it, --format and --show are refused.",
 )
+@click.option(
+    "--label",
+    multiple=True,
+    metavar="FILE=NAME",
+    help="Call the report FILE NAME (repeatable), e.g. --label draft.md=Estavia: its column's heading when "
+    "several reports are compared, and the series its scores by year belong to in the panel, in place of "
+    "its country (the years are the report's own). FILE as it is named among the FILE... audited.",
+)
 @_audit_options
 @_gate_options
 @_display_options

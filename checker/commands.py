@@ -250,6 +250,29 @@ def _check_view(output_format: str, view: View) -> None:
         )
 
 
+def _same_file(path: str, source: str) -> bool:
+    """Whether `path` names the report read from `source` (``./a.md`` is ``a.md``)."""
+    if os.path.normpath(path) == os.path.normpath(source):
+        return True
+    try:
+        return os.path.samefile(path, source)
+    except OSError:  # either is not a file: standard input, a file gone
+        return False
+
+
+def _labelled(render: RenderOptions, audits: Sequence[DocumentAudit]) -> RenderOptions:
+    """The render options with each `--label` given to the report it names, by its source as the
+    reporters know it; UsageError for a label that names no report audited."""
+    labels = []
+    for path, name in render.labels:
+        audit = next((audit for audit in audits if _same_file(path, audit.source)), None)
+        if audit is None:
+            shown = ", ".join(printable(audit.source) for audit in audits[:3]) + ", ..." * (len(audits) > 3)
+            raise UsageError("--label names a report not audited", path=path, hint=f"audited: {shown}")
+        labels.append((audit.source, name))
+    return replace(render, labels=tuple(labels))
+
+
 def audit(settings: AuditSettings, streams: Streams) -> ExitCode:
     """Audit every submission, write the report (or, quiet, the verdict alone), judge the gate. Exit 2
     if a submission could not be read, else 1 if the gate failed, else 0."""
@@ -261,9 +284,10 @@ def audit(settings: AuditSettings, streams: Streams) -> ExitCode:
         _check_view(settings.format, settings.render.view)
     result, pack, failed = _run(settings, streams)
     if result is not None:
+        render = _labelled(settings.render, result.audits)
         if report:
             worded = _in_report_language(result, pack)
-            _deliver(renderer(settings.format)(result, worded, settings.render), settings.output, streams)
+            _deliver(renderer(settings.format)(result, worded, render), settings.output, streams)
         if settings.quiet:  # the verdict says how the gate went: no line of its own on stderr
             _deliver("".join(f"{line}\n" for line in verdict(result)), None, streams)
         elif result.gate is not None and not result.gate.passed:

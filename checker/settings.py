@@ -6,8 +6,8 @@ one from the configuration, then from the defaults, so that `ilo-check config` a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +141,21 @@ def _quiet(options: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
     return True
 
 
+def _labels(given: Sequence[str] | None) -> tuple[tuple[str, str], ...]:
+    """The names the user gave reports (`--label FILE=NAME`, repeatable), as (path, name) pairs; the
+    last `=` ends the path, so that a file in a folder such as ``year=2023/`` may be named. UsageError for a
+    label without a path or a name, or a report named twice."""
+    labels: dict[str, str] = {}
+    for label in given or ():
+        path, equals, name = label.rpartition("=")
+        if not equals or not path or not name.strip():
+            raise UsageError(f"--label {label!r} is not FILE=NAME", hint="e.g. --label draft.md=Estavia")
+        if path in labels:
+            raise UsageError(f"--label names {path!r} twice", hint="give each report one name")
+        labels[path] = name.strip()
+    return tuple(labels.items())
+
+
 def audit_settings(
     paths: tuple[str, ...], options: Mapping[str, Any], config: Config, render: RenderOptions
 ) -> AuditSettings:
@@ -163,7 +178,7 @@ def audit_settings(
         format=values["format"],
         output=values.get("output"),
         input_format=values.get("input-format"),
-        render=render,
+        render=replace(render, labels=_labels(options.get("label"))),
         select=tuple(values.get("select") or ()),
         ignore=tuple(values.get("ignore") or ()),
         gate=gate,

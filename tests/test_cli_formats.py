@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -19,7 +20,7 @@ from checker.cli import cli
 from checker.model import RulePack
 from checker.reporters import REPORTERS, View
 from tests.ci_support import invoke, run_main
-from tests.conftest import ROOT
+from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED, ROOT
 
 VERDICT = "draft.md: score 29.7, completeness 35.4 (29 missing, 2 negative, 1 partial; 2 suppressed); written in English"
 
@@ -182,6 +183,160 @@ def test_quiet_with_several_reports(repo: Path, capsys: pytest.CaptureFixture[st
     assert out.splitlines()[0].startswith("draft.md: score 29.7")
     assert out.splitlines()[1].startswith("copy.md: score 29.7")
     assert out.splitlines()[2:] == ["gate passed"]
+
+
+# ── several reports, the spreadsheet, citations and labels ───────────────────────────────────────
+
+
+def word_report(path: Path) -> Path:
+    """A Word report at `path`: a heading, a paragraph, and a label/answer table, as governments send."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Protection of victims", level=1)  # paragraph 1
+    document.add_paragraph("Courts awarded compensation to 19 victims of forced labour in 2023.")  # 2
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = (
+        "Legal assistance",
+        "Victims of forced labour receive free legal aid.",
+    )
+    table.cell(1, 0).text, table.cell(1, 1).text = (
+        "Appropriate accommodation",
+        "Two State shelters with 60 beds house victims of trafficking.",
+    )
+    document.save(str(path))
+    return path
+
+
+def test_a_batch_tallies_each_item_and_names_the_most_missing(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three reports side by side end with each item's tally across them (R/P/N/M) and the items most of
+    them leave missing."""
+    code, out, err = run_main(
+        capsys, "audit", "draft.md", str(COMPILATION_SEED), str(NARRATIVE_SEED), "--no-config"
+    )
+    assert (code, err) == (0, "")
+    header = next(line for line in out.splitlines() if line.startswith("Item"))
+    assert header.endswith("R/P/N/M")
+    tallied = [
+        line.split()[-1]
+        for line in out.splitlines()
+        if line.startswith("  ") and line.split()[-1].count("/") == 3
+    ]
+    assert len(tallied) == 44
+    assert all(sum(int(count) for count in tally.split("/")) == 3 for tally in tallied)
+    assert "R/P/N/M: how many of the 3 reports give the item reported/partial/negative/missing." in out
+    assert "Most often missing: " in out
+
+
+def test_xlsx_is_written_to_a_file_with_a_word_reports_citations(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--format xlsx -o writes a workbook: the matrix, evidence cited by a Word report's paragraph or
+    table row, scores, and the panel of the reports."""
+    word_report(repo / "report.docx")
+    code, out, err = run_main(
+        capsys, "audit", "report.docx", "draft.md", "--no-config", "-f", "xlsx", "-o", "out.xlsx"
+    )
+    assert (code, out, err) == (0, "", "")
+    book = openpyxl.load_workbook(repo / "out.xlsx")
+    assert book.sheetnames == ["Matrix", "Evidence", "Scores", "Panel"]
+    rows = list(book["Evidence"].iter_rows(values_only=True))
+    named = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    cited = {
+        (row["Item"], row["Paragraph"], row["Table"], row["Row"], row["Section"])
+        for row in named
+        if row["File"] == "report.docx" and row["Quote"]
+    }
+    assert ("remedies.compensation", 2, None, None, "Protection of victims") in cited
+    assert ("protection.accommodation", None, 1, 2, "Appropriate accommodation") in cited
+    assert ("remedies.legal_aid", None, 1, 1, "Legal assistance") in cited
+
+
+def test_xlsx_is_not_written_to_a_terminal(repo: Path) -> None:
+    """A spreadsheet asked for on a terminal is refused in one line (exit 2): its bytes would be noise."""
+    import pty
+
+    terminal, child = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "checker", "audit", "draft.md", "--no-config", "-f", "xlsx"],
+            stdout=child,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=repo,
+            check=False,
+        )
+    finally:
+        os.close(child)
+        os.close(terminal)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "ilo-check: error: stdout: is a binary format; not written to a terminal (give --output FILE)\n",
+    )
+
+
+def test_csv_cites_a_word_reports_paragraph_table_row_and_section(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CSV cites a Word report's evidence by paragraph, or by table and row, and the section it is in."""
+    word_report(repo / "report.docx")
+    code, out, err = run_main(capsys, "audit", "report.docx", "--no-config", "-f", "csv")
+    assert (code, err) == (0, "")
+    rows = {row["item"]: row for row in csv.DictReader(io.StringIO(out))}
+    cited = {
+        item: tuple(
+            rows[item][f"evidence_{column}"] for column in ("line", "paragraph", "table", "row", "section")
+        )
+        for item in ("remedies.compensation", "protection.accommodation", "remedies.legal_aid")
+    }
+    assert cited == {
+        "remedies.compensation": ("", "2", "", "", "Protection of victims"),
+        "protection.accommodation": ("", "", "1", "2", "Appropriate accommodation"),
+        "remedies.legal_aid": ("", "", "1", "1", "Legal assistance"),
+    }
+
+
+@pytest.mark.parametrize("output_format", ["table", "markdown"])
+def test_a_label_names_a_reports_column(
+    repo: Path, capsys: pytest.CaptureFixture[str], output_format: str
+) -> None:
+    """--label FILE=NAME heads the report's column with NAME, however FILE is written (./draft.md)."""
+    code, out, err = run_main(
+        capsys,
+        "audit",
+        "draft.md",
+        str(COMPILATION_SEED),
+        "--no-config",
+        "-f",
+        output_format,
+        "--label",
+        "./draft.md=Estavia",
+    )
+    assert (code, err) == (0, "")
+    assert ("Estavia: draft.md" if output_format == "table" else "- **Estavia**: `draft.md`") in out
+    assert "Examplestan 2025" not in out.split("side by side")[-1]
+
+
+@pytest.mark.parametrize(
+    ("label", "told"),
+    [
+        ("other.md=Estavia", "other.md: --label names a report not audited (audited: draft.md)"),
+        ("draft.md", "--label 'draft.md' is not FILE=NAME (e.g. --label draft.md=Estavia)"),
+        ("draft.md=", "--label 'draft.md=' is not FILE=NAME (e.g. --label draft.md=Estavia)"),
+    ],
+)
+def test_a_wrong_label_is_one_line(
+    repo: Path, capsys: pytest.CaptureFixture[str], label: str, told: str
+) -> None:
+    """A label that names no report audited, or is not FILE=NAME, is refused in one line (exit 2)."""
+    (repo / "other.md").write_text("Nothing.\n")
+    assert run_main(capsys, "audit", "draft.md", "--no-config", "--label", label) == (
+        2,
+        "",
+        f"ilo-check: error: {told}\n",
+    )
 
 
 # ── shell completion ─────────────────────────────────────────────────────────────────────────────
