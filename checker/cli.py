@@ -677,6 +677,58 @@ def init(
     return init_draft(settings, _streams())
 
 
+def _baseline_formats() -> list[str]:
+    from checker.reporters.baseline_formats import BASELINE_FORMATS
+
+    return list(BASELINE_FORMATS)
+
+
+@cli.command("compile")
+@click.argument("report", metavar="REPORT")
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(_baseline_formats()),
+    help="markdown (the default), or docx: a Word document with the form as a table, label beside answer, "
+    "as the ILO's (the default when --output ends with .docx; never written to a terminal).",
+)
+@click.option(
+    "--output", "-o", metavar="FILE", help="Write the baseline to FILE (atomically) instead of stdout."
+)
+@click.option("--input-format", type=click.Choice(list(READERS)), help="Read REPORT in this format.")
+@_language_option
+@_rules_option
+def compile_command(
+    report: str,
+    output_format: str | None,
+    output: str | None,
+    input_format: str | None,
+    language: str | None,
+    rules: tuple[str, ...],
+) -> int:
+    """Draft the ILO country baseline of the Annual Review from a government's REPORT: the form's fields
+    in order, each answered with the report's passages that decide it (quoted, with file and line, and
+    tagged by report year where the report has years), each checklist ticked where the report supports
+    an element, a field left empty where the report is silent; in the report's language (English,
+    French or Spanish). Auditing the baseline gives the report's statuses back.
+
+    \b
+    Examples:
+      ilo-check compile fixtures/seeds/000_527e425593d6808e.txt
+      ilo-check compile report.pdf -o baseline.docx
+      ilo-check compile fixtures/labelled/govreport_fr_valdorie_2023.txt --format markdown -o base.md
+    """
+    from checker.commands import compile_baseline
+    from checker.settings import AuditSettings
+
+    options = _render_options("never", None, to_file=output is not None)
+    settings = AuditSettings(
+        (report,), rules, "table", output, input_format, options, language=language or AUTO
+    )
+    return compile_baseline(output_format, settings, _streams())
+
+
 def _terminate(signal_number: int, frame: FrameType | None) -> None:
     raise Terminated
 

@@ -26,6 +26,7 @@ from checker.settings import AuditSettings, DraftSettings
 __all__ = [
     "Streams",
     "audit",
+    "compile_baseline",
     "diff_reports",
     "explain",
     "init_draft",
@@ -521,4 +522,33 @@ def init_draft(settings: DraftSettings, streams: Streams) -> ExitCode:
     else:
         write_atomic(settings.output, text, replace=settings.force)
         streams.err.write(f"{PROGRAM}: wrote {settings.output}\n")
+    return ExitCode.OK
+
+
+def compile_baseline(output_format: str | None, settings: AuditSettings, streams: Streams) -> ExitCode:
+    """Draft the ILO country baseline of one report from its audit, in `output_format` (Markdown by
+    default, Word where the output's name ends with .docx), to the output or stdout. Exit 2 if the
+    report cannot be read (its line on stderr)."""
+    from checker.batch import submissions
+    from checker.country_baseline import compile_baseline as draft
+    from checker.reporters.baseline_formats import baseline_format, baseline_writer
+
+    report = settings.paths[0]
+    if os.path.isdir(report):
+        raise UsageError("compile needs one report, not a folder", path=report, hint="name one report in it")
+    named, _ = submissions(settings.paths, settings.selection)
+    if len(named) > 1:
+        raise UsageError(
+            f"names {len(named)} reports; a baseline is drafted from one",
+            path=report,
+            hint="name one of them",
+        )
+    result, pack, failed = _run(settings, streams)
+    if result is None or failed:
+        return ExitCode.ERROR
+    baseline = draft(result.audits[0], pack)
+    written = baseline_writer(baseline_format(output_format, settings.output))(baseline)
+    _deliver(written, settings.output, streams)
+    if settings.output is not None:
+        streams.err.write(f"{PROGRAM}: wrote {printable(settings.output)}\n")
     return ExitCode.OK
