@@ -25,6 +25,7 @@ The writers (`reporters.baseline_formats` names them by format) lay the baseline
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -41,6 +42,8 @@ __all__ = [
     "ChecklistElement",
     "Citation",
     "CountryBaseline",
+    "Entry",
+    "EntryKind",
     "Passage",
     "compile_baseline",
     "year_tag",
@@ -236,6 +239,44 @@ class CountryBaseline:
         """The top-level group labelled `label`."""
         return next(group for group in self.groups if group.label == label)
 
+    def entries(self) -> Iterator[Entry]:
+        """The form's labels in order, each with what stands under it: a group's (before its first
+        field; a top-level one's in capitals, as the ILO writes it, with its own passages), a field's,
+        then the own line of each element of its checklist that has passages of its own."""
+        shown: tuple[str, ...] = ()
+        for field in self.fields:
+            for depth, label in enumerate(field.groups):
+                if shown[: depth + 1] != field.groups[: depth + 1]:
+                    top = depth == 0
+                    shown_as = label.upper() if top else label
+                    yield Entry(
+                        EntryKind.GROUP, shown_as, shown_as, self.group(label).answers() if top else ()
+                    )
+            shown = field.groups
+            yield Entry(EntryKind.FIELD, field.label, field.heading, field.answers())
+            for element in field.checklist:
+                if element.passages:
+                    yield Entry(EntryKind.ELEMENT, element.line, element.line, element.answers())
+
+
+class EntryKind(enum.Enum):
+    """What a label of the baseline is."""
+
+    GROUP = "group"  # heads fields; its own text holds the passages that stand in none of them
+    FIELD = "field"
+    ELEMENT = "element"  # an element of a checklist, asked on a line of its own
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A label of the baseline and what stands under it: the label as on the form, one that names it
+    alone (see `BaselineField.heading`), and the answers."""
+
+    kind: EntryKind
+    label: str
+    heading: str
+    answers: tuple[Answer, ...]
+
 
 # ── the form, as places a passage may stand ──────────────────────────────────────────────────────
 
@@ -280,8 +321,11 @@ class _Form:
     def spots(self, item_id: str, section: str | None) -> list[Spot]:
         """Where a passage of `item_id` may stand, in the order tried: the field where the report has it
         (a compilation's), the fields that ask for the item (the one that answers it whole first), its
-        element's own line, the group's own text."""
+        element's own line, the group's own text. Nowhere for an item the form does not ask for (a
+        second pack's)."""
         asking = [_field_spot(entry) for entry, _ in self.fields if item_id in (entry.item, *entry.checklist)]
+        if not asking:
+            return []
         asking.sort(key=lambda spot: item_id not in spot.items)
         own_line = [self.elements[item_id]] if item_id in self.elements else []
         where = [spot for spot in (*asking, *own_line) if section is not None and self._holds(spot, section)]
@@ -385,6 +429,8 @@ class _Placer:
         """Place the item's decisive passages of each year tag, at most `MOST_PASSAGES`, each where it fits
         every reading of the baseline. Where none does, the strongest stands where it fits a reading, else
         in the item's own field: the best the baseline can do."""
+        if not self.form.spots(finding.item_id, None):
+            return  # the form has no field for it
         for group in _decisive(finding):
             count = 0
             for evidence in group:

@@ -260,3 +260,28 @@ def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
     assert (run.code, run.err) == (0, "")
     assert "Usage: ilo-check compile [OPTIONS] REPORT" in run.out
     assert "[markdown|docx]" in run.out and "ilo-check compile report.pdf -o baseline.docx" in run.out
+
+
+def test_an_item_the_form_does_not_ask_for_is_left_out(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """With a second pack (national items, which the ILO's form has no field for), the baseline is the
+    form's: its items answered, the national item nowhere."""
+    from checker.rules import bundled_pack_dir
+    from tests.test_rules import _extension
+
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "The national referral mechanism referred 40 victims of trafficking in 2024, and a shelter for "
+        "victims of forced labour opened in the capital.\n",
+        encoding="utf-8",
+    )
+    rules = ["--rules", str(bundled_pack_dir()), "--rules", str(_extension(tmp_path))]
+    run = run_main(capsys, "compile", str(report), *rules)
+    assert (run.code, run.err) == (0, "")
+    lines = run.out.splitlines()
+    at = lines.index("Measures taken or envisaged to protect victims of forced labour")
+    assert lines[at + 1].endswith("; g) Appropriate accommodation")
+    assert "National referral mechanism" not in lines and not any(
+        line.startswith("NATIONAL") for line in lines
+    )

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from checker.country_baseline import BaselineField, Citation, CountryBaseline, compile_baseline, year_tag
+from checker.country_baseline import (
+    BaselineField,
+    Citation,
+    CountryBaseline,
+    EntryKind,
+    compile_baseline,
+    year_tag,
+)
 from checker.engine import audit
 from checker.model import DocumentAudit, Location, RulePack, Status
 from checker.readers import read_file
@@ -225,3 +232,28 @@ def test_a_file_name_that_reads_as_evidence_is_not_cited(pack: RulePack, tmp_pat
     assert cited == {""}
     named = _field(_baseline(str(NARRATIVE_SEED), pack), "policy.coordination").passages[0]
     assert named.citation.file == NARRATIVE_SEED.name
+
+
+def test_entries_lay_the_form_out_in_order(pack: RulePack) -> None:
+    """The baseline's labels in order: each group before its first field (a top-level one in capitals,
+    with its own passages), each field, and after a checklist the lines of its elements with passages."""
+    baseline = _baseline(str(NARRATIVE_SEED), pack)
+    entries = list(baseline.entries())
+    assert [(entry.kind, entry.label) for entry in entries[:4]] == [
+        (EntryKind.GROUP, "REPORTING"),
+        (EntryKind.FIELD, "Fulfilment of Government's reporting obligations"),
+        (EntryKind.FIELD, "Involvement of Employers' and Workers' organizations in the reporting process"),
+        (EntryKind.GROUP, "OBSERVATIONS BY THE SOCIAL PARTNERS"),
+    ]
+    efforts = next(entry for entry in entries if entry.label.startswith("EFFORTS"))
+    assert [passage.items for answer in efforts.answers for passage in answer.passages] == [
+        ("protection.legal",)
+    ]
+    coordination = entries.index(
+        next(entry for entry in entries if entry.label.startswith("Measures taken or envisaged for"))
+    )
+    assert (entries[coordination + 1].kind, entries[coordination + 1].label) == (
+        EntryKind.ELEMENT,
+        "a) Collection and analysis of data",
+    )
+    assert len([entry for entry in entries if entry.kind is EntryKind.FIELD]) == len(baseline.fields)

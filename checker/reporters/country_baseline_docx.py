@@ -24,7 +24,7 @@ from docx.document import Document as WordDocument
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
-from checker.country_baseline import Answer, CountryBaseline, year_tag
+from checker.country_baseline import Answer, CountryBaseline, EntryKind, year_tag
 
 __all__ = ["render"]
 
@@ -51,28 +51,15 @@ def _answer(cell: _Cell, answers: tuple[Answer, ...]) -> None:
             run.font.size = Pt(8)
 
 
-def _row(document: WordDocument, label: str, answers: tuple[Answer, ...] = (), *, bold: bool = False) -> None:
-    table = document.tables[-1]
-    cells = table.add_row().cells  # type: ignore[no-untyped-call]  # python-docx leaves it untyped
-    cells[0].width, cells[1].width = _LABEL_WIDTH, _ANSWER_WIDTH
-    cells[0].paragraphs[0].add_run(label).bold = bold
-    _answer(cells[1], answers)
-
-
 def _table(document: WordDocument, baseline: CountryBaseline) -> None:
-    document.add_table(rows=0, cols=2).style = "Table Grid"
-    shown: tuple[str, ...] = ()
-    for field in baseline.fields:
-        for depth, label in enumerate(field.groups):
-            if shown[: depth + 1] != field.groups[: depth + 1]:
-                top = depth == 0
-                answers = baseline.group(label).answers() if top else ()
-                _row(document, label.upper() if top else label, answers, bold=True)
-        shown = field.groups
-        _row(document, field.heading, field.answers())
-        for element in field.checklist:
-            if element.passages:
-                _row(document, element.line, element.answers())
+    """The form in a table of two columns: each label (a group's in bold) beside what stands under it."""
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for entry in baseline.entries():
+        cells = table.add_row().cells
+        cells[0].width, cells[1].width = _LABEL_WIDTH, _ANSWER_WIDTH
+        cells[0].paragraphs[0].add_run(entry.heading).bold = entry.kind is EntryKind.GROUP
+        _answer(cells[1], entry.answers)
 
 
 def _properties(document: WordDocument, baseline: CountryBaseline) -> None:

@@ -19,7 +19,7 @@ report.txt, l. 75``); an element's own passages follow under its line (``c) Regu
 
 from __future__ import annotations
 
-from checker.country_baseline import Answer, BaselineField, CountryBaseline, year_tag
+from checker.country_baseline import Answer, CountryBaseline, EntryKind, year_tag
 
 __all__ = ["render"]
 
@@ -35,33 +35,11 @@ def _answer(answers: tuple[Answer, ...]) -> list[str]:
     return lines
 
 
-def _field(field: BaselineField) -> list[str]:
-    lines = [field.label, *_answer(field.answers()), ""]
-    for element in field.checklist:
-        if element.passages:
-            lines += [f"{element.line}:", *_answer(element.answers()), ""]
-    return lines
-
-
-def _groups(baseline: CountryBaseline, field: BaselineField, shown: tuple[str, ...]) -> list[str]:
-    """The labels of the groups above the field not yet shown above an earlier one: a group of the form's
-    top level in capitals, as the ILO writes it, with the passages that stand under it."""
-    lines = []
-    for depth, label in enumerate(field.groups):
-        if shown[: depth + 1] != field.groups[: depth + 1]:
-            lines.append(label.upper() if depth == 0 else label)
-            lines += _answer(baseline.group(label).answers()) if depth == 0 else []
-            lines.append("")
-    return lines
-
-
 def render(baseline: CountryBaseline) -> str:
     """The baseline as Markdown."""
     lines = [baseline.heading, ""] if baseline.heading else []
     lines += [baseline.title, "", baseline.instrument, ""]
-    shown: tuple[str, ...] = ()
-    for field in baseline.fields:
-        lines += _groups(baseline, field, shown)
-        shown = field.groups
-        lines += _field(field)
+    for entry in baseline.entries():
+        label = f"{entry.label}:" if entry.kind is EntryKind.ELEMENT else entry.label
+        lines += [label, *_answer(entry.answers), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
