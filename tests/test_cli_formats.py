@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -45,6 +46,12 @@ HONOURED = {
     ("sarif", "gaps"): lambda out: len(json.loads(out)["runs"][0]["results"]) == 31,
     ("github", "gaps"): lambda out: out.count("::warning ") + out.count("::notice file=") == 30,
     ("gitlab", "gaps"): lambda out: len(json.loads(out)) == 30,
+    ("html", "gaps"): lambda out: (
+        "31 of 44 items" in out
+        and all(
+            " hidden>" in row for row in re.findall(r'<tr [^>]*data-status="(?:reported|partial)"[^>]*>', out)
+        )
+    ),
     ("concise", "gaps"): lambda out: ": partial " not in out and out.count(": missing ") == 28,
     ("concise", "unmatched"): lambda out: (
         out.startswith(f"draft.md:1: unmatched {WEATHER}\n")
