@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, sync_playwright
 
 from checker.model import RulePack
-from tests.ci_support import invoke, reuse_pack
+from tests.ci_support import DRAFT, SHELTER, invoke, reuse_pack
 from tests.conftest import COMPILATION_SEED, FIXTURES, ROOT
 
 pytestmark = pytest.mark.xdist_group("browser")
@@ -30,6 +30,7 @@ BATCH = (
     LABELLED / "govreport_fr_valdorie_2023.txt",
     LABELLED / "tip_style_dravonia_2022.txt",
 )
+NO_SHELTER = "No shelter is available for victims of forced labour."
 HOSTILE_NAME = "<img src=x onerror=window.pwned=3>\u202ecod.txt"
 HOSTILE_QUOTE = '<script>window.pwned=1</script> visited 340 farms to detect forced labour <img src=x onerror="window.pwned=2">'
 ARGS = [
@@ -60,8 +61,12 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory, pack: RulePack) -> Iterator[dict[str, Path]]:
     """The pages the tests open, each written by the command line (in-process, with the session's
-    pack): seed 004, the batch of five, seed 004's gaps, and a hostile report."""
+    pack): seed 004, the batch of five, seed 004's gaps, a hostile report, and the comparison of the
+    walk-through draft with a version that answers free legal aid and denies the shelter."""
     folder = tmp_path_factory.mktemp("html")
+    draft = DRAFT.read_text(encoding="utf-8")
+    (folder / "draft-v1.md").write_text(draft, encoding="utf-8")
+    (folder / "draft-v2.md").write_text(draft.replace(SHELTER, NO_SHELTER), encoding="utf-8")
     hostile = folder / HOSTILE_NAME
     hostile.write_text(f"Report on forced labour, 2024.\n\nLabour inspectors {HOSTILE_QUOTE} in 2024.\n")
     seed = str(COMPILATION_SEED.relative_to(ROOT))  # cited as a reviewer in the repository would see it
@@ -78,7 +83,10 @@ def pages(tmp_path_factory: pytest.TempPathFactory, pack: RulePack) -> Iterator[
             target = str(folder / f"{name}.html")
             ran = invoke("audit", "--no-config", "--jobs", "1", "--format", "html", *arguments, "-o", target)
             assert (ran.code, ran.out) == (0, ""), (name, ran.err)
-        yield {name: folder / f"{name}.html" for name in runs}
+        monkeypatch.chdir(folder)
+        compared = invoke("diff", "draft-v1.md", "draft-v2.md", "--format", "html", "-o", "diff.html")
+        assert (compared.code, compared.out) == (0, ""), compared.err
+        yield {name: folder / f"{name}.html" for name in [*runs, "diff"]}
 
 
 class Opened:
@@ -257,3 +265,20 @@ def test_printed_every_passage_shows_and_the_filters_do_not(
     page.page.emulate_media(media="print")
     assert page.row("reporting.social_partners").locator("blockquote").is_visible()
     assert page.page.locator("form[data-filters]").is_hidden()
+
+
+def test_the_comparison_shows_what_changed(
+    browser: Browser, pages: dict[str, Path], opened: list[Opened]
+) -> None:
+    """The diff's page asks for nothing but itself, and shows the items that fell with the passages that
+    appeared and disappeared, each with its place, and the scores that moved; in a narrow window too."""
+    page = _open(opened, browser, pages["diff"])
+    page.page.wait_for_load_state("load")
+    assert page.requests == [page.url]
+    shown = page.page.locator("body").inner_text()
+    assert "draft-v1.md → draft-v2.md" in shown
+    assert "protection.accommodation" in shown and NO_SHELTER[:40] in " ".join(shown.split())
+    assert "draft-v1.md, l. 286" in shown and "draft-v2.md, l. 286" in shown
+    _shoot(page, "diff.png")
+    narrow = _open(opened, browser, pages["diff"], width=375)
+    assert narrow.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
