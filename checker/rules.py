@@ -275,11 +275,16 @@ def _terms(manifest: SourceYaml, problems: _Problems) -> Terms:
     return compiled
 
 
-def _with_requirements(rule: Rule) -> Rule:
+def _with_requirements(rule: Rule, alike: dict[frozenset[str], frozenset[str]]) -> Rule:
     """The rule with what a sentence of free text must hold for it to find anything, in every language
-    and in each of its own (see `_free_requirement`)."""
-    readings = tuple((code, spec, _free_requirement(spec)) for code, spec, _ in rule.readings)
-    return replace(rule, free_requirement=_free_requirement(rule.evidence), readings=readings)
+    and in each of its own (see `_free_requirement`). `alike` holds the alternatives of the rules before
+    it: an alternative found again is that same object, so that the stored pack holds it once."""
+
+    def shared(found: Requirement) -> Requirement:
+        return None if found is None else frozenset(alike.setdefault(each, each) for each in found)
+
+    readings = tuple((code, spec, shared(_free_requirement(spec))) for code, spec, _ in rule.readings)
+    return replace(rule, free_requirement=shared(_free_requirement(rule.evidence)), readings=readings)
 
 
 def _free_requirement(spec: EvidenceSpec) -> Requirement:
@@ -581,7 +586,8 @@ def _compile(folder: Path, problems: _Problems) -> RulePack | None:
     if problems.found:
         return None
 
-    compiled = (_with_requirements(rule) for rule in rules.values())
+    alike: dict[frozenset[str], frozenset[str]] = {}
+    compiled = (_with_requirements(rule, alike) for rule in rules.values())
     # Stable: file order within an area.
     ordered = sorted(compiled, key=lambda rule: area_ids.index(rule.area))
     return RulePack(

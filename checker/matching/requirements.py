@@ -3,6 +3,7 @@ matching (see `index`)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from checker.matching.expressions import AnyOf, Expr, Phrase, Regex
@@ -45,4 +46,17 @@ def either(requirements: Iterable[Requirement]) -> Requirement:
 
 def _least(alternatives: frozenset[frozenset[str]]) -> frozenset[frozenset[str]]:
     """Without the alternatives that ask for more than another does: {a} or {a, b} is {a}."""
-    return frozenset(mine for mine in alternatives if not any(other < mine for other in alternatives))
+    if frozenset() in alternatives:
+        return frozenset({frozenset()})
+    # Thousands of alternatives are common (a pack in three languages): rather than compare each with
+    # every other, each kept one is filed under its rarest trigger, and an alternative is compared only
+    # with those filed under its own triggers. Shortest first, so that what it could contain is kept.
+    counts = Counter(trigger for alternative in alternatives for trigger in alternative)
+    filed: dict[str, list[frozenset[str]]] = {}
+    kept = []
+    for mine in sorted(alternatives, key=len):
+        if any(other <= mine for trigger in mine for other in filed.get(trigger, ())):
+            continue
+        kept.append(mine)
+        filed.setdefault(min(mine, key=lambda trigger: (counts[trigger], trigger)), []).append(mine)
+    return frozenset(kept)

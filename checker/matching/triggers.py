@@ -7,6 +7,7 @@ the search (see `search.find`) skip such phrases without running their patterns.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 
 from checker.matching.expressions import Expr, leaves
@@ -40,7 +41,8 @@ def word_trigger(source: str) -> str | None:
     if first is None or first.start() == 0:
         return None  # no letters, or they may stand inside a longer word
     run = re.match(r"\w+", literal[first.start() :])
-    return run.group() if run else None
+    # One string for each trigger however many phrases have it: the stored pack holds it once.
+    return sys.intern(run.group()) if run else None
 
 
 class _UnreadError(Exception):
