@@ -18,12 +18,13 @@ cannot be used to run someone else's code.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from checker import __version__
@@ -77,11 +78,24 @@ def _trusted(entry: Path) -> bool:
     return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused: while a pack of a hundred thousand objects is unpickled, it
+    would walk them again and again, for as long as the unpickling itself takes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _read(entry: Path) -> RulePack | None:
     try:
         if not _trusted(entry):
             return None
-        with entry.open("rb") as stream:
+        with entry.open("rb") as stream, _collector_paused():
             pack = pickle.load(stream)
     except Exception:  # a damaged or foreign entry is rebuilt, whatever is wrong with it
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from checker.errors import RuleError
+from checker.matching.expressions import leaves
+from checker.matching.search import find
 from checker.model import RulePack
 from checker.packcache import cache_dir, cached_pack
 from checker.rules import _build, bundled_pack_dir, load_rules
@@ -146,3 +149,29 @@ def test_a_broken_pack_is_reported_and_not_stored(store: Path, pack_copy: Path) 
         with pytest.raises(RuleError):
             load_rules(pack_copy)
     assert not list(store.glob("pack-*.pickle"))
+
+
+def test_a_stored_pack_is_loaded_without_compiling_its_patterns(store: Path, pack_copy: Path) -> None:
+    """The store keeps phrases and regexes as their sources, even those compiled before it was written:
+    the loaded pack compiles none until a report needs it, and then finds what the built one did."""
+    built = _build(pack_copy)
+    first = [leaf for expr in built.expressions() for leaf in leaves(expr)]
+    for leaf in first:
+        _ = leaf.pattern
+    cached_pack(pack_copy, lambda: built)
+    loaded = cached_pack(pack_copy, _Builds(pack_copy))
+    again = [leaf for expr in loaded.expressions() for leaf in leaves(expr)]
+    assert again == first
+    assert not any("pattern" in vars(leaf) for leaf in again)
+    text = "forced labour victims were identified and referred to shelters"
+    assert [len(find(leaf, text)) for leaf in again] == [len(find(leaf, text)) for leaf in first]
+
+
+def test_loading_a_pack_leaves_the_garbage_collector_on(store: Path, pack_copy: Path) -> None:
+    """The collector is paused while a stored pack is unpickled (it would walk the growing pack again and
+    again), and on again after it."""
+    builds = _Builds(pack_copy)
+    cached_pack(pack_copy, builds)
+    cached_pack(pack_copy, builds)
+    assert builds.count == 1
+    assert gc.isenabled()

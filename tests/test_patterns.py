@@ -268,3 +268,9 @@ def test_compile_phrase_returns_a_phrase_or_raises_value_error(source: str) -> N
         return
     assert isinstance(phrase, Phrase)
     assert phrase.source == source
+
+
+def test_a_phrase_is_compiled_once() -> None:
+    """A phrase named in several rules is one object: the stored pack holds it once, and its pattern is
+    compiled once."""
+    assert compile_phrase("labour inspectorate") is compile_phrase("labour inspectorate")

@@ -122,3 +122,14 @@ def test_a_regex_matches_the_normal_form() -> None:
     regex = compile_regex(r"\bno\.? ?\d+|x*")
     assert isinstance(regex, Regex)
     assert _marked(regex, "Resolution No. 152 of 2006") == [("no. 152", True)]
+
+
+def test_a_phrase_whose_words_a_text_lacks_is_not_compiled_to_search_it() -> None:
+    """Without the triggers of the text told, a phrase whose words begin no part of the text finds nothing
+    and is not compiled for it; in a text that has them, it is."""
+    phrase = compile_phrase("quinquennial stocktaking")
+    assert find(phrase, normalise("A plan of action was adopted in 2019.")) == []
+    assert "pattern" not in vars(phrase)
+    assert find(phrase, normalise("A quinquennial stocktaking was held.")) == [
+        Hit(2, 26, "quinquennial stocktaking")
+    ]

@@ -13,6 +13,12 @@ from functools import cached_property
 __all__ = ["NOTHING", "AllOf", "AnyOf", "Expr", "Near", "Phrase", "Regex", "leaves"]
 
 
+def _without_pattern(expr: object) -> dict[str, object]:
+    """What a phrase or regex is stored as (see `packcache`) or sent to another process as: its fields,
+    without the pattern compiled from them, so that loading a pack compiles nothing."""
+    return {name: value for name, value in vars(expr).items() if name != "pattern"}
+
+
 @dataclass(frozen=True)
 class Phrase:
     """A phrase of the rule language, compiled. `triggers` are what its words begin with: a text
@@ -24,8 +30,11 @@ class Phrase:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        """The compiled pattern, made on first use: a short report needs few of a pack's phrases."""
+        """The compiled pattern, made on first use: a pack has thousands, a report needs few of them
+        (those whose triggers it holds)."""
         return re.compile(self.regex)
+
+    __getstate__ = _without_pattern
 
 
 @dataclass(frozen=True)
@@ -34,8 +43,14 @@ class Regex:
     `Phrase` (at most one, the letters every match begins with)."""
 
     source: str
-    pattern: re.Pattern[str]
     triggers: frozenset[str] = frozenset()
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled pattern, made on first use (as a phrase's is)."""
+        return re.compile(self.source)
+
+    __getstate__ = _without_pattern
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ in one sentence, several ``near`` each other (within N words), or a raw ``regex`
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 
@@ -55,8 +56,11 @@ def _word_source(word: str) -> str:
 _NOT_PHRASE = re.compile(r"[()|?\[\]{}+\\^$]")
 
 
+@functools.cache
 def compile_phrase(source: str) -> Phrase:
-    """Compile one phrase; ValueError says what is wrong with it."""
+    """Compile one phrase; ValueError says what is wrong with it. Each phrase is compiled once: a pack
+    names many several times (in its rules, terms and cues), and one object for all keeps the stored
+    pack small (see `packcache`) and its pattern compiled once."""
     stray = _NOT_PHRASE.search(source)
     if stray:
         raise ValueError(
@@ -67,7 +71,8 @@ def compile_phrase(source: str) -> Phrase:
         raise ValueError("a phrase must have at least one word")
     if words[0] == "..." or words[-1] == "...":
         raise ValueError("'...' must stand between two words")
-    sources = {word: _word_source(word) for word in words if word != "..."}
+    compiled = {word: _word(word) for word in words if word != "..."}
+    sources = {word: source for word, (source, _) in compiled.items()}
     pieces: list[str] = []
     for word in words:
         if word == "...":
@@ -80,9 +85,16 @@ def compile_phrase(source: str) -> Phrase:
     body = "".join(pieces)
     bounded = _behind_word_start(body) if _starts_word(words[0]) else body
     pattern = bounded + (_WORD_END if _starts_word(words[-1][::-1]) else "")
-    # Each word begins a word of the text: after the phrase's start, or after a space.
-    found = (word_trigger(WORD_START + word_source) for word_source in sources.values())
+    found = (trigger for _, trigger in compiled.values())
     return Phrase(source, pattern, frozenset(filter(None, found)))
+
+
+@functools.cache
+def _word(word: str) -> tuple[str, str | None]:
+    """A word of a phrase compiled, and its trigger: what it begins a word of the text with (after the
+    phrase's start, or after a space). Each word once: a pack's phrases share most of their words."""
+    source = _word_source(word)
+    return source, word_trigger(WORD_START + source)
 
 
 def _starts_word(word: str) -> bool:
@@ -111,7 +123,7 @@ def compile_regex(source: str) -> Regex:
         # A FutureWarning would reach the user as a Python warning on stderr, for every audit.
         with warnings.catch_warnings():
             warnings.simplefilter("error", FutureWarning)
-            compiled = re.compile(source)
+            re.compile(source)  # checked now; compiled again when first used (see `expressions.Regex`)
     except re.error as error:
         raise ValueError(f"invalid regular expression: {error}") from None
     except FutureWarning as warning:
@@ -125,7 +137,7 @@ def compile_regex(source: str) -> Regex:
             "(make the repetition possessive, as in '\\w++' or '(?:a|b)++', or write a phrase with '...')"
         )
     trigger = word_trigger(source)
-    return Regex(source, compiled, frozenset({trigger} if trigger else ()))
+    return Regex(source, frozenset({trigger} if trigger else ()))
 
 
 def label_pattern(label: str) -> re.Pattern[str]:

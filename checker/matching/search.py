@@ -96,11 +96,15 @@ def find(expr: Expr, text: str, present: AbstractSet[str] | None = None) -> list
     """Every place `expr` matches in normalised `text`; empty when it does not match.
 
     `present`, when given, holds every trigger (see `Phrase.triggers`) that a word of `text` begins
-    with: phrases with a trigger not among them cannot match and are not searched for. It only saves
-    time; the hits are the same.
+    with: phrases with a trigger not among them cannot match and are not searched for; without it,
+    phrases whose triggers `text` does not hold are not. It only saves time; the hits are the same.
     """
     if isinstance(expr, Phrase | Regex):
         if present is not None and not expr.triggers <= present:
+            return []
+        # Without the triggers told, a text that does not hold them at all cannot match either: the
+        # pattern is then neither compiled nor run.
+        if present is None and not all(trigger in text for trigger in expr.triggers):
             return []
         return [
             Hit(m.start(), m.end(), expr.source) for m in expr.pattern.finditer(text) if m.end() > m.start()
