@@ -149,10 +149,10 @@ def load_configuration(path: str | None, use: bool) -> Config:
 
 def _scope(pack: RulePack, settings: AuditSettings) -> list[Rule] | None:
     """The rules `select` and `ignore` leave in the audit; None for all of them."""
-    from checker.gate import resolve_items
-
     if not settings.select and not settings.ignore:
         return None
+    from checker.gate import resolve_items
+
     origins = settings.origins
     chosen = (
         set(resolve_items(settings.select, pack, origins.of("select")))
