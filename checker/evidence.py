@@ -81,6 +81,9 @@ _CONTENTS_ENTRY = re.compile(rf"{CONTENTS_LEADER}\s*$")
 _CONTENTS = "an entry of the contents: it names the measure and says nothing of it"
 # A label that opens a sentence ("Shelters for victims: ...") has at most this many words before its colon.
 _LABEL_WORDS = 12
+# A passage's neighbouring sentence is quoted up to this many characters, cut at a word: context for the
+# analyst, which a run of text with no full stop (a table flattened into one "sentence") must not bloat.
+_CONTEXT = 300
 _SENTENCE_STARTS = frozenset(
     "Answer Response Reply The A An In On At By For Of To This That It Its Our We".split()
 )
@@ -674,9 +677,15 @@ class Assessor:
         found = found or judged.contents
         found.sort(key=lambda pair: (-(pair[0].status or Status.MISSING).rank, -pair[0].basis, pair[1].index))
         evidence = tuple(
-            _evidence(verdict, segment) for verdict, segment in found if verdict.status is not None
+            _evidence(verdict, segment, *self._context(segment))
+            for verdict, segment in found
+            if verdict.status is not None
         )
-        set_aside = tuple(_evidence(verdict, segment) for verdict, segment in found if verdict.status is None)
+        set_aside = tuple(
+            _evidence(verdict, segment, *self._context(segment))
+            for verdict, segment in found
+            if verdict.status is None
+        )
         own = [section for section in sections if rule.id in section.items]
         evidence += _declared_without_text(own, self.in_section)
         status = best(item.status for item in evidence if item.status is not None)
@@ -690,6 +699,34 @@ class Assessor:
         anchor = own[0].location if own else None
         return Finding(rule.id, rule.area, status, by_year, evidence, set_aside, note, anchor)
 
+    def _context(self, segment: Segment) -> tuple[str | None, str | None]:
+        """The sentences before and after `segment` in its section, cut (see `_CONTEXT`); None at its
+        edges. Looked up here, where every segment is at hand: a share judged in a forked process
+        sends back only its judgements, and the findings are made in this one."""
+        before = self.segments.get(segment.index - 1)
+        after = self.segments.get(segment.index + 1)
+        return (
+            _ending(before.quote) if before is not None and before.section == segment.section else None,
+            _opening(after.quote) if after is not None and after.section == segment.section else None,
+        )
+
+
+def _opening(quote: str) -> str | None:
+    """The start of a sentence that follows a passage, cut at a word after `_CONTEXT` characters."""
+    if len(quote) <= _CONTEXT:
+        return quote or None
+    cut = quote[: _CONTEXT + 1]  # one more: a space just after the limit cuts there, not a word earlier
+    kept = cut.rsplit(" ", 1)[0] if " " in cut else cut[:_CONTEXT]
+    return kept.rstrip(",;:") + "\u2026"
+
+
+def _ending(quote: str) -> str | None:
+    """The end of a sentence that precedes a passage (the words nearest it), cut at a word."""
+    if len(quote) <= _CONTEXT:
+        return quote or None
+    cut = quote[-_CONTEXT - 1 :]
+    return "\u2026" + (cut.split(" ", 1)[1] if " " in cut else cut[1:])
+
 
 def _role(item_id: str, section: Section) -> Role | None:
     if item_id in section.items:
@@ -701,7 +738,7 @@ def _role(item_id: str, section: Section) -> Role | None:
     return Role.FREE
 
 
-def _evidence(verdict: _Verdict, segment: Segment) -> Evidence:
+def _evidence(verdict: _Verdict, segment: Segment, before: str | None, after: str | None) -> Evidence:
     reason = sys.intern(verdict.reason or "matched " + ", ".join(repr(text) for text in verdict.matched))
     return Evidence(
         start=segment.start,
@@ -713,6 +750,8 @@ def _evidence(verdict: _Verdict, segment: Segment) -> Evidence:
         years=segment.years,
         section=segment.section.title or None,
         matched=verdict.matched,
+        before=before,
+        after=after,
     )
 
 

@@ -491,6 +491,11 @@ class Evidence:
     years: frozenset[str] | None = None
     section: str | None = None
     matched: tuple[str, ...] = ()
+    # The sentences on either side of the passage in its section, verbatim (a long one cut at a word,
+    # with an ellipsis where it is cut): for the analyst to read the passage in its context. None at a
+    # section's edge, and for a result saved without them.
+    before: str | None = None
+    after: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -476,3 +476,48 @@ def test_any_sentence_of_a_rule_s_own_phrases_is_judged_without_error(
     )
     words = data.draw(st.lists(st.sampled_from(pieces + _FILLERS), min_size=1, max_size=30))
     assert judge(pack, rule.id, " ".join(words).capitalize() + ".").status in Status
+
+
+# ── each passage's context ───────────────────────────────────────────────────────────────────────
+
+
+def test_a_passage_keeps_the_sentences_around_it(pack: RulePack) -> None:
+    """Evidence carries the sentence before and after its passage, verbatim; None where there is none."""
+    text = "The Ministry reviewed its budget. In 2019 a shelter for 30 victims opened. Staff were trained in May."
+    (passage,) = judge(pack, "protection.accommodation", text).evidence
+    assert (passage.before, passage.quote, passage.after) == (
+        "The Ministry reviewed its budget.",
+        "In 2019 a shelter for 30 victims opened.",
+        "Staff were trained in May.",
+    )
+    (first,) = judge(pack, "protection.accommodation", "In 2019 a shelter for 30 victims opened.").evidence
+    assert (first.before, first.after) == (None, None)
+
+
+def test_the_context_stops_at_the_section_s_edge(pack: RulePack) -> None:
+    """The sentences of another item's answer are not a passage's context; its own section's are."""
+    result = audit(
+        _answers(
+            ("prevention.awareness", "Campaigns reached 4,000 workers in 2019.", None),
+            ("protection.accommodation", "In 2019 a shelter for 30 victims opened. It has 30 beds.", None),
+            ("policy.data", "Data were collected.", None),
+        ),
+        pack,
+    )
+    finding = next(finding for finding in result.findings if finding.item_id == "protection.accommodation")
+    passage = next(item for item in finding.evidence if item.quote.startswith("In 2019"))
+    assert (passage.before, passage.after) == (None, "It has 30 beds.")
+
+
+def test_a_long_neighbour_is_cut_at_a_word_near_the_passage(pack: RulePack) -> None:
+    """A neighbouring sentence of more than 300 characters is cut at a word, an ellipsis where it is
+    cut, keeping the words nearest the passage: the end of the one before, the start of the one after."""
+    long = "The committee met " + "and met again " * 40
+    text = f"{long}at last. In 2019 a shelter for 30 victims opened. {long}for ever."
+    (passage,) = judge(pack, "protection.accommodation", text).evidence
+    assert passage.before is not None and passage.after is not None
+    assert passage.before.startswith("\u2026") and passage.before.endswith("again at last.")
+    assert passage.after.startswith("The committee met and") and passage.after.endswith("\u2026")
+    assert 250 < len(passage.before) <= 301 and 250 < len(passage.after) <= 301
+    assert f" {passage.before[1:]} In 2019" in text  # whole words, up to the passage
+    assert f"opened. {passage.after[:-1]} " in text
