@@ -11,6 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from checker.baseline import saved_audit
 from checker.engine import audit
 from checker.model import AuditResult, RulePack
 from checker.readers import read_file
@@ -85,6 +86,31 @@ def test_json_carries_the_contract(pack: RulePack) -> None:
     item = next(item for item in report["items"] if item["id"] == "reporting.social_partners")
     assert item["by_year"] == {"2017": "reported", "2018": "missing"}
     assert item["evidence"][0]["line"] == 27 and item["evidence"][0]["year"] == "2017"
+
+
+def test_json_carries_each_passage_s_context_and_reads_without_it(pack: RulePack, tmp_path: Path) -> None:
+    """Each passage carries the sentences around it in its section (null at its edges); a result saved
+    with it, or before ilo-check kept it, validates and loads as a saved audit alike."""
+    result = _result(pack, COMPILATION_SEED)
+    data = json.loads(renderer("json")(result, pack, OPTIONS))
+    items = {item["id"]: item for item in data["reports"][0]["items"]}
+    assert items["protection.material"]["evidence"][0]["context"] == {
+        "before": "b) Legal protection of victims;",
+        "after": "d) Medical and psychological assistance for victims;",
+    }
+    assert items["reporting.social_partners"]["evidence"][0]["context"] == {"before": None, "after": None}
+    new, old = tmp_path / "new.json", tmp_path / "old.json"
+    new.write_text(json.dumps(data), encoding="utf-8")
+    for item in data["reports"][0]["items"]:
+        for passage in item["evidence"]:
+            del passage["context"]
+    jsonschema.validate(data, schema("result"))
+    old.write_text(json.dumps(data), encoding="utf-8")
+    loaded = [saved_audit(str(path)) for path in (new, old)]
+    statuses = [finding.status for finding in result.audits[0].findings]
+    for found in loaded:
+        assert found is not None
+        assert [finding.status for finding in found[1].findings] == statuses
 
 
 def test_color_only_when_asked(pack: RulePack) -> None:

@@ -46,6 +46,7 @@ def _evidence(item: Evidence) -> dict[str, Any]:
     return {
         **_location(item.start, item.end),
         "text": item.quote,
+        "context": {"before": item.before, "after": item.after},
         "year": item.year_tag,
         "section": item.section,
         "status": item.status.value,
