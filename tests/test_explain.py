@@ -46,6 +46,25 @@ def test_explains_a_negation_per_year(capsys: pytest.CaptureFixture[str]) -> Non
     assert "because: denied by 'not'" in out and "l. 63-67" in out
 
 
+def test_a_passage_is_shown_between_the_sentences_around_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """What counted is quoted between the sentence before it and the one after, the passage itself in
+    quotation marks."""
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "Victims of forced labour are assisted by the Ministry.\n"
+        "In 2019 a shelter for 30 victims opened. Staff were trained in May.\n"
+    )
+    code, out, _ = explain(capsys, str(report), "protection.accommodation")
+    assert code == 0
+    assert (
+        "    Victims of forced labour are assisted by the Ministry. \u201cIn 2019 a shelter for 30 victims\n"
+        "    opened.\u201d Staff were trained in May.\n"
+        "    because: matched 'shelter'\n"
+    ) in out
+
+
 def test_explains_what_was_set_aside(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A sentence that matched but did not count is listed under 'Set aside', with the reason."""
     report = tmp_path / "report.txt"

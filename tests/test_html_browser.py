@@ -33,6 +33,7 @@ BATCH = (
 NO_SHELTER = "No shelter is available for victims of forced labour."
 HOSTILE_NAME = "<img src=x onerror=window.pwned=3>\u202ecod.txt"
 HOSTILE_QUOTE = '<script>window.pwned=1</script> visited 340 farms to detect forced labour <img src=x onerror="window.pwned=2">'
+HOSTILE_AROUND = '<script>window.pwned=4</script><img src=x onerror="window.pwned=5">'
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -68,7 +69,10 @@ def pages(tmp_path_factory: pytest.TempPathFactory, pack: RulePack) -> Iterator[
     (folder / "draft-v1.md").write_text(draft, encoding="utf-8")
     (folder / "draft-v2.md").write_text(draft.replace(SHELTER, NO_SHELTER), encoding="utf-8")
     hostile = folder / HOSTILE_NAME
-    hostile.write_text(f"Report on forced labour, 2024.\n\nLabour inspectors {HOSTILE_QUOTE} in 2024.\n")
+    hostile.write_text(
+        f"Report on forced labour, 2024.\n\nLabour inspectors {HOSTILE_QUOTE} in 2024. "
+        f"They also wrote {HOSTILE_AROUND} there.\n"
+    )
     seed = str(COMPILATION_SEED.relative_to(ROOT))  # cited as a reviewer in the repository would see it
     runs = {
         "004": [seed],
@@ -174,6 +178,32 @@ def test_evidence_opens_on_click_and_keyboard(
         assert page.row(item).locator("blockquote").is_visible()
 
 
+def test_an_opened_item_shows_each_passage_in_its_context(
+    browser: Browser, pages: dict[str, Path], opened: list[Opened]
+) -> None:
+    """An opened item shows its passage between the sentences before and after it, those in a lighter
+    colour than the passage, whose decisive words are marked."""
+    page = _open(opened, browser, pages["004"])
+    material = page.row("protection.material")
+    material.locator("summary").click()
+    quoted = material.locator("blockquote").first
+    around = quoted.locator(".around")
+    assert around.all_inner_texts() == [
+        "b) Legal protection of victims;",
+        "d) Medical and psychological assistance for victims;",
+    ]
+    assert around.first.is_visible() and around.last.is_visible()
+    assert quoted.locator(".passage mark").first.is_visible()
+    assert quoted.inner_text() == (
+        "b) Legal protection of victims; \u201cc) Material assistance for victims;\u201d "
+        "d) Medical and psychological assistance for victims;"
+    )
+    colour = "element => getComputedStyle(element).color"
+    assert around.first.evaluate(colour) == "rgb(87, 96, 106)"  # --muted, lighter than the passage
+    assert quoted.locator(".passage").evaluate(colour) == "rgb(31, 35, 40)"  # --ink
+    _shoot(page, "004-context.png")
+
+
 def test_filters_hide_and_show_rows(browser: Browser, pages: dict[str, Path], opened: list[Opened]) -> None:
     """Unchecking a status hides its rows, choosing an area keeps that area's alone, and undoing both
     shows every row again."""
@@ -242,8 +272,8 @@ def test_a_narrow_window_does_not_overflow(
 
 
 def test_hostile_text_stays_text(browser: Browser, pages: dict[str, Path], opened: list[Opened]) -> None:
-    """A script and an image with a handler in a quote and in a file name, and a bidi override in the
-    file name, are shown as written: nothing runs, the override is written out."""
+    """A script and an image with a handler in a quote, in the sentence after it and in a file name, and a
+    bidi override in the file name, are shown as written: nothing runs, the override is written out."""
     page = _open(opened, browser, pages["hostile"])
     page.page.wait_for_load_state("load")
     assert page.page.evaluate("typeof window.pwned") == "undefined"
@@ -252,6 +282,7 @@ def test_hostile_text_stays_text(browser: Browser, pages: dict[str, Path], opene
     page.row("prevention.labour_inspection").locator("summary").click()
     shown = page.page.locator("body").inner_text()
     assert HOSTILE_QUOTE in shown
+    assert f"They also wrote {HOSTILE_AROUND} there." in shown  # the sentence after the passage
     assert "<img src=x onerror=window.pwned=3>\\u202ecod.txt" in shown
     assert page.page.locator("main script, main img").count() == 0
 

@@ -34,7 +34,17 @@ OPTIONS = RenderOptions()
 GAPS = RenderOptions(View.GAPS)
 
 
-def _evidence(quote: str, status: Status | None, matched: tuple[str, ...] = (), line: int = 12) -> Evidence:
+# The sentences around the reported passage in its section, as the engine keeps them.
+AROUND = ("In 2021 the inspectorate hired 40 inspectors.", "Two cases went to the prosecutor.")
+
+
+def _evidence(
+    quote: str,
+    status: Status | None,
+    matched: tuple[str, ...] = (),
+    line: int = 12,
+    around: tuple[str | None, str | None] = (None, None),
+) -> Evidence:
     reason = (
         "matched " + ", ".join(repr(phrase) for phrase in matched) if status else "a request, not a measure"
     )
@@ -48,6 +58,8 @@ def _evidence(quote: str, status: Status | None, matched: tuple[str, ...] = (), 
         years=frozenset({"2021"}),
         section="Prevention",
         matched=matched,
+        before=around[0],
+        after=around[1],
     )
 
 
@@ -59,9 +71,11 @@ def _audit(
     country: str | None = "Kovalia",
     years: tuple[str, ...] = ("2021", "2022"),
     shift: Status = Status.MISSING,
+    around: tuple[str | None, str | None] = AROUND,
 ) -> DocumentAudit:
-    """A small audit of three items: one reported with its evidence, one partial with a passage set
-    aside, one missing (the first `shift` in its last year, so that two years can differ)."""
+    """A small audit of three items: one reported with its evidence between the sentences `around` it,
+    one partial with a passage set aside (neither with sentences around it), one missing (the first
+    `shift` in its last year, so that two years can differ)."""
 
     def by_year(status: Status, last: Status | None = None) -> dict[str, Status]:
         return {year: last if last is not None and year == years[-1] else status for year in years}
@@ -72,7 +86,9 @@ def _audit(
             "prevention",
             Status.REPORTED,
             by_year=by_year(Status.REPORTED, shift),
-            evidence=(_evidence(quote, Status.REPORTED, ("labour inspectors", "forced labour")),),
+            evidence=(
+                _evidence(quote, Status.REPORTED, ("labour inspectors", "forced labour"), around=around),
+            ),
         ),
         Finding(
             "protection.identification",
@@ -170,7 +186,26 @@ def test_the_matrix_shows_items_years_statuses_and_evidence(pack: RulePack) -> N
     assert "reports/kovalia.txt</span> l. 12-13 [2021]</cite>" in page
     assert "matched &#x27;labour inspectors&#x27;, &#x27;forced labour&#x27;" in page
     assert "a request, not a measure" in page  # the passage set aside, and why
-    assert "the result keeps no text around it" in page
+    assert "quoted alone" not in page
+
+
+def test_each_passage_stands_between_the_sentences_around_it(pack: RulePack) -> None:
+    """A passage is quoted between the sentences before and after it, those in the lighter style, the
+    passage itself with its decisive words marked; a passage with none around it is quoted alone."""
+    page = _page(pack, _audit(pack))
+    assert (
+        '<blockquote lang="en"><span class="around">In 2021 the inspectorate hired 40 inspectors.</span> '
+        '<span class="passage">\u201c<mark>Labour inspectors</mark> visited 340 farms to detect '
+        '<mark>forced labour</mark>.\u201d</span> <span class="around">Two cases went to the prosecutor.</span>'
+        "</blockquote>"
+    ) in page
+    assert "blockquote .around { color: var(--muted); }" in page
+    assert "What counted (each passage between the sentences around it, in grey):" in page
+    alone = '<blockquote lang="en"><span class="passage">\u201cGuidelines to <mark>identify</mark>'
+    assert alone in page
+    only_after = _page(pack, _audit(pack, around=(None, "Next.")))
+    assert '<blockquote lang="en"><span class="passage">' in only_after
+    assert '.\u201d</span> <span class="around">Next.</span></blockquote>' in only_after
 
 
 def test_a_gap_shows_its_question_and_guidance(pack: RulePack) -> None:
@@ -245,21 +280,22 @@ HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">\u
 def test_hostile_text_is_shown_as_text(pack: RulePack) -> None:
     """Markup, a bidi override and an escape sequence in a quote and in a file name are shown as text:
     no tag of theirs, and the override written out."""
-    hostile = _audit(pack, HOSTILE, source=f"{HOSTILE}.txt")
+    hostile = _audit(pack, HOSTILE, source=f"{HOSTILE}.txt", around=(HOSTILE, HOSTILE))
     page = _page(pack, hostile)
     assert _parsed(page).tags == _parsed(_page(pack, _audit(pack, "x", source="x.txt"))).tags
     assert "\u202e" not in page and "\x1b" not in page
     assert "&lt;script&gt;window.pwned=1&lt;/script&gt;&lt;img src=x onerror=&quot;" in page
     assert "\\u202egnp.exe\\x1b[31m" in page
+    assert page.count('<span class="around">&lt;script&gt;window.pwned=1&lt;/script&gt;') == 2
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(quote=st.text(min_size=1, max_size=200), source=st.text(min_size=1, max_size=40))
 def test_no_text_of_a_report_makes_a_tag(pack: RulePack, quote: str, source: str) -> None:
-    """Whatever a quote and a file name hold, the page's tags are the reporter's own: the same as with
+    """Whatever a quote, the sentences around it and a file name hold, the page's tags are the reporter's own: the same as with
     a plain quote."""
     plain = _parsed(_page(pack, _audit(pack, "x", source="x.txt"))).tags
-    assert _parsed(_page(pack, _audit(pack, quote, source=source))).tags == plain
+    assert _parsed(_page(pack, _audit(pack, quote, source=source, around=(quote, quote)))).tags == plain
 
 
 @given(quote=st.text(max_size=120), phrases=st.lists(st.text(min_size=1, max_size=12), max_size=4))

@@ -82,12 +82,13 @@ def test_one_report_has_matrix_evidence_and_scores(pack: RulePack, single: Audit
 def test_the_evidence_sheet_has_a_row_per_passage_with_its_citation(
     pack: RulePack, single: AuditResult
 ) -> None:
-    """Evidence has a row per item and passage with its quote, reason and place; a gap's rows carry the
-    question to answer; an item with nothing said has a row of its own."""
+    """Evidence has a row per item and passage with its quote, the sentences around it, reason and place;
+    a gap's rows carry the question to answer; an item with nothing said has a row of its own."""
     rows = _rows(_sheets(renderer("xlsx")(single, pack, RenderOptions()))["Evidence"])
     header = rows[0]
     assert header == (
-        "Report", "Item", "Label", "Area", "Status", "By year", "Quote", "Reason", "File",
+        "Report", "Item", "Label", "Area", "Status", "By year", "Quote", "Sentence before", "Sentence after",
+        "Reason", "File",
         "Page", "Line", "Paragraph", "Table", "Row", "Section", "Passage year", "Question", "Suppressed",
     )  # fmt: skip
     named = [dict(zip(header, row, strict=True)) for row in rows[1:]]
@@ -99,6 +100,13 @@ def test_the_evidence_sheet_has_a_row_per_passage_with_its_citation(
         str(COMPILATION_SEED.relative_to(ROOT)),
     )
     assert social["Quote"].startswith("Yes: copies of reports are sent")
+    assert social["Sentence before"] is None and social["Sentence after"] is None  # alone in its field
+    material = next(row for row in named if row["Item"] == "protection.material")
+    assert (material["Sentence before"], material["Quote"], material["Sentence after"]) == (
+        "b) Legal protection of victims;",
+        "c) Material assistance for victims;",
+        "d) Medical and psychological assistance for victims;",
+    )
     (employers,) = [row for row in named if row["Item"] == "observations.employers"]
     assert (
         employers["Status"] == "negative"
@@ -178,7 +186,8 @@ def test_the_same_result_gives_the_same_bytes(pack: RulePack, batch: AuditResult
 
 
 def test_hostile_text_stays_text(pack: RulePack, single: AuditResult) -> None:
-    """A quote that starts like a formula or an error value is stored as text, verbatim; control
+    """A quote (or a sentence around it) that starts like a formula or an error value is stored as text,
+    verbatim; control
     characters a workbook cannot hold are written escaped, not an error."""
     hostile = [
         '=HYPERLINK("http://example.com","click")',
@@ -191,16 +200,19 @@ def test_hostile_text_stays_text(pack: RulePack, single: AuditResult) -> None:
     audited = single.audits[0]
     finding = audited.findings[0]
     passages = tuple(
-        Evidence(Location(line=n), Location(line=n), quote, Status.REPORTED, "given")
+        Evidence(
+            Location(line=n), Location(line=n), quote, Status.REPORTED, "given", before=quote, after=quote
+        )
         for n, quote in enumerate(hostile, 1)
     )
     findings = (replace(finding, evidence=passages), *audited.findings[1:])
     result = replace(single, audits=(replace(audited, findings=findings, source="=cmd|' /C calc'!A0"),))
     evidence = _sheets(renderer("xlsx")(result, pack, RenderOptions()))["Evidence"]
-    quotes = [cell for cell in evidence["G"][1:] if cell.row <= len(hostile) + 1]
-    assert [cell.value for cell in quotes] == [*hostile[:-1], "tab\\x01bell\\x0c"]
-    assert {cell.data_type for cell in quotes} == {"s"}
-    assert evidence["I2"].value == "=cmd|' /C calc'!A0" and evidence["I2"].data_type == "s"
+    for column in "GHI":  # the quote and the sentences around it
+        quotes = [cell for cell in evidence[column][1:] if cell.row <= len(hostile) + 1]
+        assert [cell.value for cell in quotes] == [*hostile[:-1], "tab\\x01bell\\x0c"]
+        assert {cell.data_type for cell in quotes} == {"s"}
+    assert evidence["K2"].value == "=cmd|' /C calc'!A0" and evidence["K2"].data_type == "s"
 
 
 def test_without_openpyxl_the_format_says_how_to_install_it(

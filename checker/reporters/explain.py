@@ -26,12 +26,23 @@ def _passage(item: Evidence, options: RenderOptions) -> list[RenderableType]:
         head.append(f"  in {item.section}", style="dim")
     lines: list[RenderableType] = [head]
     if item.quote:
-        lines.append(Padding(Text(f"\u201c{item.quote}\u201d"), (0, 0, 0, 4)))
+        lines.append(Padding(_in_context(item), (0, 0, 0, 4)))
     because = Text("because: ", style="bold").append(item.reason, style="not bold")
     if item.matched and not item.reason.startswith("matched"):
         because.append("; matched " + ", ".join(repr(text) for text in item.matched), style="dim")
     lines.append(Padding(because, (0, 0, 0, 4)))
     return lines
+
+
+def _in_context(item: Evidence) -> Text:
+    """The passage in its quotation marks between the sentences around it, those dimmed."""
+    said = Text()
+    if item.before:
+        said.append(item.before, style="dim").append(" ")
+    said.append(f"\u201c{item.quote}\u201d")
+    if item.after:
+        said.append(" ").append(item.after, style="dim")
+    return said
 
 
 def render_explanation(audit: DocumentAudit, finding: Finding, rule: Rule, options: RenderOptions) -> str:

@@ -68,8 +68,7 @@ def _passage(audit: DocumentAudit, item: Evidence, options: RenderOptions) -> st
     )
     section = f' <span class="note">in \u201c{text(item.section)}\u201d</span>' if item.section else ""
     said = (
-        f'<blockquote lang="{text(audit.language or "")}">\u201c{marked(item.quote, item.matched)}\u201d'
-        "</blockquote>"
+        f'<blockquote lang="{text(audit.language or "")}">{_in_context(item)}</blockquote>'
         if item.quote
         else ""
     )
@@ -78,6 +77,13 @@ def _passage(audit: DocumentAudit, item: Evidence, options: RenderOptions) -> st
         reason += "; matched " + ", ".join(f"\u2018{text(phrase)}\u2019" for phrase in item.matched)
     aside = ' class="aside"' if item.status is None else ""
     return f"<li{aside}>{badge} {_citation(audit, item)}{section}{said}{reason}</p></li>"
+
+
+def _in_context(item: Evidence) -> str:
+    """The passage, its decisive words marked, between the sentences around it in a lighter style."""
+    before = f'<span class="around">{text(item.before)}</span> ' if item.before else ""
+    after = f' <span class="around">{text(item.after)}</span>' if item.after else ""
+    return f'{before}<span class="passage">\u201c{marked(item.quote, item.matched)}\u201d</span>{after}'
 
 
 def _ask(rule: Rule) -> str:
@@ -107,10 +113,8 @@ def _evidence(audit: DocumentAudit, finding: Finding, rule: Rule, options: Rende
     aside, each with its citation and reason; the question and guidance where the item falls short."""
     parts = [f'<p class="note">Provision: {text(rule.provision)}</p>']
     if finding.evidence:
-        # The result keeps each passage's own sentence, never the text around it: say so, not re-read.
         parts.append(
-            '<p class="note">What counted (each passage quoted alone: the result keeps no text around it):'
-            "</p>"
+            '<p class="note">What counted (each passage between the sentences around it, in grey):</p>'
         )
         parts.append('<ul class="passages">' + "".join(_passage(audit, e, options) for e in finding.evidence))
         parts.append("</ul>")

@@ -1,7 +1,8 @@
 """The audit as a spreadsheet for analysts (``--format xlsx``, with the ``xlsx`` extra: openpyxl).
 
 Sheets: Matrix (an item a row, a column per report and per report year, statuses as words), Evidence
-(a row per item, report and passage, with its citation; a gap's row with the question to answer),
+(a row per item, report and passage, with the sentences around it and its citation; a gap's row with
+the question to answer),
 Scores (a row per report: total, completeness, each area, each report year) and, for several reports,
 Panel (each item's tally across them, the items most often missing, each country's scores by year).
 Every sheet has its header row frozen, a filter on it and columns wide enough to read.
@@ -148,6 +149,8 @@ _EVIDENCE = [
     "Status",
     "By year",
     "Quote",
+    "Sentence before",  # the passage's context: its neighbours in its section
+    "Sentence after",
     "Reason",
     "File",
     *(column.capitalize() for column in LOCATION_COLUMNS),
@@ -179,10 +182,12 @@ def _evidence_rows(
         passages: Sequence[Evidence | None] = finding.evidence or [None]
         for passage in passages:
             if passage is None:
-                yield [*item, None, finding.note, audit.source, *[None] * len(LOCATION_COLUMNS), None, *after]
+                said: list[Cell] = [None, None, None, finding.note]  # no quote, nor sentences around it
+                yield [*item, *said, audit.source, *[None] * len(LOCATION_COLUMNS), None, *after]
                 continue
             cells = [cell if cell != "" else None for cell in location_cells(passage)]
-            yield [*item, passage.quote, passage.reason, audit.source, *cells, passage.year_tag, *after]
+            said = [passage.quote, passage.before, passage.after, passage.reason]
+            yield [*item, *said, audit.source, *cells, passage.year_tag, *after]
 
 
 def _scores(sheet: Worksheet, audits: Sequence[DocumentAudit], names: list[str], pack: RulePack) -> None:
