@@ -187,8 +187,7 @@ def test_the_same_result_gives_the_same_bytes(pack: RulePack, batch: AuditResult
 
 def test_hostile_text_stays_text(pack: RulePack, single: AuditResult) -> None:
     """A quote (or a sentence around it) that starts like a formula or an error value is stored as text,
-    verbatim; control
-    characters a workbook cannot hold are written escaped, not an error."""
+    verbatim; control characters a workbook cannot hold are written escaped, not an error."""
     hostile = [
         '=HYPERLINK("http://example.com","click")',
         "+1-2",
