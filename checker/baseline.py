@@ -212,8 +212,18 @@ def _evidence(data: Mapping[str, Any]) -> Evidence:
         data["line"], data.get("page"), data.get("paragraph"), data.get("table"), data.get("row")
     )
     end = replace(start, line=data.get("end_line", start.line), page=data.get("end_page", start.page))
+    context = data.get("context") or {}  # absent from results saved before passages kept their context
     return Evidence(
-        start, end, data["text"], Status(data["status"]), data["reason"], data["year"], None, data["section"]
+        start,
+        end,
+        data["text"],
+        Status(data["status"]),
+        data["reason"],
+        data["year"],
+        None,
+        data["section"],
+        before=context.get("before"),
+        after=context.get("after"),
     )
 
 
