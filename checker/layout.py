@@ -5,7 +5,8 @@ Three kinds of structure tell which text answers which item:
 - a draft's headings that name an item (its id, its label or its form label);
 - the labels of the ILO compilation's form, found in the order the form lays them out, even when a PDF
   has broken them over several lines ("Fulfillment of / Government's / reporting obligations"), or a
-  copy of its table row by row has set them beside the answers ("Involvement of 2017 AR: Yes: copies");
+  copy of its table row by row has set them beside the answers ("Involvement of 2017 AR: Yes: copies"),
+  or a table in Word or HTML holds them in its cells, beside the answers;
   once the form is found, a field asked in words of its own ("4. Which measures have been taken or
   envisaged to prevent forced or compulsory labour?") is found by its label's telling words.
 Text under none of these is free text: evidence there is recognised from what the sentences say.
@@ -27,6 +28,7 @@ from checker.matching.patterns import label_pattern
 from checker.matching.search import bare_answer
 from checker.matching.variants import canonical_words
 from checker.model import (
+    LABEL_LEVEL,
     Block,
     BlockKind,
     Document,
@@ -854,10 +856,11 @@ def _label_stretches(pieces: list[Piece], pack: RulePack) -> tuple[list[Stretch]
     ], labelled.sections
 
 
-def _title_metadata(stream: Joined) -> Metadata:
-    """Country and report years from a compilation's title line, e.g. "AZERBAIJAN (2017-2018)"."""
-    for piece in stream.pieces[:10]:
-        match = _TITLE.match(piece.text)
+def _title_metadata(lines: Sequence[str]) -> Metadata:
+    """Country and report years from a compilation's title line, e.g. "AZERBAIJAN (2017-2018)", among its
+    first lines."""
+    for line in lines[:10]:
+        match = _TITLE.match(line)
         if match:
             country, first, last = match.groups()
             years = tuple(str(year) for year in range(int(first), int(last or first) + 1))
@@ -869,7 +872,8 @@ def _title_metadata(stream: Joined) -> Metadata:
 
 
 class _Builder:
-    """Walks a document's blocks in order, keeping the open headings and the run of free text."""
+    """Walks a document's blocks in order, keeping the open headings, the run of free text and the rows
+    of the table being read."""
 
     def __init__(self, pack: RulePack, metadata: Metadata) -> None:
         self.pack = pack
@@ -878,9 +882,37 @@ class _Builder:
         self.sections: list[Section] = []  # every section met, empty ones too: an empty answer is a gap
         self.free: list[Piece] = []
         self.headings: list[tuple[int, Section]] = []  # the open headings, outermost first
+        self.table: list[Block] = []  # a table's labels and the text beside them, from its first label
         self.is_compilation = False
 
     def add(self, block: Block) -> None:
+        """Lay out the next block. A table's rows (labels at `LABEL_LEVEL`, the text beside them) are held
+        until something else comes: how they are read depends on all of them (see `end_table`)."""
+        label = block.kind is BlockKind.HEADING and block.level == LABEL_LEVEL
+        if (label and block.lines) or (self.table and (label or block.kind is BlockKind.TEXT)):
+            self.table.append(block)
+            return
+        self.end_table()
+        self._add(block)
+
+    def end_table(self) -> None:
+        """Lay out the table held. Its lines are the form of an ILO compilation when they hold the form's
+        labels in order, as a compilation in Word does (label beside answer, or a group's label beside
+        its fields' labels and answers): each field's answer then answers its item, as in a compilation
+        in text. Otherwise each label heads the text beside it, as a draft's heading does."""
+        rows, self.table = self.table, []
+        stream = Joined([piece for block in rows for piece in _whole(block.lines)])
+        form = _form_stretches(stream, self.pack) if rows else None
+        if form is None:
+            for block in rows:
+                self._add(block)
+            return
+        # The title line ("AZERBAIJAN (2017-2018)") may be a heading, or text before the table.
+        titles = [section.title for _, section in self.headings] + [piece.text for piece in self.free]
+        self.flush()
+        self._compiled(form, [*titles, *(piece.text for piece in stream.pieces)])
+
+    def _add(self, block: Block) -> None:
         if block.kind is BlockKind.TEXT:
             self._text(block)
             return
@@ -933,15 +965,21 @@ class _Builder:
                 Stretch(Section(SectionKind.FREE, "", stream.location(0)), stream.cut(0, len(stream.text)))
             )
         else:
-            self.is_compilation = True
-            for stretch in form:
-                self.stretches.append(stretch)
-                self.sections.append(stretch.section)
-            if not self.metadata.country and not self.metadata.years:
-                self.metadata = _title_metadata(stream)
+            self._compiled(form, [piece.text for piece in stream.pieces])
         self.free = []
 
+    def _compiled(self, form: Iterator[Stretch], lines: Sequence[str]) -> None:
+        """Take the stretches of a compilation's form, and the country and years of its title among
+        `lines`, where the document does not say them otherwise."""
+        self.is_compilation = True
+        for stretch in form:
+            self.stretches.append(stretch)
+            self.sections.append(stretch.section)
+        if not self.metadata.country and not self.metadata.years:
+            self.metadata = _title_metadata(lines)
+
     def finish(self, known: DocumentKind | None, paragraphs: Paragraphs) -> Layout:
+        self.end_table()
         self.flush()
         if known is not None:
             kind = known

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import html
+import io
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
+import docx
 import pytest
+from docx.document import Document as WordDocument
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from checker.engine import audit
 from checker.layout import (
     Joined,
     Layout,
@@ -36,6 +41,7 @@ from checker.model import (
     Section,
     SectionKind,
     SourceLine,
+    Status,
 )
 from checker.readers import read, read_file
 from checker.rules import load_rules
@@ -228,6 +234,108 @@ def test_a_table_copied_row_by_row_gives_each_field_the_seed_s_answer(
 ) -> None:
     """Every section of the copy row by row has the words it has in seed 004, read column by column."""
     assert _answers(row_by_row) == _answers(compilation)
+
+
+# ── the compilation in a table of labels and answers (Word, HTML) ─────────────────────────────────
+
+
+def _seed_table(compilation: Layout) -> list[tuple[str, str]]:
+    """Seed 004 as a table of two columns: each label of the form (a group's too) beside its answer's
+    words, in one paragraph."""
+    return [
+        (stretch.section.title, " ".join(_stretch_text(stretch).split()))
+        for stretch in compilation.stretches
+        if stretch.section.title
+    ]
+
+
+def _saved(document: WordDocument) -> Document:
+    saved = io.BytesIO()
+    document.save(saved)
+    return read("seed.docx", saved.getvalue())
+
+
+def _in_word(rows: list[tuple[str, str]], pack: RulePack) -> Document:
+    document = docx.Document()
+    document.add_paragraph("AZERBAIJAN (2017-2018)", style="Title")  # a heading, not text
+    table = document.add_table(rows=0, cols=2)
+    for label, answer in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, answer
+    return _saved(document)
+
+
+def _in_word_by_group(rows: list[tuple[str, str]], pack: RulePack) -> Document:
+    """Three columns, as the ILO's PDF has them: a top-level group's label in the first, merged down
+    beside its fields' labels and answers."""
+    groups = {group.label for group in pack.form}
+    document = docx.Document()
+    document.add_paragraph("AZERBAIJAN (2017-2018)", style="Title")
+    table = document.add_table(rows=0, cols=3)
+    first = 0
+    for label, answer in rows:
+        cells = table.add_row().cells
+        if label in groups:
+            first = len(table.rows) - 1
+            cells[0].text, cells[2].text = label.upper(), answer
+        else:
+            cells[1].text, cells[2].text = label, answer
+            table.cell(first, 0).merge(cells[0])
+    return _saved(document)
+
+
+def _in_html(rows: list[tuple[str, str]], pack: RulePack) -> Document:
+    cells = "".join(
+        f"<tr><td>{html.escape(label)}</td><td>{html.escape(answer)}</td></tr>" for label, answer in rows
+    )
+    page = f"<html><body><h1>AZERBAIJAN (2017-2018)</h1><table>{cells}</table></body></html>"
+    return read("seed.html", page.encode())
+
+
+def _statuses(document: Document, pack: RulePack) -> dict[str, tuple[Status, dict[str, Status]]]:
+    return {finding.item_id: (finding.status, finding.by_year) for finding in audit(document, pack).findings}
+
+
+@pytest.mark.parametrize(
+    "made", [_in_word, _in_word_by_group, _in_html], ids=["word", "word-by-group", "html"]
+)
+def test_a_table_of_the_form_s_labels_is_the_compilation_it_is(
+    pack: RulePack, compilation: Layout, made: Callable[[list[tuple[str, str]], RulePack], Document]
+) -> None:
+    """Seed 004 made by hand as the ILO's compilations are in Word (its title, then each label of the
+    form beside its answer in a table, or each group's beside its fields'), or in a web page, is read as
+    a compilation: each field's answer is its item's, and every item has the status of seed 004's text,
+    overall and per report year; the title gives the country and years."""
+    document = made(_seed_table(compilation), pack)
+    layout = lay_out(document, pack)
+    assert layout.kind is DocumentKind.COMPILATION
+    assert layout.metadata == Metadata(country="Azerbaijan", years=("2017", "2018"))
+    assert _statuses(document, pack) == _statuses(read_file(str(COMPILATION_SEED)), pack)
+
+
+def test_a_word_draft_s_table_of_a_few_items_heads_their_answers(pack: RulePack) -> None:
+    """A Word draft's table of a few items' labels (not the form's fields in order) stays a draft's: each
+    label heads the answer beside it, where a bare "Yes." names no measure and is partial."""
+    rows = [
+        ("Appropriate accommodation for victims", "Two State shelters with 60 beds opened in 2023."),
+        ("Free legal assistance", "Yes."),
+        ("Cost-free proceedings", "No."),
+        ("Specific measures for children", "Yes."),
+    ]
+    document = _in_word(rows, pack)
+    layout = lay_out(document, pack)
+    assert layout.kind is DocumentKind.DRAFT
+    assert [(section.title, section.items) for section in layout.sections if section.items] == [
+        ("Appropriate accommodation for victims", ("protection.accommodation",)),
+        ("Free legal assistance", ("remedies.legal_aid",)),
+        ("Cost-free proceedings", ("remedies.cost_free",)),
+        ("Specific measures for children", ("protection.children",)),
+    ]
+    statuses = _statuses(document, pack)
+    assert [statuses[item][0] for item in ("remedies.legal_aid", "remedies.cost_free")] == [
+        Status.PARTIAL,
+        Status.NEGATIVE,
+    ]
 
 
 @pytest.mark.parametrize(

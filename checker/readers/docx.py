@@ -8,7 +8,8 @@
 - A table row of two or more cells is a label and its answer, as in the ILO's compilations: the first
   cell (the second, in a row of three or more whose first cell only numbers it: "1 | Question | Answer")
   is a HEADING block of level 10 (the layout makes it the item's section when it names one, and keeps
-  it under the document's own headings), the other cells TEXT under it. A row of one cell is TEXT on its
+  it under the document's own headings; it reads a table whose labels are the ILO form's as the
+  compilation it is), the other cells TEXT under it. A row of one cell is TEXT on its
   own: it ends the label before it. Rows are cited as ``Location(table=T, row=R)``, T counting the body's
   tables from 1. A merged cell, which python-docx repeats in every grid cell it spans, is read once.
   A table nested in a cell is read as lines of that cell.
