@@ -18,7 +18,10 @@ as the audit of the baseline will judge it (`placement`), and stands in the firs
 its item as the report does and no item more than the report does: the field where the report has it,
 the fields that ask for the item, the item's own line under its checklist ("c) Regulation and
 supervision of the labour recruitment and placement process:"), else its group's own text, read as the
-report's prose is.
+report's prose is. A passage that fits none of them as quoted is tried led by its item's label: a bare
+answer ("Yes.") that the report's heading made `partial` is `reported` in the item's field (the ILO's
+summary) and shows nothing elsewhere, but "Ratification intention: Yes." names the measure in its label
+and none in its answer, and is `partial` there as in the report.
 
 The writers (`reporters.baseline_formats` names them by format) lay the baseline out as the ILO's form.
 """
@@ -27,10 +30,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
-from checker.layout import Scope, heading_scope
+from checker.layout import heading_scope
 from checker.model import DocumentAudit, Evidence, Finding, FormField, Location, RulePack, Status, best
 from checker.placement import Shown, Spot, Trials
 
@@ -98,7 +101,8 @@ class Citation:
 @dataclass(frozen=True)
 class Passage:
     """A passage of the report quoted in the baseline: its words (verbatim), the items it decides where
-    it stands, the strongest status it shows for them, where the report has it, and its year tag."""
+    it stands, the strongest status it shows for them, where the report has it, its year tag, and the
+    label of its item it is led by, if any (see the module's docstring)."""
 
     quote: str
     items: tuple[str, ...]
@@ -106,6 +110,16 @@ class Passage:
     citation: Citation
     year_tag: str | None = None  # as the report tags it ("2017", "2017-2018"); None: untagged
     years: frozenset[str] | None = None  # the tag's years; None: every year of the report
+    label: str = ""  # its item's label, written before it; empty: the quote stands alone
+
+    @property
+    def text(self) -> str:
+        """As the baseline writes it: the quote, led by its label where it has one."""
+        return _led(self.label, self.quote)
+
+
+def _led(label: str, quote: str) -> str:
+    return f"{label}: {quote}" if label else quote
 
 
 @dataclass(frozen=True)
@@ -170,14 +184,12 @@ def _tag_order(tag: str | None) -> tuple[int, str]:
 @dataclass(frozen=True)
 class BaselineField:
     """A field of the form: the item it answers as a whole (None for a checklist alone), its area, its
-    label as on the form and one that names it alone (as a table read row by row needs: the form's
-    "Employers' organizations" are two fields), the labels of the groups above it, how the report
-    stands on its item, the passages that answer it and its checklist."""
+    label as on the form, the labels of the groups above it, how the report stands on its item, the
+    passages that answer it and its checklist."""
 
     item_id: str | None
     area: str
     label: str
-    heading: str
     groups: tuple[str, ...] = ()
     status: Status = Status.MISSING
     passages: tuple[Passage, ...] = ()
@@ -242,21 +254,23 @@ class CountryBaseline:
     def entries(self) -> Iterator[Entry]:
         """The form's labels in order, each with what stands under it: a group's (before its first
         field; a top-level one's in capitals, as the ILO writes it, with its own passages), a field's,
-        then the own line of each element of its checklist that has passages of its own."""
+        then the own line of each element of its checklist that has passages of its own, asked as the
+        form's question ("c) Regulation and supervision ... process:")."""
         shown: tuple[str, ...] = ()
         for field in self.fields:
             for depth, label in enumerate(field.groups):
                 if shown[: depth + 1] != field.groups[: depth + 1]:
                     top = depth == 0
-                    shown_as = label.upper() if top else label
                     yield Entry(
-                        EntryKind.GROUP, shown_as, shown_as, self.group(label).answers() if top else ()
+                        EntryKind.GROUP,
+                        label.upper() if top else label,
+                        self.group(label).answers() if top else (),
                     )
             shown = field.groups
-            yield Entry(EntryKind.FIELD, field.label, field.heading, field.answers())
+            yield Entry(EntryKind.FIELD, field.label, field.answers())
             for element in field.checklist:
                 if element.passages:
-                    yield Entry(EntryKind.ELEMENT, element.line, element.line, element.answers())
+                    yield Entry(EntryKind.ELEMENT, f"{element.line}:", element.answers())
 
 
 class EntryKind(enum.Enum):
@@ -269,12 +283,10 @@ class EntryKind(enum.Enum):
 
 @dataclass(frozen=True)
 class Entry:
-    """A label of the baseline and what stands under it: the label as on the form, one that names it
-    alone (see `BaselineField.heading`), and the answers."""
+    """A label of the baseline, as on the form, and what stands under it."""
 
     kind: EntryKind
     label: str
-    heading: str
     answers: tuple[Answer, ...]
 
 
@@ -340,16 +352,6 @@ class _Form:
         return scope is not None and (scope.items, scope.checklist) == (spot.items, spot.checklist)
 
 
-def _heading(entry: FormField, label: str, pack: RulePack, worded: RulePack) -> str:
-    """A label that names the field alone: its own where it does ("Ratification status"), else its
-    item's form label before it ("Challenges according to the social partners: Employers'
-    organizations", where "Employers' organizations" alone are the observations' field)."""
-    scope = Scope((entry.item,) if entry.item else (), entry.checklist)
-    if entry.item is None or heading_scope(label, pack) == scope:
-        return label
-    return f"{worded.rule(entry.item).form_label.strip()}: {label}"
-
-
 # ── placing the passages ─────────────────────────────────────────────────────────────────────────
 
 
@@ -376,17 +378,18 @@ def _decisive(finding: Finding) -> Iterator[list[Evidence]]:
         yield [item for item in group if item.status is strongest][:_TRIED]
 
 
-_Key = tuple[Location, str, frozenset[str] | None]
+_Key = tuple[Location, str, frozenset[str] | None, str]
 
 
 class _Placer:
     """Places each item's decisive passages where they show what they show in the report, and no more."""
 
-    def __init__(self, audit: DocumentAudit, pack: RulePack, form: _Form) -> None:
+    def __init__(self, audit: DocumentAudit, pack: RulePack, form: _Form, worded: RulePack) -> None:
         self.findings = {finding.item_id: finding for finding in audit.findings}
         # The pack as it read the report: in its language alone, unless it has sections in several.
         self.trials = Trials(pack, None if audit.other_languages else audit.language)
         self.form = form
+        self.worded = worded  # the items' labels in the baseline's language
         self.file = self._cited(PurePath(audit.source).name or audit.source)
         self.span = _span(audit.years)
         self.placed: dict[Spot, dict[_Key, Passage]] = {}
@@ -397,70 +400,61 @@ class _Placer:
         and the citation gives the place alone."""
         spots = (*(_field_spot(entry) for entry, _ in self.form.fields), *self.form.elements.values())
         line = f"Cf. {name}, l. 1"
-        shows = (
-            shown
-            for spot in (*spots, *self.form.groups.values())
-            for shown in self.trials.shown(line, None, None, spot)
-        )
+        shows = (self.trials.shown(line, None, None, spot) for spot in (*spots, *self.form.groups.values()))
         return "" if any(shows) else name
 
-    def _within(self, readings: Sequence[Shown], years: frozenset[str] | None) -> list[bool]:
-        """For each reading, whether it shows no item more than the report does in `years`."""
-        return [
-            all(
-                status.rank <= _bound(self.findings[item], years).rank
-                for item, status in shown.items()
-                if item in self.findings
-            )
-            for shown in readings
-        ]
+    def _within(self, shown: Shown, years: frozenset[str] | None) -> bool:
+        """Whether a passage that shows `shown` shows no item more than the report does in `years`."""
+        return all(
+            status.rank <= _bound(self.findings[item], years).rank
+            for item, status in shown.items()
+            if item in self.findings
+        )
 
-    def _fits(self, evidence: Evidence, item_id: str, spot: Spot) -> list[bool]:
-        """For each reading of the baseline, whether the passage standing at `spot` shows `item_id` as
-        the report does, and no item more than the report does."""
-        readings = self.trials.shown(evidence.quote, evidence.years, evidence.year_tag, spot)
-        within = self._within(readings, evidence.years)
-        return [
-            fits and shown.get(item_id) is evidence.status
-            for fits, shown in zip(within, readings, strict=True)
-        ]
+    def _fits(self, evidence: Evidence, item_id: str, spot: Spot, label: str) -> bool:
+        """Whether the passage, led by `label` if any, standing at `spot` shows `item_id` as the report
+        does, and no item more than the report does."""
+        shown = self.trials.shown(_led(label, evidence.quote), evidence.years, evidence.year_tag, spot)
+        return shown.get(item_id) is evidence.status and self._within(shown, evidence.years)
 
     def place(self, finding: Finding) -> None:
-        """Place the item's decisive passages of each year tag, at most `MOST_PASSAGES`, each where it fits
-        every reading of the baseline. Where none does, the strongest stands where it fits a reading, else
-        in the item's own field: the best the baseline can do."""
+        """Place the item's decisive passages of each year tag, at most `MOST_PASSAGES`, each where it
+        fits. Where none does, the strongest stands where the report has it, else in the item's own
+        field: the best the baseline can do."""
         if not self.form.spots(finding.item_id, None):
             return  # the form has no field for it
         for group in _decisive(finding):
-            count = 0
+            placed = 0
             for evidence in group:
-                spots = self.form.spots(finding.item_id, evidence.section)
-                spot = next(
-                    (spot for spot in spots if all(self._fits(evidence, finding.item_id, spot))), None
-                )
-                if spot is not None:
-                    self._put(evidence, finding.item_id, spot)
-                    count += 1
-                if count == MOST_PASSAGES:
+                placed += self._place(evidence, finding.item_id)
+                if placed == MOST_PASSAGES:
                     break
-            if count == 0 and group:
-                spots = self.form.spots(finding.item_id, group[0].section)
-                fitting = (spot for spot in spots if any(self._fits(group[0], finding.item_id, spot)))
-                self._put(group[0], finding.item_id, next(fitting, spots[0]))
+            if not placed:
+                self._put(group[0], finding.item_id, self.form.spots(finding.item_id, group[0].section)[0])
 
-    def _put(self, evidence: Evidence, item_id: str, spot: Spot) -> None:
+    def _place(self, evidence: Evidence, item_id: str) -> bool:
+        """Put the passage in the first place where it fits as quoted, else in the first where it fits
+        led by its item's label (a bare answer, as the report's heading had it); False where neither."""
+        spots = self.form.spots(item_id, evidence.section)
+        for label in ("", self.worded.rule(item_id).form_label.strip()):
+            spot = next((spot for spot in spots if self._fits(evidence, item_id, spot, label)), None)
+            if spot is not None:
+                self._put(evidence, item_id, spot, label)
+                return True
+        return False
+
+    def _put(self, evidence: Evidence, item_id: str, spot: Spot, label: str = "") -> None:
         assert evidence.status is not None  # only judged passages are decisive
         placed = self.placed.setdefault(spot, {})
-        key = (evidence.start, evidence.quote, evidence.years)
+        key = (evidence.start, evidence.quote, evidence.years, label)
         known = placed.get(key)
         if known is None:
             citation = Citation(self.file, evidence.start, evidence.end)
             tag, years = self._tagged(evidence.year_tag, evidence.years)
-            placed[key] = Passage(evidence.quote, (item_id,), evidence.status, citation, tag, years)
+            placed[key] = Passage(evidence.quote, (item_id,), evidence.status, citation, tag, years, label)
         elif item_id not in known.items:
-            status = best((known.status, evidence.status))
-            placed[key] = Passage(
-                known.quote, (*known.items, item_id), status, known.citation, known.year_tag, known.years
+            placed[key] = replace(
+                known, items=(*known.items, item_id), status=best((known.status, evidence.status))
             )
 
     def passages(self, spot: Spot) -> tuple[Passage, ...]:
@@ -478,7 +472,7 @@ class _Placer:
         fitting = [
             self._tagged(tag, years)[0]
             for tag, years in tags.items()
-            if all(self._within(self.trials.shown(label, years, tag, spot), years))
+            if self._within(self.trials.shown(label, years, tag, spot), years)
         ]
         return tuple(sorted(set(fitting), key=_tag_order))
 
@@ -551,7 +545,7 @@ def compile_baseline(audit: DocumentAudit, pack: RulePack) -> CountryBaseline:
     language = audit.language if audit.language in pack.languages else pack.language
     worded = pack.worded(language)
     form = _Form(pack)
-    placer = _Placer(audit, pack, form)
+    placer = _Placer(audit, pack, form, worded)
     for finding in audit.findings:
         placer.place(finding)
     fields = []
@@ -563,7 +557,6 @@ def compile_baseline(audit: DocumentAudit, pack: RulePack) -> CountryBaseline:
                 item_id=entry.item,
                 area=pack.rule(entry.item or entry.checklist[0]).area,
                 label=label,
-                heading=_heading(entry, label, pack, worded),
                 groups=tuple(group.label_in(language).strip() for group in above),
                 status=own.status if own is not None else Status.MISSING,
                 passages=placer.passages(_field_spot(entry)),

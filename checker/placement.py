@@ -6,8 +6,9 @@ form, the field's own words count too ("legal assistance" on the protection chec
 protection) and in an item's field any answer is the item's; in free text, only what the sentence says.
 A document drafted from a report (the country baseline, `country_baseline`) must say no more than the
 report where it quotes it: so each passage is judged at each place it may stand (a `Spot`: a form field,
-or a group's own text), as a one-sentence document would be, by the pack's own `evidence.Assessor`, in
-each way the document is read (an ILO compilation's fields, a Word table's rows as a draft's headings).
+or a group's own text), as a one-sentence document would be, by the pack's own `evidence.Assessor`, as
+the document is read: an ILO compilation, whose fields' answers are the ILO's summary (in text, Markdown
+or a Word table, the layout finds the form by its labels).
 """
 
 from __future__ import annotations
@@ -22,11 +23,7 @@ from checker.language.profile import ENGLISH, Profile, profile, profiles
 from checker.matching.normal import normalise
 from checker.model import DocumentKind, Location, Rule, RulePack, Section, SectionKind, Segment, Status, best
 
-__all__ = ["READINGS", "Shown", "Spot", "Trials"]
-
-# The ways a drafted document is read: laid out as an ILO compilation (text, Markdown), whose fields'
-# answers are the ILO's summary; as a draft, whose labels head the answers (a Word table's rows).
-READINGS = (DocumentKind.COMPILATION, DocumentKind.DRAFT)
+__all__ = ["Shown", "Spot", "Trials"]
 
 
 @dataclass(frozen=True)
@@ -75,36 +72,27 @@ class Trials:
     def __init__(self, pack: RulePack, language: str | None) -> None:
         self._pack = pack.reading(language) if language is not None and language in pack.languages else pack
         self._profile: Profile = profiles().get(language or pack.language) or profile(ENGLISH)
-        self._judged: dict[tuple[str, frozenset[str] | None, str | None, Spot], tuple[Shown, ...]] = {}
+        self._judged: dict[tuple[str, frozenset[str] | None, str | None, Spot], Shown] = {}
 
-    def shown(
-        self, quote: str, years: frozenset[str] | None, year_tag: str | None, spot: Spot
-    ) -> tuple[Shown, ...]:
+    def shown(self, quote: str, years: frozenset[str] | None, year_tag: str | None, spot: Spot) -> Shown:
         """What the passage `quote`, tagged with `year_tag` (of `years`), shows for each item standing at
-        `spot`, in each of `READINGS`."""
+        `spot` of an ILO compilation."""
         key = (quote, years, year_tag, spot)
         if key not in self._judged:
             self._judged[key] = self._judge(quote, years, year_tag, spot)
         return self._judged[key]
 
-    def _judge(
-        self, quote: str, years: frozenset[str] | None, year_tag: str | None, spot: Spot
-    ) -> tuple[Shown, ...]:
+    def _judge(self, quote: str, years: frozenset[str] | None, year_tag: str | None, spot: Spot) -> Shown:
         # The sentence as the audit cuts and normalises it: the form's "Answer:" before it is not its own.
         text = normalise(self._profile.answer_prefix.sub("", quote))
         segment = Segment(0, text, quote, Location(), Location(), spot.section, years, year_tag)
         present = _present(text, pack_triggers(self._pack))
-        rules = spot.judges(self._pack.rules)
-        readings = []
-        for kind in READINGS:
-            shown: dict[str, Status] = {}
-            for item_id, _, verdict, _ in Assessor(self._pack, kind, [segment]).judge_segment(
-                0, rules, present
-            ):
-                if verdict.status is not None:
-                    shown[item_id] = best((shown.get(item_id, Status.MISSING), verdict.status))
-            readings.append(shown)
-        return tuple(readings)
+        assessor = Assessor(self._pack, DocumentKind.COMPILATION, [segment])
+        shown: dict[str, Status] = {}
+        for item_id, _, verdict, _ in assessor.judge_segment(0, spot.judges(self._pack.rules), present):
+            if verdict.status is not None:
+                shown[item_id] = best((shown.get(item_id, Status.MISSING), verdict.status))
+        return shown
 
 
 def _present(text: str, triggers: frozenset[str]) -> frozenset[str]:

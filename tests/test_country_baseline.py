@@ -24,6 +24,7 @@ from checker.readers import read_file
 from tests.conftest import COMPILATION_SEED, FIXTURES, NARRATIVE_SEED
 
 FRENCH = FIXTURES / "labelled" / "govreport_fr_valdorie_2023.txt"
+QA_FORM = FIXTURES / "labelled" / "qa_form_tamsara_2021.txt"
 
 
 @cache
@@ -182,16 +183,20 @@ def test_a_passage_that_would_say_more_in_its_field_stands_under_its_group(pack:
     assert all("protection.legal" not in passage.items for passage in protection.passages)
 
 
-def test_a_field_of_two_gets_a_heading_that_names_it_alone(pack: RulePack) -> None:
-    """The challenges' "Employers' organizations" is headed by its item's form label too (alone, it is
-    the observations' field); a field whose label names it keeps its label."""
-    baseline = _baseline(str(NARRATIVE_SEED), pack)
-    challenges = [field for field in baseline.fields if field.item_id == "challenges.social_partners"]
-    assert [field.heading for field in challenges] == [
-        "Challenges according to the social partners: Employers' organizations",
-        "Challenges according to the social partners: Workers' organizations",
-    ]
-    assert _field(baseline, "observations.employers").heading == "Employers' organizations"
+def test_a_bare_answer_stands_led_by_its_items_label(pack: RulePack) -> None:
+    """A Q&A form's bare "Yes." is partial under its question; in the item's field it would be reported
+    (the ILO's summary): it stands led by the item's label, which names the measure the answer does not,
+    and is partial there too. An answer that reads as the report's stands as quoted."""
+    baseline = _baseline(str(QA_FORM), pack)
+    (intention,) = _field(baseline, "ratification.intention").passages
+    assert (intention.quote, intention.label, intention.status) == (
+        "Answer: Yes.",
+        "Ratification intention",
+        Status.PARTIAL,
+    )
+    assert intention.text == "Ratification intention: Answer: Yes."
+    (status,) = _field(baseline, "ratification.status").passages
+    assert (status.label, status.text) == ("", "The Protocol of 2014 has not been ratified.")
 
 
 def test_french_report_gives_french_labels(pack: RulePack) -> None:
@@ -236,7 +241,8 @@ def test_a_file_name_that_reads_as_evidence_is_not_cited(pack: RulePack, tmp_pat
 
 def test_entries_lay_the_form_out_in_order(pack: RulePack) -> None:
     """The baseline's labels in order: each group before its first field (a top-level one in capitals,
-    with its own passages), each field, and after a checklist the lines of its elements with passages."""
+    with its own passages), each field, and after a checklist the lines of its elements with passages,
+    asked as the form's questions."""
     baseline = _baseline(str(NARRATIVE_SEED), pack)
     entries = list(baseline.entries())
     assert [(entry.kind, entry.label) for entry in entries[:4]] == [
@@ -254,6 +260,6 @@ def test_entries_lay_the_form_out_in_order(pack: RulePack) -> None:
     )
     assert (entries[coordination + 1].kind, entries[coordination + 1].label) == (
         EntryKind.ELEMENT,
-        "a) Collection and analysis of data",
+        "a) Collection and analysis of data:",
     )
     assert len([entry for entry in entries if entry.kind is EntryKind.FIELD]) == len(baseline.fields)

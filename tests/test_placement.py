@@ -1,6 +1,6 @@
 """A passage judged where a drafted document would place it, as the audit of that document judges it: in
 a checklist field a field's own words count, in an item's field any answer is the item's, in a group's
-own text only what the sentence says; in an ILO compilation's reading and a draft's."""
+own text only what the sentence says; as an ILO compilation is read."""
 
 from __future__ import annotations
 
@@ -38,32 +38,38 @@ def test_a_spot_is_read_by_the_rules_that_read_it(pack: RulePack) -> None:
 
 def test_a_checklist_reads_its_own_words_where_free_text_does_not(pack: RulePack) -> None:
     """ "legal assistance" on the protection checklist reports legal protection; in free text it only
-    touches it: in both readings of the document."""
+    touches it. The shelter reports accommodation in both."""
     trials = Trials(pack, "en")
     on_checklist = trials.shown(LEGAL_AID, None, None, PROTECTION)
     in_free_text = trials.shown(LEGAL_AID, None, None, EFFORTS)
-    assert [shown.get("protection.legal") for shown in on_checklist] == [Status.REPORTED, Status.REPORTED]
-    assert [shown.get("protection.legal") for shown in in_free_text] == [Status.PARTIAL, Status.PARTIAL]
-    assert all(
-        shown.get("protection.accommodation") is Status.REPORTED for shown in (*on_checklist, *in_free_text)
-    )
+    assert on_checklist.get("protection.legal") is Status.REPORTED
+    assert in_free_text.get("protection.legal") is Status.PARTIAL
+    assert on_checklist.get("protection.accommodation") is in_free_text.get("protection.accommodation")
+    assert on_checklist.get("protection.accommodation") is Status.REPORTED
 
 
 def test_an_items_field_reads_any_answer_as_the_items(pack: RulePack) -> None:
-    """A bare "Yes." in an item's field is reported in a compilation (the ILO's summary), partial in a
-    draft; in free text it shows nothing."""
+    """A bare "Yes." in an item's field is reported (a compilation's field is the ILO's summary); in
+    free text it shows nothing."""
     trials = Trials(pack, "en")
     field = Spot("Fulfilment of Government's reporting obligations", ("reporting.obligations",))
-    compilation, draft = trials.shown("Yes.", None, None, field)
-    assert (compilation, draft) == (
-        {"reporting.obligations": Status.REPORTED},
-        {"reporting.obligations": Status.PARTIAL},
-    )
-    assert trials.shown("Yes.", None, None, EFFORTS) == ({}, {})
+    assert trials.shown("Yes.", None, None, field) == {"reporting.obligations": Status.REPORTED}
+    assert trials.shown("Yes.", None, None, EFFORTS) == {}
+
+
+def test_a_bare_answer_led_by_its_label_is_partial(pack: RulePack) -> None:
+    """ "Ratification intention: Yes." names the measure in its label, and the answer gives none:
+    partial, in the item's field as in free text."""
+    trials = Trials(pack, "en")
+    field = Spot("Ratification intention", ("ratification.intention",))
+    for spot in (field, EFFORTS):
+        assert trials.shown("Ratification intention: Yes.", None, None, spot) == {
+            "ratification.intention": Status.PARTIAL
+        }
 
 
 def test_a_citation_points_elsewhere_and_shows_nothing(pack: RulePack) -> None:
     """A passage's citation ("Cf. report.txt, l. 75"), in an item's field, is no answer."""
     trials = Trials(pack, "en")
     field = Spot("Ratification status", ("ratification.status",))
-    assert trials.shown("Cf. 000_527e425593d6808e.txt, l. 75-77", None, None, field) == ({}, {})
+    assert trials.shown("Cf. 000_527e425593d6808e.txt, l. 75-77", None, None, field) == {}

@@ -1,11 +1,12 @@
 """The country baseline's writers: Markdown laid out as the ILO's compilations (a golden file pins seed
-000's), which the layout reads as a compilation field by field; Word as a two-column table, label beside
-answer, the same bytes from run to run; and the format a name asks for."""
+000's), and Word as a two-column table, label beside answer, the same bytes from run to run, both of
+which the layout reads as a compilation field by field; and the format a name asks for."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from functools import cache
 
 import docx
@@ -14,8 +15,9 @@ import pytest
 from checker.country_baseline import CountryBaseline, compile_baseline
 from checker.engine import audit
 from checker.layout import lay_out
-from checker.model import DocumentKind, RulePack, SectionKind
+from checker.model import Document, DocumentKind, RulePack, SectionKind
 from checker.readers import read_file
+from checker.readers.docx import read as read_docx
 from checker.readers.markdown import read as read_markdown
 from checker.reporters.baseline_formats import BASELINE_FORMATS, baseline_format, baseline_writer
 from checker.reporters.country_baseline_docx import render as render_docx
@@ -54,12 +56,21 @@ def test_markdown_shows_the_form_and_its_answers(pack: RulePack) -> None:
     assert "* 2018 AR: a) Information, education and awareness raising" in text
 
 
-def test_markdown_is_read_as_a_compilation_field_by_field(pack: RulePack) -> None:
-    """The layout finds the Markdown baseline to be a compilation, each field and each element's line
-    where the baseline puts it."""
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda baseline: read_markdown("baseline.md", render_markdown(baseline).encode()),
+        lambda baseline: read_docx("baseline.docx", render_docx(baseline)),
+    ],
+    ids=["markdown", "docx"],
+)
+def test_the_baseline_is_read_as_a_compilation_field_by_field(
+    pack: RulePack, read: Callable[[CountryBaseline], Document]
+) -> None:
+    """The layout finds the baseline, in Markdown or in Word, to be a compilation, each field and each
+    element's line where the baseline puts it."""
     baseline = _baseline(str(NARRATIVE_SEED.relative_to(ROOT)), pack)
-    text = render_markdown(baseline)
-    layout = lay_out(read_markdown("baseline.md", text.encode()), pack)
+    layout = lay_out(read(baseline), pack)
     assert layout.kind is DocumentKind.COMPILATION
     fields = [section for section in layout.sections if section.kind is SectionKind.FORM_FIELD]
     elements = [element for field in baseline.fields for element in field.checklist if element.passages]
@@ -70,8 +81,8 @@ def test_markdown_is_read_as_a_compilation_field_by_field(pack: RulePack) -> Non
 
 
 def test_docx_is_a_two_column_table_of_labels_and_answers(pack: RulePack) -> None:
-    """The Word baseline holds the form in one table of two columns: each field's label (naming it
-    alone), then its answer, a passage and its citation a paragraph each."""
+    """The Word baseline holds the form in one table of two columns: each label as on the form (an
+    element's asked as its question), then its answer, a passage and its citation a paragraph each."""
     baseline = _baseline(str(COMPILATION_SEED.relative_to(ROOT)), pack)
     document = docx.Document(io.BytesIO(render_docx(baseline)))
     assert [paragraph.text for paragraph in document.paragraphs][:2] == [
@@ -86,7 +97,10 @@ def test_docx_is_a_two_column_table_of_labels_and_answers(pack: RulePack) -> Non
         "Convention.",
         "Cf. 004_9801fec608b1c05e.txt, l. 63-67",
     ]
-    assert "Challenges according to the social partners: Workers' organizations" in rows
+    labels = [row.cells[0].text for row in table.rows]
+    assert labels.count("Workers' organizations") == 2  # the observations', then the challenges'
+    narrative = docx.Document(io.BytesIO(render_docx(_baseline(str(NARRATIVE_SEED.relative_to(ROOT)), pack))))
+    assert "a) Collection and analysis of data:" in [row.cells[0].text for row in narrative.tables[0].rows]
     assert rows["Offer"].text == ""
 
 

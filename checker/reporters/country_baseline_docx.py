@@ -2,12 +2,13 @@
 years, then the form in a table of two columns, a label in one cell and its answer in the next.
 
 Each row is a group of the form (its label, and the passages that stand under the group as a whole), a
-field (a label that names it alone, and its answer) or an element of a checklist that has passages of
-its own (its lettered line, and its passages). An answer is a paragraph per checklist line ticked and
-per passage, each with its year tag ("2017 AR: ..."), each passage followed by its citation in a
-paragraph of its own ("Cf. report.txt, l. 75"), which points elsewhere and is read as no answer.
-`readers.docx` reads exactly this shape (a row's first cell heads the text of the next), so the document
-audits back to the report's statuses.
+field (its label as on the form, and its answer) or an element of a checklist that has passages of its
+own (its lettered line, asked as the form's question, and its passages). An answer is a paragraph per
+checklist line ticked and per passage, each with its year tag ("2017 AR: ..."), each passage followed by
+its citation in a paragraph of its own ("Cf. report.txt, l. 75"), which points elsewhere and is read as
+no answer. The layout finds the form by the labels of the first column, as in the ILO's own
+compilations in Word, and reads each field's answer as its item's, as in the Markdown baseline: the
+document audits back to the report's statuses.
 
 The bytes are the same from run to run: the document's properties are fixed (no creation date of the
 run), and the zip archive is written anew with fixed timestamps, in python-docx's order of parts.
@@ -42,7 +43,7 @@ def _answer(cell: _Cell, answers: tuple[Answer, ...]) -> None:
         if answer.ticked:
             paragraphs.append((f"{tag}{answer.checklist_line}", False))
         for passage in answer.passages:
-            paragraphs += [(f"{tag}{passage.quote}", False), (f"Cf. {passage.citation.cited}", True)]
+            paragraphs += [(f"{tag}{passage.text}", False), (f"Cf. {passage.citation.cited}", True)]
     for number, (text, citation) in enumerate(paragraphs):
         paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
         run = paragraph.add_run(text)
@@ -58,7 +59,7 @@ def _table(document: WordDocument, baseline: CountryBaseline) -> None:
     for entry in baseline.entries():
         cells = table.add_row().cells
         cells[0].width, cells[1].width = _LABEL_WIDTH, _ANSWER_WIDTH
-        cells[0].paragraphs[0].add_run(entry.heading).bold = entry.kind is EntryKind.GROUP
+        cells[0].paragraphs[0].add_run(entry.label).bold = entry.kind is EntryKind.GROUP
         _answer(cells[1], entry.answers)
 
 

@@ -3,9 +3,10 @@ the form's labels in order, each on a line of its own (a top-level group's in ca
 answer under its label, an empty field left empty.
 
 An answer is a list: under each year tag, the checklist's elements ticked in the form's words, then each
-passage quoted as the report writes it (``* 2017 AR: ...``), its citation in an item below it (``* Cf.
-report.txt, l. 75``); an element's own passages follow under its line (``c) Regulation and supervision
-...:``). The layout is what makes the file audit back to the report's statuses:
+passage quoted as the report writes it (``* 2017 AR: ...``; a bare answer led by its item's label, see
+`country_baseline`), its citation in an item below it (``* Cf. report.txt, l. 75``); an element's own
+passages follow under its line (``c) Regulation and supervision ...:``). The layout is what makes the
+file audit back to the report's statuses:
 - no Markdown heading: the form is found by its labels only in text that stands under no heading;
 - a label stands alone at the start of its line, and no passage does (a list item's marker opens it):
   a passage that opens with a label's words ("Workers' organizations were consulted") is not the label;
@@ -19,7 +20,7 @@ report.txt, l. 75``); an element's own passages follow under its line (``c) Regu
 
 from __future__ import annotations
 
-from checker.country_baseline import Answer, CountryBaseline, EntryKind, year_tag
+from checker.country_baseline import Answer, CountryBaseline, year_tag
 
 __all__ = ["render"]
 
@@ -31,7 +32,7 @@ def _answer(answers: tuple[Answer, ...]) -> list[str]:
         if answer.ticked:
             lines.append(f"* {tag}{answer.checklist_line}")
         for passage in answer.passages:
-            lines += [f"* {tag}{passage.quote}", f"  * Cf. {passage.citation.cited}"]
+            lines += [f"* {tag}{passage.text}", f"  * Cf. {passage.citation.cited}"]
     return lines
 
 
@@ -40,6 +41,5 @@ def render(baseline: CountryBaseline) -> str:
     lines = [baseline.heading, ""] if baseline.heading else []
     lines += [baseline.title, "", baseline.instrument, ""]
     for entry in baseline.entries():
-        label = f"{entry.label}:" if entry.kind is EntryKind.ELEMENT else entry.label
-        lines += [label, *_answer(entry.answers), ""]
+        lines += [entry.label, *_answer(entry.answers), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
