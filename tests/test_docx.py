@@ -615,6 +615,7 @@ def test_cli_audits_word_with_paragraph_and_table_citations(
         "section": "Ratification status",
         "status": "negative",
         "reason": "",
+        "context": {"before": None, "after": None},  # a table's row is a section of its own
     }
     every = [item for items in evidence.values() for item in items]
     assert all(
