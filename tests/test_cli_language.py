@@ -80,16 +80,30 @@ def _shows_language(output_format: str, out: str) -> bool:
         )
     if output_format == "markdown":
         return f"narrative · written in {TOLD}\n" in out and f"l. {_law_line()} “Texte de la loi" in out
+    if output_format == "html":
+        return f"written in {TOLD}" in out and (
+            f"Section in another language: l. {_law_line()} “Texte de la loi" in out
+        )
     # github and concise: the verdict line
     return out.rstrip().endswith(f"partial); written in {TOLD}")
 
 
-@pytest.mark.parametrize("output_format", list(REPORTERS))
+@pytest.mark.parametrize("output_format", [name for name in REPORTERS if name != "xlsx"])
 def test_every_format_shows_the_language(folder: Path, output_format: str) -> None:
     """Each format shows what the report is written in, and the French report's warning is on stderr."""
     ran = invoke("audit", "rapport.md", "--no-config", "--format", output_format)
     assert (ran.code, ran.err) == (0, WARNING)
     assert _shows_language(output_format, ran.out), ran.out
+
+
+def test_the_spreadsheet_shows_the_language(folder: Path) -> None:
+    """The spreadsheet's Scores sheet has the report's language, and the warning is on stderr."""
+    import openpyxl
+
+    ran = invoke("audit", "rapport.md", "--no-config", "--format", "xlsx", "-o", "out.xlsx")
+    assert (ran.code, ran.out, ran.err) == (0, "", WARNING)
+    rows = list(openpyxl.load_workbook(folder / "out.xlsx")["Scores"].values)
+    assert rows[1][rows[0].index("Language")] == "fr"
 
 
 def test_the_verdict_alone_shows_the_language(folder: Path) -> None:
