@@ -5,6 +5,7 @@ line with exit 2. Exit code, stdout and stderr are asserted together."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -126,11 +127,12 @@ def test_json_golden_and_content(drafts: Path) -> None:
 
 def test_html_is_a_page_of_its_own(drafts: Path) -> None:
     """--format html writes one self-contained page: the items that changed, the passages quoted in
-    full, escaped, with the report each is cited in, and the scores."""
+    full, escaped, their decisive words marked, with the report each is cited in, and the scores."""
     code, out, err = invoke("diff", "old.md", "new.md", "--format", "html")
     assert (code, err) == (0, "")
     assert out.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in out
-    assert "<strong>Appeared</strong>" in out and f"<blockquote>{NO_SHELTER}</blockquote>" in out
+    assert "<strong>Appeared</strong>" in out and "“No <mark>shelter</mark> is available" in out
+    assert f"\u201c{NO_SHELTER}\u201d" in re.sub(r"<[^>]+>", "", out)
     assert "<cite>old.md, l. 286</cite>" in out and "<cite>new.md, l. 286</cite>" in out
     assert "<title>ilo-check diff: old.md → new.md</title>" in out
     assert "2 items changed: 1 fell, 1 rose; 42 unchanged." in out

@@ -1,6 +1,7 @@
 """How a report moved between two audits, as one self-contained HTML page (the shell of
 `html_page`): the summary, the items that changed by area with their statuses before and after, their
-report years' and the evidence that appeared and disappeared, quoted in full with its place; then every
+report years' and the evidence that appeared and disappeared, quoted with its place between the
+sentences around it; then every
 score before and after, with a bar for each."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from checker.comparison import AuditComparison, ItemComparison, StatusMove
 from checker.model import Evidence, RulePack
 from checker.reporters.diff_formats import delta, described, score_rows, summary
-from checker.reporters.html_page import bar, page, status_badge, text
+from checker.reporters.html_page import bar, in_context, page, status_badge, text
 from checker.reporters.options import RenderOptions
 from checker.reporters.style import where
 
@@ -28,7 +29,7 @@ def _passage(told: str, item: Evidence, report: str, options: RenderOptions) -> 
     cite = text(f"{report}, {where(item.start, item.year_tag)}")
     return (
         f"<li><strong>{told}</strong> {shown} <cite>{cite}</cite>"
-        f"<blockquote>{text(item.quote)}</blockquote></li>"
+        f"<blockquote>{in_context(item)}</blockquote></li>"
     )
 
 

@@ -21,8 +21,8 @@ from checker.reporters.html_page import (
     bar,
     filters,
     grouped_bar_chart,
+    in_context,
     line_chart,
-    marked,
     page,
     status_badge,
     status_choices,
@@ -68,7 +68,7 @@ def _passage(audit: DocumentAudit, item: Evidence, options: RenderOptions) -> st
     )
     section = f' <span class="note">in \u201c{text(item.section)}\u201d</span>' if item.section else ""
     said = (
-        f'<blockquote lang="{text(audit.language or "")}">{_in_context(item)}</blockquote>'
+        f'<blockquote lang="{text(audit.language or "")}">{in_context(item)}</blockquote>'
         if item.quote
         else ""
     )
@@ -77,13 +77,6 @@ def _passage(audit: DocumentAudit, item: Evidence, options: RenderOptions) -> st
         reason += "; matched " + ", ".join(f"\u2018{text(phrase)}\u2019" for phrase in item.matched)
     aside = ' class="aside"' if item.status is None else ""
     return f"<li{aside}>{badge} {_citation(audit, item)}{section}{said}{reason}</p></li>"
-
-
-def _in_context(item: Evidence) -> str:
-    """The passage, its decisive words marked, between the sentences around it in a lighter style."""
-    before = f'<span class="around">{text(item.before)}</span> ' if item.before else ""
-    after = f' <span class="around">{text(item.after)}</span>' if item.after else ""
-    return f'{before}<span class="passage">\u201c{marked(item.quote, item.matched)}\u201d</span>{after}'
 
 
 def _ask(rule: Rule) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from importlib import resources
 
 from checker.errors import printable
-from checker.model import Status
+from checker.model import Evidence, Status
 from checker.reporters.options import RenderOptions
 from checker.reporters.style import symbol
 
@@ -24,6 +24,7 @@ __all__ = [
     "bar",
     "filters",
     "grouped_bar_chart",
+    "in_context",
     "line_chart",
     "marked",
     "page",
@@ -330,3 +331,10 @@ def page(
         f"<header>{head}</header>\n<main>\n{body}\n</main>\n{closing}\n"
         f"<script>\n{_asset('report.js')}</script>\n</body>\n</html>\n"
     )
+
+
+def in_context(item: Evidence) -> str:
+    """A passage, its decisive words marked, between the sentences around it in a lighter style."""
+    before = f'<span class="around">{text(item.before)}</span> ' if item.before else ""
+    after = f' <span class="around">{text(item.after)}</span>' if item.after else ""
+    return f'{before}<span class="passage">\u201c{marked(item.quote, item.matched)}\u201d</span>{after}'
