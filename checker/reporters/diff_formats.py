@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from checker.comparison import AuditComparison, ScoreMove
-from checker.model import DocumentAudit, RulePack
-from checker.reporters.options import RenderOptions
+if TYPE_CHECKING:  # named only: the command line reads the format names without loading the comparison
+    from checker.comparison import AuditComparison, ScoreMove
+    from checker.model import DocumentAudit, RulePack
+    from checker.reporters.options import RenderOptions
 
 __all__ = [
     "DIFF_REPORTERS",
@@ -23,7 +25,7 @@ __all__ = [
     "summary",
 ]
 
-DiffRenderer = Callable[[AuditComparison, RulePack, RenderOptions], str]
+DiffRenderer = Callable[["AuditComparison", "RulePack", "RenderOptions"], str]
 
 DIFF_REPORTERS: dict[str, str] = {
     "table": "checker.reporters.diff_table",
