@@ -508,9 +508,6 @@ def diff_reports(
     return ExitCode.GATE_FAILED if fail_on_regression and comparison.regressions else ExitCode.OK
 
 
-SCHEMA_KINDS = ("submission", "result", "rule", "pack", "diff")
-
-
 def print_schema(kind: str, rules: Sequence[str], output: str | None, streams: Streams) -> ExitCode:
     """A JSON Schema: the submission schema of the pack's items, or one of the shipped ones."""
     from checker.schemas import schema, submission_schema
