@@ -416,6 +416,11 @@ class RulePack:
         """Every item id, in questionnaire order."""
         return tuple(rule.id for rule in self.rules)
 
+    @property
+    def area_labels(self) -> dict[str, str]:
+        """Each area's label by its id, in the pack's order (and its wording's language)."""
+        return {area.id: area.label for area in self.areas}
+
     def expressions(self) -> Iterator[Expr]:
         """Every expression of the pack: its cues', then its rules' evidence, in order."""
         for item in fields(self.cues):

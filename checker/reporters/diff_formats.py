@@ -17,7 +17,6 @@ if TYPE_CHECKING:  # named only: the command line reads the format names without
 __all__ = [
     "DIFF_REPORTERS",
     "DiffRenderer",
-    "area_labels",
     "delta",
     "described",
     "diff_renderer",
@@ -59,15 +58,10 @@ def delta(move: ScoreMove, options: RenderOptions) -> str:
     return f"+{difference:.1f}" if difference > 0 else f"{minus}{-difference:.1f}"
 
 
-def area_labels(pack: RulePack) -> dict[str, str]:
-    """Each area's label by its id, as the pack (worded in the reports' language) gives it."""
-    return {area.id: area.label for area in pack.areas}
-
-
 def score_rows(comparison: AuditComparison, pack: RulePack) -> list[tuple[str, ScoreMove]]:
     """The scores compared, each with its name: the areas, the total, the completeness, then each report
     year's total."""
-    labels = area_labels(pack)
+    labels = pack.area_labels
     rows = [(labels.get(move.subject, move.subject), move) for move in comparison.areas]
     rows += [("Total score", comparison.score), ("Completeness", comparison.completeness)]
     return rows + [(f"Score in {move.subject}", move) for move in comparison.years]

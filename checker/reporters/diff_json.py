@@ -13,7 +13,6 @@ from typing import Any
 from checker import __version__
 from checker.comparison import AuditComparison, ItemComparison, ScoreMove, StatusMove
 from checker.model import DocumentAudit, RulePack
-from checker.reporters.diff_formats import area_labels
 from checker.reporters.json_report import _evidence  # one citation of a passage, in both JSON outputs
 from checker.reporters.options import RenderOptions
 
@@ -56,7 +55,7 @@ def _item(item: ItemComparison) -> dict[str, Any]:
 
 def to_data(comparison: AuditComparison, pack: RulePack) -> dict[str, Any]:
     """The comparison as plain data, in the shape of the diff schema."""
-    labels = area_labels(pack)
+    labels = pack.area_labels
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "ilo-check", "version": __version__},

@@ -103,10 +103,6 @@ def _items(audits: Sequence[DocumentAudit], pack: RulePack) -> list[str]:
     return [item for item in pack.item_ids if item in audited]
 
 
-def _area_labels(pack: RulePack) -> dict[str, str]:
-    return {area.id: area.label for area in pack.areas}
-
-
 def _years(audit: DocumentAudit) -> tuple[str, ...]:
     """The report years that have a column of their own, as in the table: where there are several."""
     return audit.years if len(audit.years) > 1 else ()
@@ -118,7 +114,7 @@ def _matrix(sheet: Worksheet, audits: Sequence[DocumentAudit], names: list[str],
     for name, audit in zip(names, audits, strict=True):
         header += [*(f"{name} \u00b7 {year}" for year in _years(audit)), name]
     found = [{finding.item_id: finding for finding in audit.findings} for audit in audits]
-    areas = _area_labels(pack)
+    areas = pack.area_labels
     rows = []
     for item in _items(audits, pack):
         rule = pack.rule(item)
@@ -215,7 +211,7 @@ def _scores(sheet: Worksheet, audits: Sequence[DocumentAudit], names: list[str],
 
 
 def _tally_rows(counted: Sequence[ItemTally], pack: RulePack) -> Iterable[list[Cell]]:
-    areas = _area_labels(pack)
+    areas = pack.area_labels
     for tally in counted:
         counts: list[Cell] = [tally.count(status) for status in Status]
         yield [tally.item_id, pack.rule(tally.item_id).label, areas[tally.area], *counts, tally.reports]
@@ -281,7 +277,7 @@ def render(result: AuditResult, pack: RulePack, options: RenderOptions) -> bytes
     matrix = workbook.active
     matrix.title = "Matrix"
     _matrix(matrix, result.audits, names, pack)
-    areas = _area_labels(pack)
+    areas = pack.area_labels
     rows = (
         row
         for name, audit in zip(names, result.audits, strict=True)
