@@ -10,13 +10,18 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property
 
+from checker.matching.linear import LinearPattern
+
 __all__ = ["NOTHING", "AllOf", "AnyOf", "Expr", "Near", "Phrase", "Regex", "leaves"]
+
+
+_COMPILED = frozenset({"pattern", "engine"})
 
 
 def _without_pattern(expr: object) -> dict[str, object]:
     """What a phrase or regex is stored as (see `packcache`) or sent to another process as: its fields,
-    without the pattern compiled from them, so that loading a pack compiles nothing."""
-    return {name: value for name, value in vars(expr).items() if name != "pattern"}
+    without the patterns compiled from them, so that loading a pack compiles nothing."""
+    return {name: value for name, value in vars(expr).items() if name not in _COMPILED}
 
 
 @dataclass(frozen=True)
@@ -25,14 +30,20 @@ class Phrase:
     matches only if, for each, one of its words begins with it (see `triggers.word_trigger`)."""
 
     source: str
-    regex: str  # what it compiles to
+    regex: str  # what it compiles to, for Python's `re`
     triggers: frozenset[str] = frozenset()
+    linear: str = ""  # what it compiles to for RE2, its hit the first group (see `patterns`)
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
         """The compiled pattern, made on first use: a pack has thousands, a report needs few of them
         (those whose triggers it holds)."""
         return re.compile(self.regex)
+
+    @cached_property
+    def engine(self) -> LinearPattern:
+        """The pattern compiled by RE2, which finds its hits in linear time, made on first use."""
+        return LinearPattern(self.linear, group=1, behind=self.linear.startswith("(?:^|"))
 
     __getstate__ = _without_pattern
 
@@ -44,11 +55,17 @@ class Regex:
 
     source: str
     triggers: frozenset[str] = frozenset()
+    linear: str | None = None  # the same pattern for RE2, where it has one (see `linear.exact`)
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
         """The compiled pattern, made on first use (as a phrase's is)."""
         return re.compile(self.source)
+
+    @cached_property
+    def engine(self) -> LinearPattern | None:
+        """The pattern compiled by RE2, where it has a linear form, made on first use."""
+        return None if self.linear is None else LinearPattern(self.linear)
 
     __getstate__ = _without_pattern
 

@@ -22,6 +22,7 @@ import functools
 import re
 import warnings
 
+from checker.matching import linear
 from checker.matching.expressions import Phrase, Regex
 from checker.matching.normal import unified
 from checker.matching.safety import backtracking_hazard
@@ -84,9 +85,25 @@ def compile_phrase(source: str) -> Phrase:
     # Word boundaries only where the phrase begins or ends with a word: ";" or ", and" stand anywhere.
     body = "".join(pieces)
     bounded = _behind_word_start(body) if _starts_word(words[0]) else body
-    pattern = bounded + (_WORD_END if _starts_word(words[-1][::-1]) else "")
-    found = (trigger for _, trigger in compiled.values())
-    return Phrase(source, pattern, frozenset(filter(None, found)))
+    ends = _starts_word(words[-1][::-1])
+    pattern = bounded + (_WORD_END if ends else "")
+    found = frozenset(filter(None, (trigger for _, trigger in compiled.values())))
+    return Phrase(source, pattern, found, _linear(body, _starts_word(words[0]), ends))
+
+
+# A word's edge as RE2 reads it, consuming the character beside it (see `linear.LinearPattern`).
+_NOT_WORD = r"[^\pL\pN_]"
+
+
+def _linear(body: str, starts: bool, ends: bool) -> str:
+    """The phrase whose regex is `body` in RE2's syntax, its hit the first group: with no word character
+    before it if it `starts` with a word, none after it if it `ends` with one."""
+    translated = linear.exact(body)
+    if translated is None:  # what the phrase language writes, RE2 runs: a phrase always has a form
+        raise AssertionError(f"no linear form of {body!r}")
+    before = f"(?:^|{_NOT_WORD})" if starts else ""
+    after = f"(?:{_NOT_WORD}|$)" if ends else ""
+    return f"{before}({translated}){after}"
 
 
 @functools.cache
@@ -118,26 +135,40 @@ def _behind_word_start(body: str) -> str:
 
 def compile_regex(source: str) -> Regex:
     """Compile a raw regular expression; ValueError carries the regex engine's complaint, or says why the
-    expression could take exponential time or means what Python is to change ("[[", "--" in a set)."""
+    expression cannot be run safely or means what Python is to change ("[[", "--" in a set).
+
+    A regex runs in RE2, in linear time, when it has an exact form there (see `linear.exact`). One that
+    needs Python's engine (lookarounds, ``\\b``, possessive repeats) is refused if it could backtrack
+    for exponential time (see `safety`); backreferences and conditional groups are refused outright."""
     try:
         # A FutureWarning would reach the user as a Python warning on stderr, for every audit.
         with warnings.catch_warnings():
             warnings.simplefilter("error", FutureWarning)
-            re.compile(source)  # checked now; compiled again when first used (see `expressions.Regex`)
+            re.compile(source)  # compiled again when first used (see `expressions.Regex`)
     except re.error as error:
         raise ValueError(f"invalid regular expression: {error}") from None
     except FutureWarning as warning:
         raise ValueError(
             f"ambiguous regular expression: {warning} (escape the character with '\\')"
         ) from None
+    try:
+        form = linear.exact(source)
+    except linear.UntranslatableError as error:
+        raise ValueError(f"{error}: it cannot be matched in linear time") from None
+    if form is not None and linear.runs(form):
+        return Regex(source, _regex_triggers(source), form)
     nested = backtracking_hazard(source)
     if nested:
         raise ValueError(
             f"{nested}: backtracking may take exponential time "
             "(make the repetition possessive, as in '\\w++' or '(?:a|b)++', or write a phrase with '...')"
         )
+    return Regex(source, _regex_triggers(source))
+
+
+def _regex_triggers(source: str) -> frozenset[str]:
     trigger = word_trigger(source)
-    return Regex(source, frozenset({trigger} if trigger else ()))
+    return frozenset({trigger} if trigger else ())
 
 
 def label_pattern(label: str) -> re.Pattern[str]:

@@ -1,130 +1,180 @@
-"""The regex-safety check: a raw regular expression of a rule file that could take exponential time on
-a sentence (catastrophic backtracking) is refused when the pack is loaded, not met during an audit."""
+"""The regex-safety check for the raw regexes that only Python's backtracking engine can run.
+
+A raw regular expression of a rule file runs in RE2, in linear time, whenever it has an exact form
+there (see `linear`). One that needs what RE2 lacks (lookarounds, ``\\b``, possessive repeats) runs in
+Python's `re`, which backtracks: such a regex is refused when the pack is loaded if it could take
+exponential (or high polynomial) time on a sentence, rather than met during an audit. The check reads
+the regex as Python's own parser does.
+"""
 
 from __future__ import annotations
 
 import re
 import re._parser as _regex_parser  # type: ignore[import-not-found]  # the regex parser, for safety checks
+from collections.abc import Iterator
 from typing import Any
 
 __all__ = ["backtracking_hazard"]
 
 
 def backtracking_hazard(source: str) -> str | None:
-    """What could make the valid regular expression `source` take exponential time, if anything (see
-    `_nested_repetition`)."""
-    return _nested_repetition(_regex_parser.parse(source), outer=False)
+    """What could make the valid regular expression `source` take exponential time in a backtracking
+    engine, if anything (see `_Scan`)."""
+    parsed = _regex_parser.parse(source)
+    return _Scan(_universe(parsed)).sequence(list(parsed), frozenset(), repeated=False)
 
 
+# Characters told apart beyond ASCII: one of each kind the classes \w, \d and \s tell apart (a letter,
+# a digit, a space, a mark, a symbol). With ASCII and the literals of a regex, they stand for every
+# character: two parts of a regex can match the same character only if they can match one of these.
+_STANDINS = frozenset(map(ord, "\u00e9\u0663\u00a0\u0301\u20ac"))
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
 _REPEATS = ("MAX_REPEAT", "MIN_REPEAT")
+_ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
 
 
-def _nested_repetition(items: Any, *, outer: bool, body: frozenset[int] = frozenset()) -> str | None:
-    """What makes a parsed regex catastrophic, if anything: an unbounded repetition inside another
-    repetition ("(\\w+ ?)*", "(?:a+){2,9}"), or inside one, alternatives that can match the same text
-    in two ways ("(a|a)*", "(a|aa)+", "(?:a|a?)+"). `body`: the characters the innermost repetition's
-    body may begin with. Possessive repetitions and atomic groups do not backtrack, and are safe."""
-    for op, argument in items:
-        name = str(op)
+def _named(node: Any) -> Iterator[int]:
+    """The characters a parsed regex names: its literals, and those of its ranges (a range too long to
+    list names them all: it stands for any character)."""
+    if isinstance(node, tuple) and len(node) == 2 and str(node[0]) in ("LITERAL", "NOT_LITERAL", "RANGE"):
+        low, high = (node[1], node[1]) if str(node[0]) != "RANGE" else node[1]
+        yield from range(low, high + 1) if high - low < _LONGEST_RANGE else _STANDINS
+    elif isinstance(node, list | tuple | _regex_parser.SubPattern):
+        for part in node:
+            yield from _named(part)
+
+
+_LONGEST_RANGE = 4096
+
+
+def _universe(parsed: Any) -> frozenset[int]:
+    return frozenset(range(128)) | _STANDINS | frozenset(_named(parsed))
+
+
+Chars = frozenset[int]
+
+
+class _Scan:
+    """One walk over a parsed regex, looking for what makes a backtracking engine try many ways.
+    Sets of characters are read within `universe` (see `_STANDINS`)."""
+
+    def __init__(self, universe: Chars) -> None:
+        self.universe = universe
+        self.categories = {
+            name: frozenset(code for code in universe if re.fullmatch(pattern, chr(code)))
+            for name, pattern in _CATEGORIES.items()
+        }
+
+    def sequence(self, items: list[Any], follow: Chars, *, repeated: bool) -> str | None:
+        """What is hazardous in a sequence followed by the characters `follow` (those of what comes
+        after it, or of the next round of a repetition it is in); `repeated`: inside a repetition."""
+        for index, (op, argument) in enumerate(items):
+            rest, rest_empty = self.first(items[index + 1 :])
+            after = rest | follow if rest_empty else rest
+            found = self._item(str(op), argument, after, items[index + 1 :], repeated=repeated)
+            if found:
+                return found
+        return None
+
+    def _item(self, name: str, argument: Any, after: Chars, rest: list[Any], *, repeated: bool) -> str | None:
         if name in _REPEATS:
-            _, high, inner = argument
-            if outer and high == _regex_parser.MAXREPEAT:
-                return "a repetition inside a repetition"
-            found = _nested_repetition(inner, outer=outer or high > 1, body=_first(inner)[0])
-        elif name == "BRANCH":
-            if outer and _ambiguous(argument[1], body):
+            return self._repeat(argument, after, rest, repeated=repeated)
+        if name == "BRANCH":
+            if repeated and self._ambiguous(argument[1], after):
                 return "alternatives that can match alike inside a repetition"
-            parts = (_nested_repetition(part, outer=outer, body=body) for part in argument[1])
-            found = next(filter(None, parts), None)
-        elif name == "SUBPATTERN":
-            found = _nested_repetition(argument[-1], outer=outer, body=body)
-        elif name in ("ASSERT", "ASSERT_NOT"):
-            found = _nested_repetition(argument[1], outer=False)
-        else:
-            found = None  # literals, classes, possessive repetitions, atomic groups
-        if found:
-            return found
-    return None
+            parts = (self.sequence(part, after, repeated=repeated) for part in argument[1])
+            return next(filter(None, parts), None)
+        if name == "SUBPATTERN":
+            return self.sequence(argument[-1], after, repeated=repeated)
+        if name in ("ASSERT", "ASSERT_NOT"):
+            return self.sequence(argument[1], frozenset(), repeated=False)
+        return None  # literals, classes; possessive repetitions and atomic groups never give back
 
+    def _repeat(self, argument: Any, after: Chars, rest: list[Any], *, repeated: bool) -> str | None:
+        low, high, body = argument
+        starts, _ = self.first(body)
+        if repeated and low < high and starts & after:
+            # "(\w+ ?)*", "(?:[a-z ]{1,2})*", "(?:a?a?)*": a round may end in several places and what
+            # follows may begin the next: the rounds can split the text in exponentially many ways.
+            return "a repetition inside a repetition"
+        if high == _regex_parser.MAXREPEAT and self._next_unbounded(rest, starts):
+            return "adjacent repetitions that can match the same text"
+        loops = high > 1
+        return self.sequence(body, starts | after if loops else after, repeated=repeated or loops)
 
-def _ambiguous(alternatives: list[Any], body: frozenset[int]) -> bool:
-    """Whether, inside a repetition whose body begins with `body`, two alternatives can match the same
-    text: both begin alike or both match nothing, or one matches nothing and another begins like the
-    next round of the repetition ("a(?:|a)", which is how "(a|aa)" is parsed)."""
-    firsts = [_first(alternative) for alternative in alternatives]
-    for number, (chars, empty) in enumerate(firsts):
-        for other, other_empty in firsts[number + 1 :]:
+    def _next_unbounded(self, rest: list[Any], starts: Chars) -> bool:
+        """Whether `rest` holds, before anything that must match, an unbounded repetition (not possessive)
+        that may begin like `starts`: "\\w*\\w*x" tries every split of a run between the two."""
+        for op, argument in rest:
             if (
-                chars & other
-                or (empty and other_empty)
-                or (empty and other & body)
-                or (other_empty and chars & body)
+                str(op) in _REPEATS
+                and argument[1] == _regex_parser.MAXREPEAT
+                and self.first(argument[2])[0] & starts
             ):
                 return True
-    return False
+            if not self.first([(op, argument)])[1]:
+                return False
+        return False
 
+    def _ambiguous(self, alternatives: list[Any], after: Chars) -> bool:
+        """Whether, inside a repetition, two alternatives can match the same text: both begin alike or
+        both match nothing, or one matches nothing and another begins like what follows ("a(?:|a)*",
+        which is how "(a|aa)*" is parsed)."""
+        firsts = [self.first(alternative) for alternative in alternatives]
+        for number, (chars, empty) in enumerate(firsts):
+            for other, other_empty in firsts[number + 1 :]:
+                if (
+                    chars & other
+                    or (empty and other_empty)
+                    or (empty and other & after)
+                    or (other_empty and chars & after)
+                ):
+                    return True
+        return False
 
-# Characters told apart when comparing how parts of a regex begin: ASCII, and any literal of the regex
-# is compared as itself. Only ever too cautious: a class is taken to begin with all it may match.
-_ALPHABET = frozenset(range(128))
-_CATEGORIES = {
-    "CATEGORY_DIGIT": r"\d",
-    "CATEGORY_NOT_DIGIT": r"\D",
-    "CATEGORY_SPACE": r"\s",
-    "CATEGORY_NOT_SPACE": r"\S",
-    "CATEGORY_WORD": r"\w",
-    "CATEGORY_NOT_WORD": r"\W",
-}
-_CATEGORY_CHARS = {
-    name: frozenset(code for code in _ALPHABET if re.fullmatch(pattern, chr(code)))
-    for name, pattern in _CATEGORIES.items()
-}
+    def klass(self, items: list[Any]) -> Chars:
+        """The characters a character class matches."""
+        chars: set[int] = set()
+        negated = False
+        for op, argument in items:
+            name = str(op)
+            if name == "NEGATE":
+                negated = True
+            elif name == "LITERAL":
+                chars.add(argument)
+            elif name == "RANGE":
+                low, high = argument
+                chars.update(code for code in self.universe if low <= code <= high)
+            else:  # a category, or what this reading does not know: anything
+                chars |= self.categories.get(str(argument), self.universe)
+        return self.universe - chars if negated else frozenset(chars)
 
-
-def _class_chars(items: list[Any]) -> frozenset[int]:
-    """The characters (of the alphabet, and the literals named) a character class matches."""
-    chars: set[int] = set()
-    negated = False
-    for op, argument in items:
-        name = str(op)
-        if name == "NEGATE":
-            negated = True
-        elif name == "LITERAL":
-            chars.add(argument)
-        elif name == "RANGE":
-            low, high = argument
-            chars |= {low, high, *(code for code in _ALPHABET if low <= code <= high)}
-        else:  # a category, or what this reading does not know: anything
-            chars |= _CATEGORY_CHARS.get(str(argument), _ALPHABET)
-    return _ALPHABET - chars if negated else frozenset(chars)
-
-
-def _first(items: Any) -> tuple[frozenset[int], bool]:
-    """The characters a parsed sequence may begin with, and whether it may match nothing."""
-    chars: frozenset[int] = frozenset()
-    for op, argument in items:
-        name = str(op)
-        if name == "LITERAL":
-            return chars | {argument}, False
-        if name == "NOT_LITERAL":
-            return chars | (_ALPHABET - {argument}), False
-        if name == "IN":
-            return chars | _class_chars(argument), False
-        if name in (*_REPEATS, "POSSESSIVE_REPEAT"):
-            found, empty = _first(argument[2])
-            chars |= found
-            if not empty and argument[0] > 0:
-                return chars, False
-        elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
-            found, empty = _first(argument[-1] if name == "SUBPATTERN" else argument)
-            chars |= found
-            if not empty:
-                return chars, False
-        elif name == "BRANCH":
-            parts = [_first(alternative) for alternative in argument[1]]
-            chars = chars.union(*(found for found, _ in parts))
-            if not any(empty for _, empty in parts):
-                return chars, False
-        elif name not in ("AT", "ASSERT", "ASSERT_NOT"):  # zero-width ones aside: anything
-            return chars | _ALPHABET, True
-    return chars, True
+    def first(self, items: Any) -> tuple[Chars, bool]:
+        """The characters a parsed sequence may begin with, and whether it may match nothing."""
+        chars: Chars = frozenset()
+        for op, argument in items:
+            name = str(op)
+            if name == "LITERAL":
+                return chars | {argument}, False
+            if name == "NOT_LITERAL":
+                return chars | (self.universe - {argument}), False
+            if name == "IN":
+                return chars | self.klass(argument), False
+            if name in (*_REPEATS, "POSSESSIVE_REPEAT"):
+                found, empty = self.first(argument[2])
+                chars |= found
+                if not empty and argument[0] > 0:
+                    return chars, False
+            elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
+                found, empty = self.first(argument[-1] if name == "SUBPATTERN" else argument)
+                chars |= found
+                if not empty:
+                    return chars, False
+            elif name == "BRANCH":
+                parts = [self.first(alternative) for alternative in argument[1]]
+                chars = chars.union(*(found for found, _ in parts))
+                if not any(empty for _, empty in parts):
+                    return chars, False
+            elif name not in _ZERO_WIDTH:  # "." or what this reading does not know: anything
+                return self.universe, name != "ANY"
+        return chars, True

@@ -106,6 +106,9 @@ def find(expr: Expr, text: str, present: AbstractSet[str] | None = None) -> list
         # pattern is then neither compiled nor run.
         if present is None and not all(trigger in text for trigger in expr.triggers):
             return []
+        engine = expr.engine
+        if engine is not None:  # in linear time, whatever the pattern and the text
+            return [Hit(start, end, expr.source) for start, end in engine.spans(text)]
         return [
             Hit(m.start(), m.end(), expr.source) for m in expr.pattern.finditer(text) if m.end() > m.start()
         ]

@@ -1,0 +1,152 @@
+"""Python's regexes in RE2's syntax: the exact form finds Python's hits, the wide one at least where
+Python matches, and Python's classes mean in RE2 what they mean in Python."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+import re2
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from checker.matching import linear
+from checker.matching.linear import LinearPattern, UntranslatableError
+from checker.matching.patterns import compile_phrase
+
+
+def python_spans(source: str, text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(source, text) if m.end() > m.start()]
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (r"\w+", "l'été 2023, año_3 ½ Ⅻ"),
+        (r"\d+", "en 2023 et ٢٠٢٣"),
+        (r"\S+ \s?x", "ab\u00a0 x cd x"),
+        (r"[^\w ]+", "l'été, déjà — fin."),
+        (r"[\w'-]+", "l'été-là, ok"),
+        (r"a{,2}b", "aaab"),
+        (r"x{2}|y{1,}|z{1}", "xxx yyy z"),
+        (r"\u00e9|\x41|\N{EURO SIGN}|\101", "é A € A"),
+        (r"[\]a]+|[^\]a]", "]a]b"),
+        (r"(?P<word>an)(?:d|y)", "and any"),
+        (r"(?#note)the|(?s:.)x", "the x"),
+        (r"^no|none$", "no none"),
+        (r"[.*+?{}()|^$\\]", "a.b*c{d}"),
+        (r"lab(?:o|ou)r(?:s|ed)?", "labours labored"),
+        (r"a.*?b", "aXbYb"),
+    ],
+)
+def test_the_exact_form_finds_what_python_finds(source: str, text: str) -> None:
+    form = linear.exact(source)
+    assert form is not None
+    assert LinearPattern(form).spans(text) == python_spans(source, text)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [r"\bword", r"a(?=b)", r"(?<!x)a", r"a++", r"(?>ab|a)c", r"(?i)word", r"[\W]", r"x\B"],
+)
+def test_what_re2_reads_otherwise_has_no_exact_form(source: str) -> None:
+    assert linear.exact(source) is None
+    re2.compile(linear.wide(source))  # but a wide one
+
+
+@pytest.mark.parametrize(
+    ("source", "named"),
+    [(r"(a)\1", "a backreference"), (r"(a)?(?(1)b|c)", "a conditional group"), (r"(?x)a", "flags")],
+)
+def test_what_no_linear_engine_runs_is_untranslatable(source: str, named: str) -> None:
+    with pytest.raises(UntranslatableError, match=named):
+        linear.wide(source)
+
+
+@pytest.mark.parametrize(("name", "python"), [("w", r"\w"), ("d", r"\d"), ("s", r"\s")])
+def test_a_class_means_in_re2_what_it_means_in_python(name: str, python: str) -> None:
+    """Over every character Python's Unicode database knows (RE2's may know more, newer ones)."""
+    known = "".join(
+        chr(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code <= 0xDFFF and unicodedata.category(chr(code)) != "Cn"
+    )
+    translated = LinearPattern(f"{linear.exact(python)}+").spans(known)
+    in_re2 = {at for start, end in translated for at in range(start, end)}
+    assert in_re2 == {at for at, char in enumerate(known) if re.fullmatch(python, char)}, name
+
+
+_PIECES = [
+    "a",
+    "b",
+    "é",
+    " ",
+    "'",
+    "(?:",
+    "(",
+    ")",
+    "|",
+    "*",
+    "+",
+    "?",
+    "*?",
+    "{1,3}",
+    "{2}",
+    r"\w",
+    r"\W",
+    r"\s",
+    r"\S",
+    r"\d",
+    "[ab]",
+    "[^a ]",
+    r"[\w']",
+    ".",
+    "^",
+    "$",
+    r"(?<![\w])",
+    r"(?![\w])",
+    r"\b",
+    "++",
+]
+_TEXT = st.text(alphabet="abé '1_-.x", max_size=30)
+
+
+def _valid(source: str) -> bool:
+    try:
+        re.compile(source)
+    except re.error:
+        return False
+    return True
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8).map("".join).filter(_valid), _TEXT)
+@example("a(?:|b)", "ab a")
+@example(r"\w+'?", "l'été")
+def test_an_exact_form_finds_python_hits_and_a_wide_one_finds_them_too(source: str, text: str) -> None:
+    """On generated regexes and texts: where an exact form exists, RE2 finds the very hits Python finds
+    (those of some length); the wide form matches wherever Python matches."""
+    found = python_spans(source, text)
+    form = linear.exact(source)
+    if form is not None and linear.runs(form):
+        assert LinearPattern(form).spans(text) == found
+    if found:
+        assert re2.search(linear.wide(source), text) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["no", "plan", "été", "...", "labour", "'s", "=a", "train*"]), min_size=1, max_size=6
+    ),
+    st.text(alphabet="no plan été labour labor trains a 's'-.", max_size=60),
+)
+def test_a_phrase_finds_in_re2_what_its_python_pattern_finds(words: list[str], text: str) -> None:
+    """A phrase's hits, read by RE2 with its word edges spelt out, are those of its Python pattern."""
+    source = " ".join(words)
+    try:
+        phrase = compile_phrase(source)
+    except ValueError:
+        return
+    assert phrase.engine.spans(text) == python_spans(phrase.regex, text)
