@@ -10,7 +10,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property
 
-from checker.matching.linear import LinearPattern
+from checker.matching.linear import LinearForm, LinearPattern
 
 __all__ = ["NOTHING", "AllOf", "AnyOf", "Expr", "Near", "Phrase", "Regex", "leaves"]
 
@@ -24,15 +24,27 @@ def _without_pattern(expr: object) -> dict[str, object]:
     return {name: value for name, value in vars(expr).items() if name not in _COMPILED}
 
 
+class _Linear:
+    """What phrases and regexes share: the pattern RE2 runs for them, where they have one."""
+
+    linear: LinearForm | None
+
+    @cached_property
+    def engine(self) -> LinearPattern | None:
+        """The pattern RE2 matches in linear time, made on first use; None where Python's `re` runs
+        the pattern (it cannot backtrack for long: see `patterns`)."""
+        return None if self.linear is None else LinearPattern(self.linear)
+
+
 @dataclass(frozen=True)
-class Phrase:
+class Phrase(_Linear):
     """A phrase of the rule language, compiled. `triggers` are what its words begin with: a text
     matches only if, for each, one of its words begins with it (see `triggers.word_trigger`)."""
 
     source: str
     regex: str  # what it compiles to, for Python's `re`
     triggers: frozenset[str] = frozenset()
-    linear: str = ""  # what it compiles to for RE2, its hit the first group (see `patterns`)
+    linear: LinearForm | None = None  # for RE2, when Python's engine could take long (see `patterns`)
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -40,32 +52,22 @@ class Phrase:
         (those whose triggers it holds)."""
         return re.compile(self.regex)
 
-    @cached_property
-    def engine(self) -> LinearPattern:
-        """The pattern compiled by RE2, which finds its hits in linear time, made on first use."""
-        return LinearPattern(self.linear, group=1, behind=self.linear.startswith("(?:^|"))
-
     __getstate__ = _without_pattern
 
 
 @dataclass(frozen=True)
-class Regex:
+class Regex(_Linear):
     """A raw regular expression over the normal form, for what phrases cannot say; `triggers` as for
     `Phrase` (at most one, the letters every match begins with)."""
 
     source: str
     triggers: frozenset[str] = frozenset()
-    linear: str | None = None  # the same pattern for RE2, where it has one (see `linear.exact`)
+    linear: LinearForm | None = None  # the same pattern for RE2, where it has one (see `linear.exact`)
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
         """The compiled pattern, made on first use (as a phrase's is)."""
         return re.compile(self.source)
-
-    @cached_property
-    def engine(self) -> LinearPattern | None:
-        """The pattern compiled by RE2, where it has a linear form, made on first use."""
-        return None if self.linear is None else LinearPattern(self.linear)
 
     __getstate__ = _without_pattern
 

@@ -1,36 +1,34 @@
 """Python's regular expressions in the syntax of RE2, the linear-time engine (google-re2).
 
 A backtracking engine such as Python's `re` may take exponential time on a pattern that can match one
-text in many ways; RE2 never does. A pattern of the rule language is translated to RE2's syntax in one
-of two ways:
+text in many ways; RE2 never does. A pattern's *exact form* matches what Python's pattern matches, at
+the same places, in text without line breaks (the normal form every sentence is matched in). A pattern
+has none when it uses what RE2 cannot run (lookarounds, word boundaries ``\\b``, possessive repeats,
+atomic groups, case-insensitive matching) or may match the empty string (Python and RE2 step past an
+empty match differently); backreferences, conditional groups and the ASCII, locale and verbose flags
+have no form in RE2 at all (`UntranslatableError`).
 
-- *exact*: it matches what Python's pattern matches, at the same places, in text without line breaks
-  (the normal form every sentence is matched in). None when the pattern uses what RE2 cannot run:
-  lookarounds, word boundaries ``\\b``, possessive repeats, atomic groups, case-insensitive matching;
-  or when it may match the empty string (Python and RE2 step past an empty match differently).
-- *wide*: it matches wherever Python's pattern matches, and perhaps elsewhere: the assertions RE2 cannot
-  run are dropped, possessive repeats and atomic groups read as plain ones. What a first, multi-pattern
-  pass needs (see `prefilter`), which the exact check then confirms.
-
-Character classes are spelt out as Python reads them for text (``\\w`` is every letter, number and the
-underscore, not ASCII alone as in RE2). Backreferences, conditional groups and the ASCII, locale and
-verbose flags have no translation (`UntranslatableError`).
+Python's classes are spelt out as Python reads them in text: ``\\w`` is every letter, number and the
+underscore, not ASCII alone as in RE2. RE2 takes a hundred times longer (4 ms) to compile a class of
+every letter of Unicode, so each form is also spelt for text all in ASCII, as most sentences of an
+English report are, where the classes hold their ASCII characters only.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from typing import Any
 
 import re2
 
-__all__ = ["LinearPattern", "UntranslatableError", "exact", "runs", "wide"]
+__all__ = ["LinearForm", "LinearPattern", "UntranslatableError", "bounded", "exact"]
 
-# Python's classes as it reads them in text (str.isalnum, str.isspace, Unicode digits), in RE2's terms.
-_WORD = r"\pL\pN_"
-_SPACE = r"\t-\r\x{1c}-\x{1f}\x{85}\pZ"
-_DIGIT = r"\p{Nd}"
-_CLASSES = {"w": _WORD, "s": _SPACE, "d": _DIGIT}
+# Python's classes as it reads them in text (str.isalnum, str.isspace, Unicode digits), in RE2's terms;
+# and as it reads them in ASCII text.
+_UNICODE = {"w": r"\pL\pN_", "s": r"\t-\r\x{1c}-\x{1f}\x{85}\pZ", "d": r"\p{Nd}"}
+_ASCII = {"w": r"0-9A-Za-z_", "s": r"\t-\r\x{1c}-\x{1f} ", "d": r"0-9"}
 _LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
 _QUANTIFIER = re.compile(r"[*+?]|\{(\d*)(,?)(\d*)\}")
 _FLAGS = re.compile(r"\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])")
@@ -42,44 +40,63 @@ class UntranslatableError(ValueError):
     """A construct that RE2 cannot run in any form: the message names it."""
 
 
-class _InexactError(Exception):
-    """Raised by the exact translation where RE2 would match differently."""
+@dataclass(frozen=True)
+class LinearForm:
+    """A pattern in RE2's syntax, spelt for any text and for text all in ASCII. `group`: the part of a
+    match that is the hit; `behind`: the pattern reads a boundary before the hit by consuming the
+    character there (see `bounded`)."""
+
+    unicode: str
+    ascii: str
+    group: int = 0
+    behind: bool = False
 
 
-def exact(source: str) -> str | None:
-    """RE2's form of the valid Python regular expression `source` that matches the same text at the same
-    places; None when there is none. UntranslatableError: RE2 cannot run it in any form."""
-    try:
-        translated = _Translation(source, wide=False).run()
-    except _InexactError:
-        return None
+def exact(source: str) -> LinearForm | None:
+    """The exact form of the valid Python regular expression `source` in RE2's syntax; None when it has
+    none. UntranslatableError: RE2 cannot run it in any form."""
+    unicode, matches_alike = _Translation(source, _UNICODE).run()
     # Without lookarounds, a pattern matches nothing somewhere only if it matches the empty text.
-    return None if re.fullmatch(source, "") else translated
+    if not matches_alike or re.fullmatch(source, ""):
+        return None
+    return LinearForm(unicode, _Translation(source, _ASCII).run()[0])
 
 
-def wide(source: str) -> str:
-    """RE2's form of the valid Python regular expression `source` that matches at least wherever it
-    matches. UntranslatableError: RE2 cannot run it in any form."""
-    return _Translation(source, wide=True).run()
+def bounded(body: str, *, starts: bool, ends: bool) -> LinearForm | None:
+    """The exact form of the regex `body` matched where no word character stands before it (if it
+    `starts` with a word) nor after it (if it `ends` with one), as a phrase is: RE2 has no lookaround,
+    so the characters beside the hit are consumed, and the hit is the first group."""
+    form = exact(body)
+    if form is None:
+        return None
+    spelt = []
+    for translated, classes in ((form.unicode, _UNICODE), (form.ascii, _ASCII)):
+        not_word = f"[^{classes['w']}]"
+        before = f"(?:^|{not_word})" if starts else ""
+        after = f"(?:{not_word}|$)" if ends else ""
+        spelt.append(f"{before}({translated}){after}")
+    return LinearForm(spelt[0], spelt[1], group=1, behind=starts)
 
 
 class _Translation:
     """One pass over a pattern's source, writing RE2's form of each construct."""
 
-    def __init__(self, source: str, *, wide: bool) -> None:
+    def __init__(self, source: str, classes: dict[str, str]) -> None:
         self.source = source
+        self.classes = classes
         self.at = 0
-        self.wide = wide
+        self.alike = True
 
-    def run(self) -> str:
+    def run(self) -> tuple[str, bool]:
+        """RE2's form of the whole pattern, and whether it matches exactly as Python's does (else it
+        matches at least where Python's does: what RE2 cannot run is left out)."""
         translated = self._alternatives()
         if self.at != len(self.source):  # a ")" with no "(": `re` would have refused it
             raise UntranslatableError("unbalanced parenthesis")
-        return translated
+        return translated, self.alike
 
     def _inexact(self) -> None:
-        if not self.wide:
-            raise _InexactError
+        self.alike = False
 
     def _alternatives(self) -> str:
         branches = [self._sequence()]
@@ -182,9 +199,9 @@ class _Translation:
 
     def _escape(self) -> str | None:
         letter = self.source[self.at + 1 : self.at + 2]
-        if letter.lower() in _CLASSES:
+        if letter.lower() in self.classes:
             self.at += 2
-            return f"[{'^' if letter.isupper() else ''}{_CLASSES[letter.lower()]}]"
+            return f"[{'^' if letter.isupper() else ''}{self.classes[letter.lower()]}]"
         if letter in "bB":
             self.at += 2
             self._inexact()
@@ -206,7 +223,7 @@ class _Translation:
 
     def _class(self) -> str:
         """A character class, its members spelt out as RE2 reads them. A class with a negated member
-        (``\\W``, ``\\S``, ``\\D``) has no exact form; widened, it is any character."""
+        (``\\W``, ``\\S``, ``\\D``) has no exact form: it is read as any character."""
         self.at += 1
         negated = self.source.startswith("^", self.at)
         self.at += negated
@@ -218,7 +235,7 @@ class _Translation:
             if char == "\\":
                 letter = self.source[self.at + 1]
                 if letter in "wsd":
-                    members.append(_CLASSES[letter])
+                    members.append(self.classes[letter])
                     self.at += 2
                     continue
                 if letter in "WSD":
@@ -285,41 +302,58 @@ _OPTIONS.max_mem = 64 << 20
 _UNANCHORED = re2._Anchor.UNANCHORED
 
 
-def runs(source: str) -> bool:
-    """Whether RE2 compiles `source` within its memory bound (a large repeat of a repeat does not)."""
-    return bool(re2._re2.RE2(source.encode(), _OPTIONS).ok())
+def _compiled(source: str) -> Any:
+    regexp = re2._re2.RE2(source.encode(), _OPTIONS)
+    if not regexp.ok():
+        raise UntranslatableError(regexp.error().decode(errors="replace"))
+    return regexp
+
+
+def runs(form: LinearForm) -> bool:
+    """Whether RE2 compiles `form` within its memory bound (a large repeat of a repeat does not)."""
+    try:
+        _compiled(form.unicode)
+    except UntranslatableError:
+        return False
+    return True
 
 
 class LinearPattern:
-    """A pattern compiled by RE2: where it matches a text, in characters, found in linear time.
+    """A pattern compiled by RE2: where it matches a text, in characters, found in linear time. Each
+    spelling of its form is compiled when a text first needs it."""
 
-    `group` is the part of a match that is the hit: 1 where the pattern reads the word boundaries
-    around it by consuming the characters beside it (RE2 has no lookaround). `behind`: a boundary is
-    read before the hit, so the next search starts at the last character of the hit, which may stand
-    before the next one as in Python, where a lookbehind sees it."""
+    __slots__ = ("_ascii", "_form", "_unicode")
 
-    __slots__ = ("_behind", "_group", "_regexp")
+    def __init__(self, form: LinearForm) -> None:
+        self._form = form
+        self._ascii: Any = None
+        self._unicode: Any = None
 
-    def __init__(self, source: str, *, group: int = 0, behind: bool = False) -> None:
-        self._regexp = re2._re2.RE2(source.encode(), _OPTIONS)
-        if not self._regexp.ok():
-            raise UntranslatableError(self._regexp.error().decode(errors="replace"))
-        self._group = group
-        self._behind = behind
+    def _regexp(self, text: str) -> Any:
+        if text.isascii():
+            if self._ascii is None:
+                self._ascii = _compiled(self._form.ascii)
+            return self._ascii
+        if self._unicode is None:
+            self._unicode = _compiled(self._form.unicode)
+        return self._unicode
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the pattern matches `text`, left to right and never overlapping, in characters: the
         hits Python's `finditer` gives for the pattern translated, those of no length left out."""
+        regexp, group, behind = self._regexp(text), self._form.group, self._form.behind
         data = text.encode()
         found = []
         at, end = 0, len(data)
         while at < end:
-            start, stop = self._regexp.Match(_UNANCHORED, data, at, end)[self._group]
+            start, stop = regexp.Match(_UNANCHORED, data, at, end)[group]
             if start < 0:
                 break
             if stop > start:
                 found.append((start, stop))
-                at = max(_char_start(data, stop - 1) if self._behind else stop, _next_char(data, at))
+                # After a boundary read by consuming a character, the next search starts at the hit's
+                # last character: it may stand before the next hit, as a lookbehind sees it in Python.
+                at = max(_char_start(data, stop - 1) if behind else stop, _next_char(data, at))
             else:
                 at = _next_char(data, start)
         if len(data) != len(text):  # bytes to characters, once for all the hits

@@ -88,22 +88,10 @@ def compile_phrase(source: str) -> Phrase:
     ends = _starts_word(words[-1][::-1])
     pattern = bounded + (_WORD_END if ends else "")
     found = frozenset(filter(None, (trigger for _, trigger in compiled.values())))
-    return Phrase(source, pattern, found, _linear(body, _starts_word(words[0]), ends))
-
-
-# A word's edge as RE2 reads it, consuming the character beside it (see `linear.LinearPattern`).
-_NOT_WORD = r"[^\pL\pN_]"
-
-
-def _linear(body: str, starts: bool, ends: bool) -> str:
-    """The phrase whose regex is `body` in RE2's syntax, its hit the first group: with no word character
-    before it if it `starts` with a word, none after it if it `ends` with one."""
-    translated = linear.exact(body)
-    if translated is None:  # what the phrase language writes, RE2 runs: a phrase always has a form
-        raise AssertionError(f"no linear form of {body!r}")
-    before = f"(?:^|{_NOT_WORD})" if starts else ""
-    after = f"(?:{_NOT_WORD}|$)" if ends else ""
-    return f"{before}({translated}){after}"
+    # The gaps are what could make Python's engine try many ways (each may take 0 to 6 words): a
+    # phrase with gaps is matched by RE2, in linear time; the others cannot backtrack for long.
+    form = linear.bounded(body, starts=_starts_word(words[0]), ends=ends) if "..." in words else None
+    return Phrase(source, pattern, found, form)
 
 
 @functools.cache
