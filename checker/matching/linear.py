@@ -59,7 +59,15 @@ def exact(source: str) -> LinearForm | None:
     # Without lookarounds, a pattern matches nothing somewhere only if it matches the empty text.
     if not matches_alike or re.fullmatch(source, ""):
         return None
-    return LinearForm(unicode, _Translation(source, _ASCII).run()[0])
+    return LinearForm(unicode, _in_ascii(unicode))
+
+
+def _in_ascii(unicode: str) -> str:
+    """A form spelt for any text, spelt for ASCII text: the classes' Unicode spellings appear nowhere
+    else in a form (literals are written as letters, digits or code points)."""
+    for name, spelling in _UNICODE.items():
+        unicode = unicode.replace(spelling, _ASCII[name])
+    return unicode
 
 
 def bounded(body: str, *, starts: bool, ends: bool) -> LinearForm | None:
@@ -69,13 +77,11 @@ def bounded(body: str, *, starts: bool, ends: bool) -> LinearForm | None:
     form = exact(body)
     if form is None:
         return None
-    spelt = []
-    for translated, classes in ((form.unicode, _UNICODE), (form.ascii, _ASCII)):
-        not_word = f"[^{classes['w']}]"
-        before = f"(?:^|{not_word})" if starts else ""
-        after = f"(?:{not_word}|$)" if ends else ""
-        spelt.append(f"{before}({translated}){after}")
-    return LinearForm(spelt[0], spelt[1], group=1, behind=starts)
+    not_word = f"[^{_UNICODE['w']}]"
+    before = f"(?:^|{not_word})" if starts else ""
+    after = f"(?:{not_word}|$)" if ends else ""
+    spelt = f"{before}({form.unicode}){after}"
+    return LinearForm(spelt, _in_ascii(spelt), group=1, behind=starts)
 
 
 class _Translation:

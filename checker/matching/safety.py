@@ -9,9 +9,8 @@ the regex as Python's own parser does.
 
 from __future__ import annotations
 
-import re
 import re._parser as _regex_parser  # type: ignore[import-not-found]  # the regex parser, for safety checks
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 __all__ = ["backtracking_hazard"]
@@ -28,7 +27,12 @@ def backtracking_hazard(source: str) -> str | None:
 # a digit, a space, a mark, a symbol). With ASCII and the literals of a regex, they stand for every
 # character: two parts of a regex can match the same character only if they can match one of these.
 _STANDINS = frozenset(map(ord, "\u00e9\u0663\u00a0\u0301\u20ac"))
-_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
+# What Python's classes hold in text: \d the decimal digits, \s the spaces, \w letters, numbers and "_".
+_CATEGORIES: dict[str, Callable[[str], bool]] = {
+    "CATEGORY_DIGIT": str.isdecimal,
+    "CATEGORY_SPACE": str.isspace,
+    "CATEGORY_WORD": lambda char: char.isalnum() or char == "_",
+}
 _REPEATS = ("MAX_REPEAT", "MIN_REPEAT")
 _ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
 
@@ -61,17 +65,21 @@ class _Scan:
     def __init__(self, universe: Chars) -> None:
         self.universe = universe
         self.categories = {
-            name: frozenset(code for code in universe if re.fullmatch(pattern, chr(code)))
-            for name, pattern in _CATEGORIES.items()
+            name: frozenset(code for code in universe if test(chr(code)))
+            for name, test in _CATEGORIES.items()
         }
 
     def sequence(self, items: list[Any], follow: Chars, *, repeated: bool) -> str | None:
         """What is hazardous in a sequence followed by the characters `follow` (those of what comes
         after it, or of the next round of a repetition it is in); `repeated`: inside a repetition."""
+        # What may follow each item: worked out from the end, each item's first characters once.
+        afters = [follow]
+        for op, argument in reversed(items[1:]):
+            chars, empty = self.first([(op, argument)])
+            afters.append(chars | afters[-1] if empty else chars)
+        afters.reverse()
         for index, (op, argument) in enumerate(items):
-            rest, rest_empty = self.first(items[index + 1 :])
-            after = rest | follow if rest_empty else rest
-            found = self._item(str(op), argument, after, items[index + 1 :], repeated=repeated)
+            found = self._item(str(op), argument, afters[index], items[index + 1 :], repeated=repeated)
             if found:
                 return found
         return None
@@ -119,17 +127,19 @@ class _Scan:
     def _ambiguous(self, alternatives: list[Any], after: Chars) -> bool:
         """Whether, inside a repetition, two alternatives can match the same text: both begin alike or
         both match nothing, or one matches nothing and another begins like what follows ("a(?:|a)*",
-        which is how "(a|aa)*" is parsed)."""
-        firsts = [self.first(alternative) for alternative in alternatives]
-        for number, (chars, empty) in enumerate(firsts):
-            for other, other_empty in firsts[number + 1 :]:
-                if (
-                    chars & other
-                    or (empty and other_empty)
-                    or (empty and other & after)
-                    or (other_empty and chars & after)
-                ):
-                    return True
+        which is how "(a|aa)*" is parsed). Each is compared with all before it at once."""
+        before: Chars = frozenset()
+        empty_before = False
+        for alternative in alternatives:
+            chars, empty = self.first(alternative)
+            if (
+                chars & before
+                or (empty and (empty_before or before & after))
+                or (empty_before and chars & after)
+            ):
+                return True
+            before |= chars
+            empty_before = empty_before or empty
         return False
 
     def klass(self, items: list[Any]) -> Chars:
