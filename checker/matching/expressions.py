@@ -80,15 +80,16 @@ class AnyOf:
 
     @cached_property
     def _by_trigger(self) -> tuple[dict[str, tuple[int, ...]], frozenset[str], tuple[int, ...]]:
-        """The positions of its phrases by their longest (likely rarest) trigger, those triggers, and
-        the positions of the parts that have none."""
+        """The positions of its parts by the triggers one of which a text holds wherever they match
+        (see `_keys`), those triggers, and the positions of the parts for which none is told."""
         keyed: dict[str, list[int]] = {}
         others = []
         for position, part in enumerate(self.parts):
-            if isinstance(part, Phrase | Regex) and part.triggers:
-                keyed.setdefault(_key(part.triggers), []).append(position)
-            else:
+            keys = _keys(part)
+            if keys is None:
                 others.append(position)
+            for key in keys or ():
+                keyed.setdefault(key, []).append(position)
         return {key: tuple(value) for key, value in keyed.items()}, frozenset(keyed), tuple(others)
 
     def live_parts(self, present: AbstractSet[str]) -> list[Expr]:
@@ -98,8 +99,8 @@ class AnyOf:
         if len(found) == 1 and not others:  # the common case: one phrase's word is there
             (key,) = found
             return [self.parts[position] for position in keyed[key]]
-        positions = [position for key in found for position in keyed[key]]
-        return [self.parts[position] for position in sorted(positions + list(others))]
+        positions = {position for key in found for position in keyed[key]}
+        return [self.parts[position] for position in sorted(positions.union(others))]
 
     def could_match(self, present: AbstractSet[str]) -> bool:
         """Whether some part could match (see `live_parts`), told without listing them."""
@@ -131,6 +132,20 @@ NOTHING: Expr = AnyOf(())
 def _key(triggers: frozenset[str]) -> str:
     """The trigger that stands for a phrase's: the longest, likely the rarest word."""
     return max(triggers, key=lambda word: (len(word), word))
+
+
+def _keys(expr: Expr) -> frozenset[str] | None:
+    """Triggers one of which a text's words begin with wherever `expr` matches; None when none can be
+    told (a part with no trigger). A phrase's is its longest trigger; any of several's, all of theirs;
+    a `near` or `all`'s, those of the part that has the fewest. A long list of `near` expressions is
+    then looked into only for the few whose words a sentence holds."""
+    if isinstance(expr, Phrase | Regex):
+        return frozenset({_key(expr.triggers)}) if expr.triggers else None
+    found = [_keys(part) for part in expr.parts]
+    if isinstance(expr, AnyOf):
+        return None if any(keys is None for keys in found) else frozenset().union(*found)
+    told = [keys for keys in found if keys is not None]
+    return min(told, key=len) if told else None
 
 
 def leaves(expr: Expr | None) -> Iterator[Phrase | Regex]:
