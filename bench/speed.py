@@ -16,11 +16,15 @@ changed, lines wrapped as text extracted from a PDF, so that no line repeats as 
   scaling      the engine on 100 KB, 1 MB and 10 MB: time per MB should stay flat
   batch        2,000 generated reports through the command line with --jobs 2 and --jobs 1
   memory       peak memory of auditing the 10 MB report, beyond what the loaded program already holds
+  lines        the engine on 1 MB of one word a line (a table dumped one cell a line), against 1 MB of
+               prose: the cost per MB of very short lines
+  patterns     a phrase with many "..." gaps on a sentence of one repeated word: Python's backtracking
+               engine (what would run it without RE2), growing with the gaps, against RE2 (what runs it)
 
 Targets: start-up plus a seed under 0.3 s; the engine at least 5 MB/s; 2,000 reports under a minute with
 two jobs; memory under 10x the input.
 
-Usage:  python bench/speed.py [--quick] [--only engine,startup,scaling,batch,memory]
+Usage:  python bench/speed.py [--quick] [--only engine,startup,scaling,batch,memory,lines,patterns]
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ from checker.evidence import Assessor  # noqa: E402
 from checker.layout import lay_out  # noqa: E402
 from checker.matching.expressions import leaves  # noqa: E402
 from checker.matching.normal import normalise  # noqa: E402
+from checker.matching.patterns import compile_phrase  # noqa: E402
 from checker.model import Document, RulePack  # noqa: E402
 from checker.planning import judge_all  # noqa: E402
 from checker.readers import read  # noqa: E402
@@ -304,10 +309,42 @@ print(before, status("VmHWM:"))
     )
 
 
+def lines(pack: RulePack, quick: bool) -> None:
+    size = MB // 4 if quick else MB
+    prose = generated_report(size, seed=3)
+    words = prose.decode().split()
+    short = "\n".join(words).encode()[:size]
+    timed = {
+        name: _timed(partial(audit, read(f"{name}.txt", data), pack))
+        for name, data in (("prose", prose), ("lines", short))
+    }
+    print(
+        f"lines       {size / MB:.2f} MB of prose {timed['prose']:.2f} s; of one word a line "
+        f"{timed['lines']:.2f} s ({timed['lines'] / timed['prose']:.1f}x prose)"
+    )
+
+
+def patterns(quick: bool) -> None:
+    words = 40 if quick else 160
+    sentence = " ".join(["a"] * words) + " c"
+    line = []
+    for gaps in (3, 4, 5) if quick else (3, 4, 5, 6):
+        pattern = compile_phrase(" ... ".join(["a"] * gaps) + " ... b").pattern
+        python = _timed(partial(pattern.search, sentence))
+        line.append(f"{gaps} gaps {python:.3f} s")
+    engine = compile_phrase(" ... ".join(["a"] * 8) + " ... b").engine
+    assert engine is not None, "a phrase with gaps is matched by RE2"
+    linear = _timed(partial(engine.spans, sentence), repeat=3)
+    print(
+        f"patterns    a phrase with n gaps on a sentence of {words} words, in Python's engine: "
+        f"{', '.join(line)}; with 8 gaps in RE2 (as the audit runs it): {linear * 1e6:.0f} us"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a first look")
-    parser.add_argument("--only", default="engine,startup,scaling,batch,memory")
+    parser.add_argument("--only", default="engine,startup,scaling,batch,memory,lines,patterns")
     arguments = parser.parse_args()
     chosen = set(arguments.only.split(","))
     pack = load_rules()
@@ -322,6 +359,10 @@ def main() -> None:
         batch(arguments.quick)
     if "memory" in chosen:
         memory(arguments.quick)
+    if "lines" in chosen:
+        lines(pack, arguments.quick)
+    if "patterns" in chosen:
+        patterns(arguments.quick)
 
 
 if __name__ == "__main__":

@@ -142,9 +142,9 @@ def _keys(expr: Expr) -> frozenset[str] | None:
     if isinstance(expr, Phrase | Regex):
         return frozenset({_key(expr.triggers)}) if expr.triggers else None
     found = [_keys(part) for part in expr.parts]
-    if isinstance(expr, AnyOf):
-        return None if any(keys is None for keys in found) else frozenset().union(*found)
     told = [keys for keys in found if keys is not None]
+    if isinstance(expr, AnyOf):
+        return frozenset().union(*told) if len(told) == len(found) else None
     return min(told, key=len) if told else None
 
 
