@@ -75,10 +75,18 @@ BROKEN = [
     pytest.param(
         "ratification.yaml",
         '- regex: "\\\\((?:ratification',
-        '- regex: "(?:\\\\w+ ?)*\\\\((?:ratification',
-        "(?:\\\\w+ ?)*",
+        '- regex: "(?<!x)(?:\\\\w+ ?)*\\\\((?:ratification',
+        "(?<!x)(?:\\\\w+ ?)*",
         r"a repetition inside a repetition: backtracking may take exponential time",
         id="catastrophic regex",
+    ),
+    pytest.param(
+        "ratification.yaml",
+        '- regex: "\\\\((?:ratification',
+        '- regex: "(a)\\\\1\\\\((?:ratification',
+        "(a)\\\\1",
+        r"a backreference: it cannot be matched in linear time",
+        id="backreference",
     ),
     pytest.param(
         "pack.yaml",
