@@ -118,6 +118,9 @@ _PIECES = [
     "(?:aa|a)",
     r"(?<!y)",
     r"\b",
+    "(a)",
+    "(?(1)a|b)",
+    r"\1",
 ]
 
 
@@ -125,6 +128,7 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), min_size=2, max_size=10).map("".join))
 @example("(?:a|a?)+")
 @example("(?<!y)(?:é|[^#])*#")
+@example("(a)(?(1)a*|b)*")
 def test_an_accepted_regex_never_backtracks_for_long(source: str) -> None:
     """Whatever regex is accepted, texts made to make it backtrack (a long run, then a mismatch) are
     searched at once: in RE2, or in Python when the guard found nothing that could take long."""
@@ -145,3 +149,14 @@ def test_the_guard_reads_letters_beyond_ascii() -> None:
     """A negated class and a letter beyond ASCII can match alike: "é" is not outside "[^#]"."""
     assert backtracking_hazard(r"(?<!y)(?:é|[^#])*#") is not None
     assert backtracking_hazard(r"(?<!y)(?:é|[^é])*#") is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "é", "=a", "a*"]), min_size=2, max_size=9), st.integers(20, 200))
+def test_a_phrase_with_any_number_of_gaps_runs_in_linear_time(words: list[str], length: int) -> None:
+    """Phrases with gaps between every word, on long sentences of their own words: RE2 runs them."""
+    phrase = compile_phrase(" ... ".join(words))
+    assert phrase.engine is not None
+    sentence = " ".join(["a", "é"] * (length // 2)) + " c"
+    with no_hang(10):
+        phrase.engine.spans(sentence)
