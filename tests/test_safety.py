@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from checker.matching.patterns import compile_phrase, compile_regex
-from checker.matching.safety import backtracking_hazard
+from checker.matching.safety import backtracking_hazard, word_edges
 from tests.conftest import no_hang
 
 # Shapes that make a backtracking engine try exponentially (or polynomially) many ways on one sentence.
@@ -44,9 +44,10 @@ def test_a_hanging_shape_runs_in_linear_time_or_is_refused(shape: str) -> None:
 
 
 @pytest.mark.parametrize("shape", HANGING_SHAPES)
-@pytest.mark.parametrize("assertion", [r"(?<!y)", r"(?=[^y])", r"\b"])
+@pytest.mark.parametrize("assertion", [r"(?<!y)", r"(?=[^y])", r"\B"])
 def test_a_hanging_shape_that_needs_python_is_refused(shape: str, assertion: str) -> None:
-    """Beside an assertion RE2 cannot run, the shape would run in Python, where it backtracks: refused."""
+    """Beside an assertion RE2 cannot run, the shape would run in Python, where it backtracks: refused.
+    (A \\b at a word's edge RE2 reads, as a phrase's: see `test_a_regex_with_b_at_its_word_edges...`.)"""
     with pytest.raises(ValueError, match="backtracking may take exponential time"):
         compile_regex(assertion + shape)
 
@@ -69,13 +70,13 @@ def test_what_no_linear_engine_runs_is_refused(source: str) -> None:
         r"(?<!y)(?:ab)+",
         r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\b",
         r"(?=\w+)",
-        r"\b(ab|a)*c",
-        r"\b(\w|_)+$",
-        r"\b(?:no|yes)*",
-        r"\b(?:foo|bar|baz)++",
-        r"\b(?>a|aa)+$",
-        r"\b(?:\.\d{1,2})*\.? x",
-        r"\b(?:\w+ )*x",
+        r"(?<!y)(ab|a)*c",
+        r"(?<!y)(\w|_)+$",
+        r"(?<!y)(?:no|yes)*",
+        r"(?<!y)(?:foo|bar|baz)++",
+        r"(?<!y)(?>a|aa)+$",
+        r"(?<!y)(?:\.\d{1,2})*\.? x",
+        r"(?<!y)(?:\w+ )*x",
         r"(?<!y)(?:(?:ab)*c)+",
     ],
 )
@@ -160,3 +161,43 @@ def test_a_phrase_with_any_number_of_gaps_runs_in_linear_time(words: list[str], 
     sentence = " ".join(["a", "é"] * (length // 2)) + " c"
     with no_hang(10):
         phrase.engine.spans(sentence)
+
+
+@pytest.mark.parametrize(
+    ("source", "edges"),
+    [
+        (r"\bloi \d", (True, False)),
+        (r"\b(?:19|20)\d\d\b", (True, True)),
+        (r"\b\d[\d,.]*\b", (True, False)),  # may end with "," or ".": there \b is no word's edge
+        (r"\b.x", (False, False)),
+        (r"\ba|b\b", (False, False)),  # each \b belongs to one alternative
+        (r"x\b", (False, True)),
+        (r"\b", (False, False)),
+        (r"\bx?\b", (False, False)),  # may match nothing
+    ],
+)
+def test_a_word_s_edge_is_told_where_b_opens_or_closes_a_regex(source: str, edges: tuple[bool, bool]) -> None:
+    assert word_edges(source) == edges
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "é", "1", " ", "'", "[ab]", r"\w", r"\d", "+", "?", "(?:a|b)", "[^a]"]),
+        max_size=5,
+    )
+    .map("".join)
+    .map(lambda core: rf"\b{core}\b"),
+    st.text(alphabet="aé1 '_-.b", max_size=30),
+)
+@example(r"\ba\b", "a a")
+def test_a_regex_with_b_at_its_word_edges_runs_in_re2_with_python_s_hits(source: str, text: str) -> None:
+    """Opening and closing with \\b, a regex whose matches begin and end with word characters is read
+    by RE2 as a phrase is, with the very hits Python finds."""
+    try:
+        regex = compile_regex(source)
+    except ValueError:
+        return
+    if regex.engine is not None:
+        expected = [(m.start(), m.end()) for m in re.finditer(source, text) if m.end() > m.start()]
+        assert regex.engine.spans(text) == expected

@@ -25,7 +25,7 @@ import warnings
 from checker.matching import linear
 from checker.matching.expressions import Phrase, Regex
 from checker.matching.normal import unified
-from checker.matching.safety import backtracking_hazard
+from checker.matching.safety import backtracking_hazard, word_edges
 from checker.matching.triggers import WORD_START, word_trigger
 from checker.matching.variants import WHOLE_WORDS, british, inflected, spelled
 
@@ -140,7 +140,7 @@ def compile_regex(source: str) -> Regex:
             f"ambiguous regular expression: {warning} (escape the character with '\\')"
         ) from None
     try:
-        form = linear.exact(source)
+        form = linear.exact(source) or _at_word_edges(source)
     except linear.UntranslatableError as error:
         raise ValueError(f"{error}: it cannot be matched in linear time") from None
     if form is not None and linear.runs(form):
@@ -152,6 +152,21 @@ def compile_regex(source: str) -> Regex:
             "(make the repetition possessive, as in '\\w++' or '(?:a|b)++', or write a phrase with '...')"
         )
     return Regex(source, _regex_triggers(source))
+
+
+_EDGE = r"\b"
+
+
+def _at_word_edges(source: str) -> linear.LinearForm | None:
+    """The exact form of a regex that opens or closes with ``\\b`` at a word's edge, "\\bloi \\d": read
+    as a phrase's edges are (see `linear.bounded`). None when its ``\\b`` are elsewhere too."""
+    opens, closes = word_edges(source)
+    opens = opens and source.startswith(_EDGE)
+    closes = closes and source.endswith(_EDGE)  # not within a group, which the parser may unfold
+    if not (opens or closes):
+        return None
+    core = source[len(_EDGE) if opens else 0 : len(source) - len(_EDGE) if closes else len(source)]
+    return linear.bounded(core, starts=opens, ends=closes)
 
 
 def _regex_triggers(source: str) -> frozenset[str]:

@@ -4,7 +4,8 @@ A raw regular expression of a rule file runs in RE2, in linear time, whenever it
 there (see `linear`). One that needs what RE2 lacks (lookarounds, ``\\b``, possessive repeats) runs in
 Python's `re`, which backtracks: such a regex is refused when the pack is loaded if it could take
 exponential (or high polynomial) time on a sentence, rather than met during an audit. The check reads
-the regex as Python's own parser does.
+the regex as Python's own parser does, and tells too where a ``\\b`` that opens or closes a regex stands
+at a word's edge, which RE2 can read (see `word_edges`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re._parser as _regex_parser  # type: ignore[import-not-found]  # the rege
 from collections.abc import Callable, Iterator
 from typing import Any
 
-__all__ = ["backtracking_hazard"]
+__all__ = ["backtracking_hazard", "word_edges"]
 
 
 def backtracking_hazard(source: str) -> str | None:
@@ -161,8 +162,15 @@ class _Scan:
 
     def first(self, items: Any) -> tuple[Chars, bool]:
         """The characters a parsed sequence may begin with, and whether it may match nothing."""
+        return self._edge(items, backward=False)
+
+    def last(self, items: Any) -> tuple[Chars, bool]:
+        """The characters a parsed sequence may end with, and whether it may match nothing."""
+        return self._edge(items, backward=True)
+
+    def _edge(self, items: Any, *, backward: bool) -> tuple[Chars, bool]:
         chars: Chars = frozenset()
-        for op, argument in items:
+        for op, argument in reversed(items) if backward else items:
             name = str(op)
             if name == "LITERAL":
                 return chars | {argument}, False
@@ -171,20 +179,48 @@ class _Scan:
             if name == "IN":
                 return chars | self.klass(argument), False
             if name in (*_REPEATS, "POSSESSIVE_REPEAT"):
-                found, empty = self.first(argument[2])
+                found, empty = self._edge(argument[2], backward=backward)
                 chars |= found
                 if not empty and argument[0] > 0:
                     return chars, False
             elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
-                found, empty = self.first(argument[-1] if name == "SUBPATTERN" else argument)
+                inner = argument[-1] if name == "SUBPATTERN" else argument
+                found, empty = self._edge(inner, backward=backward)
                 chars |= found
                 if not empty:
                     return chars, False
             elif name == "BRANCH":
-                parts = [self.first(alternative) for alternative in argument[1]]
+                parts = [self._edge(alternative, backward=backward) for alternative in argument[1]]
                 chars = chars.union(*(found for found, _ in parts))
                 if not any(empty for _, empty in parts):
                     return chars, False
             elif name not in _ZERO_WIDTH:  # "." or what this reading does not know: anything
                 return self.universe, name != "ANY"
         return chars, True
+
+    def in_words(self, chars: Chars) -> bool:
+        """Whether all of `chars` are word characters (as ``\\w`` reads them)."""
+        return chars <= self.categories["CATEGORY_WORD"]
+
+
+def word_edges(source: str) -> tuple[bool, bool]:
+    """Whether the valid regular expression `source` opens with ``\\b`` before what always begins with a
+    word character, and whether it ends with ``\\b`` after what always ends with one: there, ``\\b`` is
+    a word's edge, as a phrase's (see `linear.bounded`)."""
+    items = list(_regex_parser.parse(source))
+    opens = bool(items) and _is_boundary(*items[0])
+    closes = len(items) > int(opens) and _is_boundary(*items[-1])
+    if not (opens or closes):
+        return False, False
+    scan = _Scan(_universe(items))
+    core = items[int(opens) : len(items) - int(closes)]
+    begins, begins_empty = scan.first(core)
+    ends, ends_empty = scan.last(core)
+    return (
+        opens and not begins_empty and scan.in_words(begins),
+        closes and not ends_empty and scan.in_words(ends),
+    )
+
+
+def _is_boundary(op: Any, argument: Any) -> bool:
+    return str(op) == "AT" and str(argument) == "AT_BOUNDARY"
