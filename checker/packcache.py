@@ -62,15 +62,10 @@ def _files(folder: Path) -> list[Path]:
     return [*compilers, *profiles, *yaml_files(folder)]
 
 
-# The code whose objects a stored pack holds: a pack stored by other code is compiled anew, even
-# within one version (a phrase compiled before it had a linear form has none).
-_COMPILER = (Path(__file__).parent / "model.py", *sorted((Path(__file__).parent / "matching").glob("*.py")))
-
-
 def _key(folder: Path) -> str:
     # The folder too: a pack's messages name its files.
     digest = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}|{folder.resolve()}".encode())
-    for path in (*_COMPILER, *_files(folder)):
+    for path in _files(folder):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
 
