@@ -234,20 +234,18 @@ class _Translation:
         negated = self.source.startswith("^", self.at)
         self.at += negated
         members: list[str] = []
+        any_char = False
         first = True
         while first or self.source[self.at] != "]":
             first = False
             char = self.source[self.at]
             if char == "\\":
                 letter = self.source[self.at + 1]
-                if letter in "wsd":
-                    members.append(self.classes[letter])
+                if letter.lower() in "wsd":
+                    any_char = any_char or letter.isupper()
+                    members.append(self.classes[letter.lower()])
                     self.at += 2
                     continue
-                if letter in "WSD":
-                    self._inexact()
-                    self.at = self._class_end()
-                    return r"(?s:.)"
                 if letter == "b":  # a backspace, in a class
                     members.append(r"\x{8}")
                     self.at += 2
@@ -257,16 +255,10 @@ class _Translation:
             self.at += 1
             members.append("-" if char == "-" else _literal(char, in_class=True))
         self.at += 1
+        if any_char:
+            self._inexact()
+            return r"(?s:.)"
         return "[" + ("^" if negated else "") + "".join(members) + "]"
-
-    def _class_end(self) -> int:
-        """Where the class being read ends, after its "]"."""
-        at = self.at
-        first = True
-        while first or self.source[at] != "]":
-            first = False
-            at += 2 if self.source[at] == "\\" else 1
-        return at + 1
 
 
 def _octal(source: str, at: int) -> bool:
