@@ -126,7 +126,7 @@ def compile_regex(source: str) -> Regex:
     expression cannot be run safely or means what Python is to change ("[[", "--" in a set).
 
     A regex runs in RE2, in linear time, when it has an exact form there (see `linear.exact`). One that
-    needs Python's engine (lookarounds, ``\\b``, possessive repeats) is refused if it could backtrack
+    needs Python's engine (lookarounds, an inner ``\\b``, possessive repeats) is refused if it could backtrack
     for exponential time (see `safety`); backreferences and conditional groups are refused outright."""
     try:
         # A FutureWarning would reach the user as a Python warning on stderr, for every audit.
