@@ -9,6 +9,7 @@ written.
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -18,15 +19,13 @@ from pathlib import Path, PurePath
 from checker.engine import audit
 from checker.errors import CheckerError, UsageError, internal_error
 from checker.excludes import Selection, base_of, git_ignored
-from checker.forked import as_a_worker, interrupts_held
 from checker.model import DocumentAudit, Rule, RulePack, Suppression
 from checker.readers import EXTENSIONS, STDIN, read_file
+from checker.workers import Lost, in_workers
 
-__all__ = ["Job", "Outcome", "Task", "audit_all", "default_jobs", "submissions"]
+__all__ = ["Job", "Outcome", "Task", "audit_all", "default_jobs", "jobs_allowed", "submissions"]
 
 _GLOB_CHARACTERS = frozenset("*?[")
-# Tasks a worker takes at once: fewer round trips for many small reports, yet an even spread.
-_MAX_CHUNK = 16
 
 
 @dataclass(frozen=True)
@@ -164,6 +163,16 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def jobs_allowed(requested: int | None) -> tuple[int, str | None]:
+    """The processes to use for `requested` (None: the default), and why a request was lowered, if it
+    was. An audit keeps a core busy, so processes beyond the cores only share them, each holding the rule
+    pack and a report in memory: `--jobs 100000` once forked hundreds of processes on two cores."""
+    cores = default_jobs()
+    if requested is None or requested <= cores:
+        return requested or cores, None
+    return cores, f"--jobs {requested} lowered to {cores}: more processes than cores would only share them"
+
+
 def audit_one(job: Job, task: Task, jobs: int = 1) -> Outcome:
     """Read and audit one submission (its sentences judged in up to `jobs` processes); a file that
     cannot be read gives its error, not an exception."""
@@ -179,7 +188,8 @@ def audit_one(job: Job, task: Task, jobs: int = 1) -> Outcome:
             language=job.language,
         )
     except CheckerError as error:
-        return Outcome(task.path, error=str(error))
+        # An error of the whole file (its process killed, say) knows no place in it: the file names it.
+        return Outcome(task.path, error=str(error) if error.where else f"{task.path}: {error}")
     return Outcome(task.path, audit=result)
 
 
@@ -190,7 +200,6 @@ _worker_job: Job | None = None
 def _start_worker(job: Job) -> None:
     global _worker_job  # noqa: PLW0603 - the state of a worker process, set once at its start
     _worker_job = job
-    as_a_worker()
 
 
 def _safely(job: Job, task: Task, jobs: int = 1) -> Outcome:
@@ -215,29 +224,18 @@ def audit_all(
     job: Job, tasks: Sequence[Task], workers: int, done: Callable[[Outcome], None] | None = None
 ) -> Iterator[Outcome]:
     """Every task's outcome, in the order of `tasks`; with `workers` processes: a task each at a time
-    when there is more than one task, else sharing the one task's sentences. `done` is told of each
-    outcome as it comes (for a progress bar)."""
+    when there is more than one task, else sharing the one task's sentences. A task whose process is
+    killed (by the out-of-memory killer, say) is an outcome with its error, and the batch goes on. `done`
+    is told of each outcome as it comes (for a progress bar)."""
     if len(tasks) <= 1 or workers <= 1:
-        for task in tasks:
-            outcome = _safely(job, task, workers)
-            if done is not None:
-                done(outcome)
-            yield outcome
-        return
-    workers = min(workers, len(tasks))
-    chunk = max(1, min(_MAX_CHUNK, len(tasks) // (workers * 4)))
-    import multiprocessing  # here, not at start-up: most runs audit one report
-
-    pool = None
-    try:
-        with interrupts_held():
-            pool = multiprocessing.Pool(workers, initializer=_start_worker, initargs=(job,))
-        for outcome in pool.imap(_work, tasks, chunksize=chunk):
-            if done is not None:
-                done(outcome)
-            yield outcome
-        pool.close()
-    finally:
-        if pool is not None:
-            pool.terminate()  # at once on Ctrl-C or an error; a no-op for workers that have finished
-            pool.join()
+        outcomes: Iterator[Outcome] = (_safely(job, task, workers) for task in tasks)
+    else:
+        results = in_workers(functools.partial(_start_worker, job), _work, tasks, workers)
+        outcomes = (
+            Outcome(task.path, error=f"{task.path}: {result.why}") if isinstance(result, Lost) else result
+            for task, result in zip(tasks, results, strict=True)
+        )
+    for outcome in outcomes:
+        if done is not None:
+            done(outcome)
+        yield outcome

@@ -19,13 +19,13 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from checker.errors import one_line
+from checker.errors import CheckerError, one_line
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
-__all__ = ["ForkedError", "as_a_worker", "can_fork", "in_parallel", "interrupts_held"]
+__all__ = ["ForkedError", "as_a_worker", "can_fork", "in_parallel", "interrupts_held", "why_ended"]
 
 # Ctrl-C, and the request to stop that `kill` and `timeout` send.
 _INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
@@ -78,6 +78,20 @@ def as_a_worker() -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
 
 
+def why_ended(exit_code: int | None) -> str:
+    """Why a process ended before its work was done, from its exit code, in words."""
+    if exit_code is not None and exit_code < 0:
+        try:
+            name = signal.Signals(-exit_code).name
+        except ValueError:
+            name = f"signal {-exit_code}"
+        return (
+            f"the process auditing it was killed by {name} before it was done "
+            "(out of memory, or stopped from outside)"
+        )
+    return f"the process auditing it ended with code {exit_code} before it was done"
+
+
 def _run(share: Callable[[], T], sending: Connection, receiving: Connection) -> None:
     as_a_worker()
     # The first process's end, inherited: held open here, a result too big for the pipe would wait for
@@ -108,7 +122,10 @@ def _collect(process: BaseProcess, receiving: Connection) -> object:
         done, result = receiving.recv()
     except EOFError:
         process.join()  # its exit code is known once it is reaped
-        raise ForkedError(f"a forked process ended with code {process.exitcode} before it was done") from None
+        if process.exitcode is not None and process.exitcode < 0:
+            # Killed from outside (the out-of-memory killer, a user): not a fault of ours to report.
+            raise CheckerError(why_ended(process.exitcode)) from None
+        raise ForkedError(why_ended(process.exitcode)) from None
     finally:
         receiving.close()
     if not done:

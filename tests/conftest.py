@@ -88,8 +88,11 @@ def wait_for_children(process: subprocess.Popen[str]) -> set[int]:
     signal sent after a fixed sleep came too early on a slow machine and after the audit on a fast one."""
     deadline = time.monotonic() + 120
     while not (children := _children(process.pid)):
-        if process.poll() is not None or time.monotonic() > deadline:
-            pytest.fail("the audit ended, or never forked, before it could be interrupted")
+        if process.poll() is not None:
+            _, err = process.communicate()
+            pytest.fail(f"the audit ended (code {process.returncode}) before it forked: {err}")
+        if time.monotonic() > deadline:
+            pytest.fail("the audit never forked")
         time.sleep(0.02)
     return children
 

@@ -3,20 +3,20 @@ stopping nothing."""
 
 from __future__ import annotations
 
+import contextlib
 import json
-import multiprocessing
-import multiprocessing.pool
 import os
+import random
 import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from checker.batch import Job, Outcome, Task, audit_all, audit_one, default_jobs, submissions
+from checker.batch import Job, Outcome, Task, audit_all, audit_one, default_jobs, jobs_allowed, submissions
 from checker.model import RulePack, Suppression
 from tests.conftest import (
     COMPILATION_SEED,
@@ -152,30 +152,6 @@ def test_one_bad_file_stops_nothing(pack: RulePack, reports: Path) -> None:
     assert seen == outcomes
 
 
-def test_ctrl_c_as_the_pool_starts_leaves_no_worker(
-    pack: RulePack, reports: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Ctrl-C while the workers' pool is being made: the pool is still stopped, every worker with it.
-    (Interrupted inside the pool's making, it was not: Python stopped its workers at exit, its thread
-    started new ones, and they waited for work for ever, holding the terminal's pipes.)"""
-    make_pool = multiprocessing.Pool
-    made = []  # held, as the interrupted command's traceback holds it: unheld, its collection stops it
-
-    def pool_then_ctrl_c(*args: Any, **kwargs: Any) -> multiprocessing.pool.Pool:
-        made.append(make_pool(*args, **kwargs))
-        signal.raise_signal(signal.SIGINT)  # as its last thread has started, before it is handed back
-        return made[-1]
-
-    monkeypatch.setattr(multiprocessing, "Pool", pool_then_ctrl_c)
-    tasks = [Task(str(reports / "a.txt")), Task(str(reports / "b.txt"))]
-    with pytest.raises(KeyboardInterrupt):
-        list(audit_all(Job(pack), tasks, 2))
-    try:
-        assert multiprocessing.active_children() == []
-    finally:
-        made[0].terminate()  # a no-op unless the test fails
-
-
 def test_a_task_s_suppressions_reach_its_audit(pack: RulePack) -> None:
     """The configured suppressions that apply to a file travel with its task into its audit."""
     suppression = Suppression("technical_cooperation.offer", "none this cycle", "ilo-check.yaml:3")
@@ -206,6 +182,19 @@ def test_a_surprise_in_one_file_is_that_file_s_outcome(
 def test_the_default_is_a_worker_per_core() -> None:
     """Without --jobs, as many workers as the process may use cores."""
     assert 1 <= default_jobs() <= (os.cpu_count() or 1)
+    assert jobs_allowed(None) == (default_jobs(), None)
+
+
+def test_more_jobs_than_cores_are_lowered_to_the_cores_and_told() -> None:
+    """`--jobs 100000` once forked a process per file, hundreds on two cores: a request beyond the cores
+    is lowered to them, with the reason; one within them is kept as asked."""
+    cores = default_jobs()
+    assert jobs_allowed(1) == (1, None)
+    assert jobs_allowed(cores) == (cores, None)
+    assert jobs_allowed(100_000) == (
+        cores,
+        f"--jobs 100000 lowered to {cores}: more processes than cores would only share them",
+    )
 
 
 # ── through the command line ────────────────────────────────────────────────────────────────────
@@ -266,4 +255,78 @@ def test_a_batch_stopped_exits_130_or_143_and_writes_nothing(
     # (click ends the terminal's "^C" line first, hence the strip.)
     assert (out, err.strip()) == ("", f"ilo-check: {told}")
     assert list(output.parent.iterdir()) == []
+    assert not any(Path(f"/proc/{worker}").exists() for worker in workers)
+
+
+def test_jobs_beyond_the_cores_are_lowered_with_a_warning(reports: Path) -> None:
+    """The command line has no upper bound of its own for --jobs: the cores are, and the lowering is told."""
+    done = _run("audit", str(reports), "--format", "json", "--jobs", "100000")
+    assert done.returncode == 0
+    assert done.stderr == (
+        f"ilo-check: warning: --jobs 100000 lowered to {default_jobs()}: "
+        "more processes than cores would only share them\n"
+    )
+    assert len(json.loads(done.stdout)["reports"]) == 3
+
+
+def _kill_a_worker(folder: Path, delay: float) -> tuple[subprocess.CompletedProcess[str], set[int]]:
+    """Audit `folder` with two workers, and kill one of them with SIGKILL (as the out-of-memory killer
+    would) `delay` seconds after they are started; the command's end, and the workers it had then."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "checker", "audit", str(folder), "-f", "json", "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    workers = wait_for_children(process)
+    time.sleep(delay)
+    with contextlib.suppress(ProcessLookupError):  # it may have finished, at the latest moments
+        os.kill(min(workers), signal.SIGKILL)
+    try:
+        out, err = process.communicate(timeout=120)
+    finally:
+        process.kill()  # a no-op unless the batch waits for ever, as it once did
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err), workers
+
+
+_KILLED = ": the process auditing it was killed by SIGKILL before it was done (out of memory, or stopped from outside)"
+
+
+@pytest.fixture
+def long_batch(tmp_path: Path) -> Path:
+    """Six copies of the compilation seed: each keeps a worker busy for a while."""
+    for number in range(6):
+        shutil.copy(COMPILATION_SEED, tmp_path / f"report{number}.txt")
+    return tmp_path
+
+
+@needs_proc
+def test_a_worker_killed_mid_batch_costs_its_report_alone(long_batch: Path) -> None:
+    """A worker killed while it audits a report: that report is told in one line (exit 2) and the batch
+    finishes with the others. (The pool replaced the worker and waited for ever for the lost result.)"""
+    done, _ = _kill_a_worker(long_batch, 0)
+    assert done.returncode == 2
+    (line,) = done.stderr.splitlines()
+    lost = line.removeprefix("ilo-check: error: ").removesuffix(_KILLED)
+    assert Path(lost).parent == long_batch and line.endswith(_KILLED)
+    audited = {report["source"] for report in json.loads(done.stdout)["reports"]}
+    assert sorted({lost} | audited) == sorted(str(path) for path in long_batch.iterdir())
+    assert len(audited) == 5
+
+
+@needs_proc
+@pytest.mark.parametrize("seed", range(4))
+def test_a_worker_killed_at_any_moment_never_hangs_the_batch(long_batch: Path, seed: int) -> None:
+    """Killed at a random moment, before, during or after its tasks: the batch always ends, with every
+    report either audited or told as lost, and no worker left behind."""
+    done, workers = _kill_a_worker(long_batch, random.Random(seed).uniform(0, 3))
+    assert done.returncode in {0, 2}, done.stderr
+    lost = {
+        line.removeprefix("ilo-check: error: ").removesuffix(_KILLED) for line in done.stderr.splitlines()
+    }
+    assert all(line.endswith(_KILLED) for line in done.stderr.splitlines()), done.stderr
+    assert len(lost) == (done.returncode == 2)
+    audited = {report["source"] for report in json.loads(done.stdout)["reports"]} if done.stdout else set()
+    assert sorted(lost | audited) == sorted(str(path) for path in long_batch.iterdir())
     assert not any(Path(f"/proc/{worker}").exists() for worker in workers)

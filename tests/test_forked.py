@@ -18,7 +18,7 @@ from types import FrameType
 import pytest
 
 from checker import forked
-from checker.errors import Terminated
+from checker.errors import CheckerError, Terminated
 from checker.forked import ForkedError, can_fork, in_parallel, interrupts_held
 from tests.conftest import (
     NARRATIVE_SEED,
@@ -100,8 +100,18 @@ def test_ctrl_c_and_sigterm_are_held_while_processes_start_and_let_through_after
 def test_a_forked_process_ends_at_once_on_sigterm_whatever_its_parent_does_with_it() -> None:
     """SIGTERM, which stops a forked process, ends it there and then: it does not raise the parent's
     `Terminated` (a traceback), and is not held though the process was started while it was."""
-    with pytest.raises(ForkedError, match="ended with code -15 before it was done"):
+    with pytest.raises(CheckerError, match="killed by SIGTERM before it was done"):
         in_parallel([lambda: 1, lambda: os.kill(os.getpid(), signal.SIGTERM)])
+
+
+def test_a_share_killed_from_outside_is_told_as_such_not_as_a_fault_to_report() -> None:
+    """SIGKILL (the out-of-memory killer's) ends a share's process: a one-line error the user can act on,
+    not an internal error asking to be reported."""
+    with pytest.raises(CheckerError) as raised:
+        in_parallel([lambda: 1, lambda: os.kill(os.getpid(), signal.SIGKILL)])
+    assert str(raised.value) == (
+        "the process auditing it was killed by SIGKILL before it was done (out of memory, or stopped from outside)"
+    )
 
 
 def test_ctrl_c_while_shares_start_leaves_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -198,3 +208,27 @@ def test_a_long_report_stopped_while_shared_exits_130_or_143_and_leaves_no_proce
     assert (out, err.strip()) == ("", f"ilo-check: {told}")
     assert list(output.parent.iterdir()) == []
     assert group_ends(process.pid, 10), "a forked process outlived the stopped audit"
+
+
+@needs_proc
+def test_a_long_report_whose_share_is_killed_is_told_in_one_line(tmp_path: Path) -> None:
+    """SIGKILL on the process judging a share of a long report (the out-of-memory killer's doing): the
+    report is told as killed, exit 2, not as an internal error to report."""
+    report = tmp_path / "long.txt"
+    text = NARRATIVE_SEED.read_text(encoding="utf-8")
+    report.write_text("\n\n".join(text for _ in range(300)), encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "checker", "audit", str(report), "-f", "json", "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    (share,) = wait_for_children(process)
+    os.kill(share, signal.SIGKILL)
+    out, err = process.communicate(timeout=120)
+    assert (process.returncode, out) == (2, "")
+    assert err == (
+        f"ilo-check: error: {report}: the process auditing it was killed by SIGKILL before it was done "
+        "(out of memory, or stopped from outside)\n"
+    )
