@@ -185,7 +185,7 @@ def _tell(result: DocumentAudit, streams: Streams) -> None:
 def _audit_all(settings: AuditSettings, pack: RulePack, streams: Streams) -> tuple[list[DocumentAudit], bool]:
     """Every submission the arguments name, audited (in parallel when there are several), in order; and
     whether any could not be."""
-    from checker.batch import Job, Task, audit_all, default_jobs, submissions
+    from checker.batch import Job, Task, audit_all, jobs_allowed, submissions
     from checker.identity import repository_path
     from checker.progress import progress
 
@@ -207,10 +207,13 @@ def _audit_all(settings: AuditSettings, pack: RulePack, streams: Streams) -> tup
         Task(path, tuple(item.suppression() for item in settings.suppressions if item.applies_to(path)))
         for path in paths
     ]
+    jobs, lowered = jobs_allowed(settings.jobs)
+    if lowered:
+        streams.warn(lowered)
     audits, failed = [], bool(problems)
     with progress(streams.err, len(tasks)) as bar:
         told = Streams(streams.out, bar.stream)
-        for outcome in audit_all(job, tasks, settings.jobs or default_jobs(), lambda _: bar.advance()):
+        for outcome in audit_all(job, tasks, jobs, lambda _: bar.advance()):
             if outcome.audit is None:
                 told.error(outcome.error or outcome.path)
                 failed = True
