@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import re
 import subprocess
 import sys
@@ -413,8 +414,15 @@ def _stream(data: bytes, entries: bytes = b"") -> bytes:
     return b"<< %s /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (entries, len(packed), packed)
 
 
-def _bomb(contents: bytes, pages: int, form: bytes = b"") -> bytes:
-    """A PDF of `pages` pages that all draw the same `contents`, which may draw `form` (as /Fm1)."""
+def _bomb(
+    contents: bytes, pages: int, form: bytes = b"", *, padding: int = 0, to_unicode: bytes = b""
+) -> bytes:
+    """A PDF of `pages` pages that all draw the same `contents`, which may draw `form` (as /Fm1); with
+    `padding` bytes of random data besides, which do not compress (so that contents stay under the
+    inflation ratio), and font /F1 mapped to Unicode by the CMap `to_unicode`."""
+    font = b"/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica %s>> >>" % (
+        b"/ToUnicode %d 0 R " % (6 + pages) if to_unicode else b""
+    )
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [%s] /Count %d >>"
@@ -424,9 +432,12 @@ def _bomb(contents: bytes, pages: int, form: bytes = b"") -> bytes:
     ]
     objects += [
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
-        b"/Resources << /XObject << /Fm1 4 0 R >> /Font << /F1 << /Type /Font /Subtype /Type1 "
-        b"/BaseFont /Helvetica >> >> >> >>"
+        b"/Resources << /XObject << /Fm1 4 0 R >> %s >> >>" % font
     ] * pages
+    objects.append(
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (padding, random.Random(17).randbytes(padding))
+    )
+    objects.append(_stream(to_unicode))
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -477,6 +488,124 @@ def test_an_extraction_past_the_file_s_operators_is_refused(
         r"of [\d,]+ bytes holds \(a PDF bomb\?\)",
         raised.value.message,
     )
+
+
+def _text(*strings: bytes) -> bytes:
+    """Contents that draw each of `strings` with a Tj operator."""
+    return b"BT /F1 12 Tf 72 712 Td %s ET\n" % b" ".join(b"(%s) Tj" % string for string in strings)
+
+
+_LETTERS = b"forced labour "
+# Issue 17: a few operators carrying megabytes of text, kept under the inflation ratio by random padding
+# (here 3 MB a page from a file of 47 KB, 66 to 1). pypdf took a minute on the issue's 100 MB.
+_HUGE_STRINGS = _bomb(_text(*[_LETTERS * 75_000] * 3), 2, padding=40_000)
+
+
+def test_a_few_operators_drawing_megabytes_of_text_are_refused() -> None:
+    """Strings of megabytes that a handful of Tj operators draw are refused in one line naming the file
+    and the page, as soon as the page's strings pass what any page holds: their characters are counted as
+    pypdf reaches each operator, before it joins them to the text."""
+    assert len(_HUGE_STRINGS) < 50_000  # under the ratio, and the file's budget is the floor
+    with no_hang(30), pytest.raises(InputError) as raised:
+        pdf.read("bomb.pdf", _HUGE_STRINGS)
+    assert str(raised.value) == (
+        "bomb.pdf: refused: page 1 draws over 500,000 characters of text, more than any page holds "
+        "(a PDF bomb?)"
+    )
+
+
+_PAGE = r"refused: page 1 draws over 500,000 characters of text, more than any page holds \(a PDF bomb\?\)"
+_FILE = (
+    r"refused: by page (\d+) the text draws over 1,000,000 characters, more than a file of [\d,]+ bytes "
+    r"holds \(a PDF bomb\?\)"
+)
+_OPERATORS = (
+    r"refused: by page (\d+) the text takes over 50,000 drawing operators to extract, more than a file "
+    r"of [\d,]+ bytes holds \(a PDF bomb\?\)"
+)
+
+
+@pytest.mark.parametrize(
+    ("contents", "pages", "form", "padding", "refusal", "page"),
+    [
+        # 300,000 characters a page, each page under its own limit, past the file's budget on page 4.
+        pytest.param(_text(b"A" * 300_000), 8, b"", 20_000, _FILE, "4", id="many pages each under the limit"),
+        # 400,000 characters a page from a form of 100,000 drawn 4 times: past the file's on page 3.
+        pytest.param(
+            b"/Fm1 Do\n" * 4, 8, _text(b"A" * 100_000), 0, _FILE, "3", id="a form drawn again and again"
+        ),
+        pytest.param(
+            b"/Fm1 Do\n" * 10, 8, _text(b"A" * 100_000), 0, _PAGE, None, id="a form drawn again on a page"
+        ),
+        pytest.param(
+            b"BT /F1 12 Tf 72 712 Td [%s] TJ ET\n" % (b"(" + b"A" * 1_000 + b") -250 ") * 600,
+            1,
+            b"",
+            0,
+            _PAGE,
+            None,
+            id="a TJ array of many strings",
+        ),
+        pytest.param(
+            b"BT /F1 12 Tf 72 712 Td 14 TL (%s) ' 1 0 (%s) \" ET\n" % (b"A" * 300_000, b"A" * 300_000),
+            1,
+            b"",
+            0,
+            _PAGE,
+            None,
+            id="the quote operators",
+        ),
+        # A TJ array's elements are gone through one by one, even empty: 100,000 in one page.
+        pytest.param(
+            b"/Fm1 Do\n" * 10,
+            1,
+            b"BT /F1 12 Tf [%s] TJ ET\n" % (b"() " * 10_000),
+            0,
+            _OPERATORS,
+            "1",
+            id="TJ arrays of empty strings",
+        ),
+    ],
+)
+def test_text_drawn_past_a_budget_is_refused_however_it_is_drawn(
+    monkeypatch: pytest.MonkeyPatch,
+    contents: bytes,
+    pages: int,
+    form: bytes,
+    padding: int,
+    refusal: str,
+    page: str | None,
+) -> None:
+    """Characters drawn are bounded however they are drawn: over the pages (each under its own limit),
+    by a form drawn again and again, by a TJ array of many strings, by the ' and " operators; and a TJ
+    array's every element counts as an operator. (The file's budgets are lowered to keep the test short;
+    the page's limit is the real one.)"""
+    monkeypatch.setattr(limits, "MIN_PDF_CHARACTERS", 1_000_000)
+    monkeypatch.setattr(limits, "MIN_PDF_OPERATORS", 50_000)
+    data = _bomb(contents, pages, form, padding=padding)
+    assert limits.PDF_CHARACTERS_PER_BYTE * len(data) < 1_000_000  # the floor is the budget
+    with no_hang(30), pytest.raises(InputError) as raised:
+        pdf.read("bomb.pdf", data)
+    assert raised.value.path == "bomb.pdf" and "\n" not in str(raised.value)
+    matched = re.fullmatch(refusal, raised.value.message)
+    assert matched, raised.value.message
+    assert page is None or matched[1] == page
+
+
+def test_a_font_map_that_multiplies_the_characters_drawn_is_refused() -> None:
+    """A font's /ToUnicode map may turn each character drawn into 256: the page's text, once extracted,
+    is held to the page's limit too (2,000 characters drawn, 512,000 extracted)."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Bomb def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <41> <%s> endbfchar endcmap "
+        b"CMapName currentdict /CMap defineresource pop end end" % (b"0041" * 256)
+    )
+    with no_hang(30), pytest.raises(InputError) as raised:
+        pdf.read("bomb.pdf", _bomb(_text(b"A" * 2_000), 1, to_unicode=cmap))
+    assert re.fullmatch(_PAGE, raised.value.message)
+    # The same map with a few characters drawn is read: the map is not refused, what it gives is.
+    document = pdf.read("report.pdf", _bomb(_text(b"A" * 4), 1, to_unicode=cmap))
+    assert _body(document) == [(1, 1, "A" * 1024)]
 
 
 # ── the bundled example and the command line ─────────────────────────────────────────────────────
@@ -542,6 +671,7 @@ def test_cli_audits_a_pdf_with_page_citations(capsys: pytest.CaptureFixture[str]
         pytest.param(VALID[:300], "damaged or truncated PDF", id="truncated"),
         pytest.param(b"Not a PDF at all.\n", "not a PDF", id="not a PDF"),
         pytest.param(_bomb(_SHELTERS + b" " * 3_000_000, 1), "refused: by page 1 the content", id="a bomb"),
+        pytest.param(_HUGE_STRINGS, "refused: page 1 draws over 500,000 characters", id="huge strings"),
     ],
 )
 def test_cli_bad_pdf_is_one_line_and_exit_2(

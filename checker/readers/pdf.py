@@ -23,8 +23,11 @@ What the text layer allows, and what it does not:
 - Damaged, truncated or non-PDF files are an InputError in one line; pypdf's own log messages about
   repairs are kept off stderr.
 - A PDF bomb is refused: pages whose content streams inflate beyond what the file could hold, before
-  their text is extracted, and an extraction that goes through far more drawing operators than a file
-  of its size holds (forms or contents drawn again and again), when it does (`checker.limits`).
+  their text is extracted, and an extraction that goes through far more drawing operators, or draws far
+  more characters of text, than a file of its size holds (forms or contents drawn again and again, a
+  few operators carrying strings of megabytes), or a page that draws more text than any page holds,
+  when it does: the strings are counted as each operator is reached, before pypdf joins them, and each
+  page's text once extracted, which a font's map may make longer than its strings (`checker.limits`).
 """
 
 from __future__ import annotations
@@ -118,27 +121,97 @@ def _content_bytes(page: PageObject) -> int:
 
 
 class _OverBudget(BaseException):
-    """Text extraction went through more operators than the file could hold. A BaseException, so that
-    pypdf, which reads on past an Exception in a form, lets it through."""
+    """Text extraction went past one of the budgets of `_Budget`, named by `what`: "operators",
+    "characters" (of the file) or "page" (characters of the page). A BaseException, so that pypdf, which
+    reads on past an Exception in a form, lets it through."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+# The operators that draw text: Tj and ' draw their string, " its third operand, TJ its array's strings.
+_DRAWS_TEXT = frozenset({b"Tj", b"'", b'"', b"TJ"})
+
+
+def _drawn(operator: object, operands: object) -> list[object]:
+    """What a text operator draws, as pypdf goes through it: its operands, or a TJ's array."""
+    if not isinstance(operands, list):  # pypdf gives a list: anything else draws nothing
+        return []
+    if operator == b'"':
+        return operands[2:]
+    if operator == b"TJ":
+        return operands[0] if operands and isinstance(operands[0], list) else []
+    return operands
 
 
 class _Budget:
-    """The drawing operators text extraction may still go through (see `checker.limits`)."""
+    """What text extraction may still go through (see `checker.limits`): drawing operators and characters
+    of text for the whole file, and characters for the page being extracted."""
 
     def __init__(self, size: int) -> None:
-        self.total = max(limits.MIN_PDF_OPERATORS, limits.PDF_OPERATORS_PER_BYTE * size)
-        self.left = self.total
+        self.operators = max(limits.MIN_PDF_OPERATORS, limits.PDF_OPERATORS_PER_BYTE * size)
+        self.characters = min(
+            limits.MAX_PDF_CHARACTERS, max(limits.MIN_PDF_CHARACTERS, limits.PDF_CHARACTERS_PER_BYTE * size)
+        )
+        self.operators_left = self.operators
+        self.characters_left = self.characters
+        self.page_characters_left = limits.MAX_PDF_PAGE_CHARACTERS
+        self.text_left = self.characters
 
-    def spend(self, *_: object) -> None:
-        """pypdf's ``visitor_operand_before``: called for every operator, of forms too."""
-        self.left -= 1
-        if self.left < 0:
-            raise _OverBudget
+    def new_page(self) -> None:
+        """The page's own budget starts again."""
+        self.page_characters_left = limits.MAX_PDF_PAGE_CHARACTERS
+
+    def spend(self, operator: object, operands: object, *_: object) -> None:
+        """pypdf's ``visitor_operand_before``: called for every operator, of forms too, before pypdf goes
+        through it, so a text operator's strings are counted before pypdf joins them to the page's text."""
+        self.operators_left -= 1
+        if operator in _DRAWS_TEXT:
+            drawn = _drawn(operator, operands)
+            if operator == b"TJ":  # pypdf goes through each element, string or shift, as an operator
+                self.operators_left -= len(drawn)
+            characters = sum(len(item) for item in drawn if isinstance(item, (str, bytes)))
+            self.page_characters_left -= characters
+            self.characters_left -= characters
+            if self.page_characters_left < 0:
+                raise _OverBudget("page")
+            if self.characters_left < 0:
+                raise _OverBudget("characters")
+        if self.operators_left < 0:
+            raise _OverBudget("operators")
+
+    def check_text(self, text: str) -> None:
+        """The page's text, as pypdf gave it, is held to the same budgets of characters as its strings:
+        a font's /ToUnicode map may turn each character drawn into up to 256 (as many as pypdf allows)."""
+        self.text_left -= len(text)
+        if len(text) > limits.MAX_PDF_PAGE_CHARACTERS:
+            raise _OverBudget("page")
+        if self.text_left < 0:
+            raise _OverBudget("characters")
+
+
+def _refusal(over: _OverBudget, budget: _Budget, number: int, size: int) -> str:
+    """Why the extraction stopped on page `number` of a file of `size` bytes, in a line."""
+    if over.what == "page":
+        return (
+            f"refused: page {number} draws over {limits.MAX_PDF_PAGE_CHARACTERS:,} characters of text, "
+            "more than any page holds (a PDF bomb?)"
+        )
+    if over.what == "characters":
+        return (
+            f"refused: by page {number} the text draws over {budget.characters:,} characters, more than "
+            f"a file of {size:,} bytes holds (a PDF bomb?)"
+        )
+    return (
+        f"refused: by page {number} the text takes over {budget.operators:,} drawing operators to "
+        f"extract, more than a file of {size:,} bytes holds (a PDF bomb?)"
+    )
 
 
 def _extract(path: str, reader: PdfReader, size: int) -> tuple[list[list[str]], dict[int, str]]:
     """Each page's lines (none for a page without text), and why each page that failed could not be read;
-    InputError when the pages inflate like a bomb from a file of `size` bytes."""
+    InputError when the pages inflate or draw like a bomb from a file of `size` bytes."""
     pages: list[list[str]] = []
     failed: dict[int, str] = {}
     inflated = 0
@@ -153,15 +226,13 @@ def _extract(path: str, reader: PdfReader, size: int) -> tuple[list[list[str]], 
                     f"{inflated // limits.MEGABYTE} MB (a PDF bomb?)",
                     path=path,
                 )
+            budget.new_page()
             text = page.extract_text(visitor_operand_before=budget.spend)
+            budget.check_text(text)
         except InputError:
             raise
-        except _OverBudget:
-            raise InputError(
-                f"refused: by page {number} the text takes over {budget.total:,} drawing operators to "
-                f"extract, more than a file of {size:,} bytes holds (a PDF bomb?)",
-                path=path,
-            ) from None
+        except _OverBudget as over:
+            raise InputError(_refusal(over, budget, number, size), path=path) from None
         # A damaged page is left out and named; the others are still read (see _open on the breadth).
         except Exception as error:
             failed[number] = one_line(error)
