@@ -877,6 +877,7 @@ class _Builder:
 
     def __init__(self, pack: RulePack, metadata: Metadata) -> None:
         self.pack = pack
+        self.known = frozenset(pack.item_ids)
         self.metadata = metadata
         self.stretches: list[Stretch] = []
         self.sections: list[Section] = []  # every section met, empty ones too: an empty answer is a gap
@@ -935,7 +936,10 @@ class _Builder:
                 declared=block.declared,
             )
             self.sections.append(section)
-            self.stretches.append(Stretch(section, _whole(block.lines)))
+            # An answer to an item the pack does not know is warned about and ignored (its section is
+            # kept for the warning): its text is not read, so that it costs nothing past the reader.
+            if block.item_id in self.known:
+                self.stretches.append(Stretch(section, _whole(block.lines)))
 
     def _text(self, block: Block) -> None:
         # Text under an item's heading (or a sub-heading of it) answers that item; under another

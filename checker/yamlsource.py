@@ -3,8 +3,9 @@
 Rule packs and structured submissions are written by people, so every error must point at the place to
 fix. PyYAML's node graph keeps ``start_mark`` on every node; this module turns nodes into plain Python
 values itself, remembering each value's position by its path, and refuses what a safe loader must:
-tags that construct objects (``!!python/...``), alias expansion beyond a budget ("billion laughs"),
-nesting too deep to walk, and duplicate keys, which YAML silently resolves to the last one.
+tags that construct objects (``!!python/...``), alias expansion beyond a budget of values ("billion
+laughs") or of characters (one long text repeated by thousands of aliases), nesting too deep to walk, and
+duplicate keys, which YAML silently resolves to the last one.
 """
 
 from __future__ import annotations
@@ -93,6 +94,9 @@ class _Builder:
         self._error_type = error_type
         self._loader = loader
         self._budget = limits.MAX_YAML_NODES
+        # Characters of the document as expanded: each scalar counts every time it is reached, through
+        # an alias as often as directly. Counted from the node, before a value is built or copied.
+        self._characters = limits.MAX_YAML_CHARACTERS
 
     def fail(self, message: str, node: yaml.Node, hint: str | None = None) -> CheckerError:
         mark = _mark(node)
@@ -108,6 +112,15 @@ class _Builder:
             )
         if node.tag not in _PLAIN_TAGS and not (isinstance(node, yaml.ScalarNode) and node.tag == "!"):
             raise self.fail(f"tag {node.tag!r} is not allowed", node, hint="only plain YAML data is read")
+        if isinstance(node, yaml.ScalarNode):
+            self._characters -= len(node.value)
+            if self._characters < 0:
+                raise self.fail(
+                    "document expands to too much text",
+                    node,
+                    hint=f"over {limits.MAX_YAML_CHARACTERS:,} characters with its aliases expanded: "
+                    "aliases repeated beyond any real report",
+                )
         self.loaded.values[path] = _mark(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)

@@ -10,11 +10,14 @@ import jsonschema
 import pytest
 import yaml
 
+from checker import engine
 from checker.drafts import markdown_draft, yaml_draft
 from checker.engine import audit
-from checker.model import DocumentKind, ExampleContext, Rule, RulePack, Status
+from checker.layout import Stretch
+from checker.model import DocumentKind, ExampleContext, Rule, RulePack, Segment, Status
 from checker.readers import read
 from checker.schemas import submission_schema
+from checker.segment import segment_stretches as real_segment_stretches
 
 
 @pytest.mark.parametrize(
@@ -97,3 +100,36 @@ def test_a_draft_in_another_language_audits_back_to_its_answers(
     result = audit(read(name, text.encode()), pack)
     assert result.language == language
     assert [finding.item_id for finding in result.findings if finding.status is Status.REPORTED] == answered
+
+
+@pytest.mark.parametrize("name", ["d.yaml", "d.json"])
+def test_answers_to_unknown_items_are_told_once_each_and_not_read(
+    pack: RulePack, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Answers keyed by ids the pack does not know are ignored with a warning, once per id: their text,
+    here 12 copies of 100,000 characters (aliases of one in YAML, written out in JSON), is never cut into
+    sentences nor read for its language; the known answer beside them is judged as before."""
+    long_text = " ".join(["Seminars on forced labour were held in 55 cities."] * 2000)
+    unknown = [f"bogus.item{number:02d}" for number in range(12)]
+    known = "The Protocol was ratified on 12 March 2016 and registered with the ILO."
+    if name.endswith(".json"):
+        answers = {"ratification.status": known, **dict.fromkeys(unknown, long_text)}
+        text = json.dumps({"country": "Examplestan", "answers": answers}, indent=1)
+    else:
+        text = f"country: Examplestan\nanswers:\n  ratification.status: {json.dumps(known)}\n"
+        text += f"  {unknown[0]}: &long {json.dumps(long_text)}\n"
+        text += "".join(f"  {item}: *long\n" for item in unknown[1:])
+    cut: list[str] = []
+
+    def segment_stretches(stretches: list[Stretch]) -> tuple[Segment, ...]:
+        cut.extend(item for stretch in stretches for item in stretch.section.items)
+        assert sum(len(piece.text) for stretch in stretches for piece in stretch.pieces) < len(long_text)
+        return real_segment_stretches(stretches)
+
+    monkeypatch.setattr(engine, "segment_stretches", segment_stretches)
+    result = audit(read(name, text.encode()), pack)
+    assert cut == ["ratification.status"]
+    for item in unknown:
+        assert sum(f"unknown item {item!r} is ignored" in warning for warning in result.warnings) == 1
+    statuses = {finding.item_id: finding.status for finding in result.findings}
+    assert statuses["ratification.status"] is Status.REPORTED

@@ -432,10 +432,12 @@ def test_answers_to_other_items_are_not_evidence(pack: RulePack) -> None:
 
 
 def test_unknown_item_is_a_warning(pack: RulePack) -> None:
-    """An answer to an unknown item id is ignored with a warning that names the nearest valid id."""
+    """An answer to an unknown item id is ignored with a warning that names the nearest valid id: its
+    text is not read, so a submission with no other answer has no text."""
     result = audit(_answers(("prevention.awarness", "Campaigns were held.", None)), pack)
     assert result.warnings == (
         "l. 1: unknown item 'prevention.awarness' is ignored (did you mean 'prevention.awareness'?)",
+        "the submission has no text: every item is missing",
     )
 
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import codecs
 import io
+import json
 import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from checker import limits
+from checker.cli import main
 from checker.errors import InputError
 from checker.model import Block, BlockKind, Document, DocumentKind, Metadata, Paragraphs, Status
 from checker.readers import READERS, markdown, read, read_file, structured, text
@@ -621,6 +624,66 @@ def test_malformed_submissions_are_input_errors(
     assert (raised.value.path, raised.value.line) == (name, line)
     if column is not None:
         assert raised.value.column == column
+
+
+_SENTENCE = "Seminars on forced labour were held in 55 cities by the labour inspectorate. "
+
+
+def _long_text(size: int) -> str:
+    return (_SENTENCE * (size // len(_SENTENCE) + 1))[:size]
+
+
+def _aliased_draft(aliases: int, size: int) -> str:
+    """A draft whose one answer of `size` characters (on line 5) is repeated under `aliases` other ids."""
+    lines = ["instrument: P029", "country: Examplestan", "years: [2025]", "answers:"]
+    lines.append(f'  ratification.status: &a "{_long_text(size)}"')
+    lines += [f"  bogus.{number:05d}: *a" for number in range(aliases)]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_draft_of_one_text_repeated_by_aliases_is_refused_before_its_text_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """20,000 aliases of one 10 KB answer: 370 KB of YAML that expands to 200 million characters (the
+    audit took minutes and gigabytes). It is refused in one line at the repeated text's place, exit 2,
+    before any answer's text is built."""
+    path = tmp_path / "draft.yaml"
+    path.write_text(_aliased_draft(20_000, 10_240), encoding="utf-8")
+    assert path.stat().st_size < 400_000
+
+    def built(*args: object) -> object:
+        raise AssertionError("an answer's text was built")
+
+    monkeypatch.setattr(structured, "_text_lines", built)
+    with no_hang(120), CliRunner().isolation(env={"NO_COLOR": "1", "ILO_CHECK_RULES": None}) as streams:
+        code = main(["audit", str(path), "--format", "json"])
+        sys.stdout.flush()
+        sys.stderr.flush()
+    out, err = (stream.getvalue().decode("utf-8") for stream in streams[:2])
+    assert (code, out) == (2, ""), err
+    assert err == (
+        f"ilo-check: error: {path}:5:24: document expands to too much text "
+        f"(over {limits.MAX_YAML_CHARACTERS:,} characters with its aliases expanded: "
+        "aliases repeated beyond any real report)\n"
+    )
+
+
+@pytest.mark.parametrize("name", ["draft.yaml", "draft.json"])
+def test_a_draft_without_aliases_never_meets_the_character_limit_before_its_size_limit(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """YAML written out, or JSON, which has no aliases, holds no more characters than its bytes: with
+    the limit lowered to its own length, a draft of 200 long answers is still read whole."""
+    answers = {f"unknown.{number:03d}": _long_text(10_240) for number in range(200)}
+    if name.endswith(".json"):
+        data = json.dumps({"country": "Examplestan", "answers": answers}, indent=1)
+    else:
+        data = "country: Examplestan\nanswers:\n" + "".join(
+            f"  {item}: >-\n    {text}\n" for item, text in answers.items()
+        )
+    monkeypatch.setattr(limits, "MAX_YAML_CHARACTERS", len(data))
+    document = structured.read(name, data.encode())
+    assert {block.item_id: block.lines[0].text for block in document.blocks} == answers
 
 
 # ── files ────────────────────────────────────────────────────────────────────────────────────────

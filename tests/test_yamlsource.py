@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from unittest import mock
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from checker import limits
 from checker.errors import CheckerError, InputError, RuleError
 from checker.yamlsource import Mark, Path, SourceYaml, load_yaml
 
@@ -259,6 +261,64 @@ def test_a_few_aliases_are_read() -> None:
     assert _load(_billion_laughs(levels=2)).data["a1"] == [["lol"] * 9] * 9
 
 
+_TOO_MUCH_TEXT = "document expands to too much text"
+
+
+def test_aliases_of_a_long_text_are_refused_by_characters() -> None:
+    """A long text repeated by aliases is refused by the characters it expands to, though its values are
+    few (6,000 aliases of 10,000 characters: 60 million), at the node where the budget ran out."""
+    text = "answer: &a '" + "x" * 10_000 + "'\nrepeated: [" + ", ".join(["*a"] * 6000) + "]\n"
+    with pytest.raises(InputError) as raised:
+        _load(text)
+    assert raised.value.message == _TOO_MUCH_TEXT
+    assert raised.value.hint == (
+        f"over {limits.MAX_YAML_CHARACTERS:,} characters with its aliases expanded: "
+        "aliases repeated beyond any real report"
+    )
+    assert (raised.value.path, raised.value.line, raised.value.column) == ("report.yaml", 1, 9)
+    assert str(raised.value).count("\n") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "characters"),
+    [
+        pytest.param("a: &t abcd\nb: [*t, *t]\n", 1 + 4 + 1 + 4 + 4, id="each alias counts"),
+        pytest.param("d: &d {key: val}\ne: *d\n", 1 + 3 + 3 + 1 + 3 + 3, id="a mapping's keys count"),
+        pytest.param("d: &d {k: v}\ne: {<<: *d, x: y}\n", 1 + 2 + 1 + 2 + 2, id="merged keys count"),
+        pytest.param('q: "\\x41\\u00e9"\n', 1 + 2, id="a value counts as read, not as written"),
+    ],
+)
+@pytest.mark.parametrize("error_type", [InputError, RuleError])
+def test_every_character_reached_counts_once_each_time(
+    text: str, characters: int, error_type: type[CheckerError]
+) -> None:
+    """Each scalar, key or value, counts its characters every time it is reached, through an alias as
+    directly: the document is read up to the limit and refused one character past it, a rule pack as a
+    submission."""
+    with mock.patch.object(limits, "MAX_YAML_CHARACTERS", characters):
+        load_yaml(text, "f.yaml", error_type)
+    with (
+        mock.patch.object(limits, "MAX_YAML_CHARACTERS", characters - 1),
+        pytest.raises(error_type) as raised,
+    ):
+        load_yaml(text, "f.yaml", error_type)
+    assert type(raised.value) is error_type
+    assert raised.value.message == _TOO_MUCH_TEXT
+
+
+def test_the_bundled_rule_pack_is_far_below_the_character_budget() -> None:
+    """Rule packs load through the same loader: the bundled pack's largest file, its aliases expanded,
+    holds not a hundredth of the characters a document may."""
+    from tests.conftest import ROOT
+
+    largest = 0
+    for path in sorted((ROOT / "rules").rglob("*.yaml")):
+        with mock.patch.object(limits, "MAX_YAML_CHARACTERS", limits.MAX_YAML_CHARACTERS // 100):
+            load_yaml(path.read_text(encoding="utf-8"), str(path), RuleError)
+        largest = max(largest, path.stat().st_size)
+    assert 0 < largest < limits.MAX_YAML_CHARACTERS // 100
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -333,3 +393,17 @@ def test_load_yaml_on_yaml_shaped_text_returns_or_raises_input_error(text: str) 
         assert error.path == "report.yaml"
         return
     assert isinstance(loaded, SourceYaml)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_YAMLISH.filter(lambda text: "*" not in text))
+@example('a: "\\x41"\nb: |+\n  one\n\n\n')
+@example("d: {k: v}\ne: {<<: {k: w}, x: y}\n")
+def test_without_aliases_a_document_expands_to_no_more_characters_than_it_has(text: str) -> None:
+    """What makes the character budget safe to tie to the file size: without aliases, no document
+    expands to more characters than its own text holds."""
+    with mock.patch.object(limits, "MAX_YAML_CHARACTERS", len(text)):
+        try:
+            _load(text)
+        except InputError as error:
+            assert error.message != _TOO_MUCH_TEXT
