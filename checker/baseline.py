@@ -14,8 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from checker import limits
 from checker.comparison import ScoreMove, split, status_moves
 from checker.errors import InputError
+from checker.files import TooLargeError, read_within
 from checker.model import (
     AreaScore,
     AuditResult,
@@ -136,13 +138,19 @@ def other_rules(path: str, rules: str, pack: RulePack, noun: str = "baseline") -
     )
 
 
+def _text(path: str) -> str:
+    """A saved result's text, within its limit; saved by Notepad, it may begin with a BOM."""
+    return read_within(path, limits.MAX_BASELINE_BYTES).decode("utf-8-sig")
+
+
 def load_baseline(path: str) -> Baseline:
     """Read and validate a baseline; InputError (one line, naming the file) when it is not one."""
     try:
-        with open(path, encoding="utf-8-sig") as stream:  # saved by Notepad, it may begin with a BOM
-            text = stream.read()
+        text = _text(path)
     except FileNotFoundError:
         raise InputError("no such baseline file", path=path) from None
+    except TooLargeError as over:
+        raise InputError(f"too large to read: {over.told} for a baseline", path=path) from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read the baseline: {error}", path=path) from None
     data = _result(text, path, "baseline")
@@ -185,11 +193,10 @@ def saved_audit(path: str) -> tuple[str, DocumentAudit] | None:
     if not path.lower().endswith(".json"):
         return None
     try:
-        with open(path, encoding="utf-8-sig") as stream:
-            text = stream.read()
+        text = _text(path)
         peek = json.loads(text)
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        return None
+    except (OSError, TooLargeError, UnicodeDecodeError, ValueError, RecursionError):
+        return None  # the reader tells what is wrong with it
     if not isinstance(peek, dict) or "reports" not in peek or "answers" in peek:  # a draft has answers
         return None
     data = _result(text, path, "saved result")

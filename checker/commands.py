@@ -136,15 +136,20 @@ def _rule(pack: RulePack, item_id: str) -> Rule:
 def load_configuration(path: str | None, use: bool) -> Config:
     """The configuration: the file named, else the one found from the working directory, else none."""
     from checker.config import find_config, load_config
+    from checker.files import not_a_file
 
     if not use:
         if path is not None:
             raise UsageError("--config and --no-config exclude each other")
         return Config()
-    found = Path(path) if path is not None else find_config()
-    if path is not None and not found.is_file():  # type: ignore[union-attr]
+    if path is None:
+        found = find_config()
+        return load_config(found) if found is not None else Config()
+    if kind := not_a_file(Path(path)):
+        raise UsageError(f"{kind}, not a configuration file", path=path)
+    if not Path(path).is_file():
         raise UsageError("no such configuration file", path=path)
-    return load_config(found) if found is not None else Config()
+    return load_config(Path(path))
 
 
 def _scope(pack: RulePack, settings: AuditSettings) -> list[Rule] | None:

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checker import limits
 from checker.errors import UsageError
+from checker.files import TooLargeError, read_within
 from checker.model import Suppression
 from checker.schemas import validate
 from checker.yamlsource import Mark, SourceYaml, load_yaml
@@ -107,7 +109,9 @@ def find_config(start: Path | None = None) -> Path | None:
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return read_within(path, limits.MAX_CONFIG_BYTES).decode("utf-8")
+    except TooLargeError as over:
+        raise UsageError(f"too large to read: {over.told} for a configuration file", path=str(path)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(f"cannot read: {error}", path=str(path)) from None
 

@@ -27,7 +27,9 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from checker import __version__
+from checker import __version__, limits
+from checker.errors import RuleError
+from checker.files import TooLargeError, not_a_file, read_within
 from checker.model import RulePack
 
 __all__ = ["cache_dir", "cached_pack", "yaml_files"]
@@ -47,8 +49,15 @@ def cache_dir() -> Path | None:
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    """A pack folder's YAML files, named .yaml or .yml, in name order: its manifest and its rules."""
-    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    """A pack folder's YAML files, named .yaml or .yml, in name order: its manifest and its rules.
+    RuleError for one that is no file: a named pipe would keep every command waiting for a writer."""
+    found = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    for path in found:
+        if kind := not_a_file(path):
+            raise RuleError(
+                f"{kind}, not a rule file", path=str(path), hint="a rule pack's folder holds files"
+            )
+    return found
 
 
 def _files(folder: Path) -> list[Path]:
@@ -66,7 +75,7 @@ def _key(folder: Path) -> str:
     # The folder too: a pack's messages name its files.
     digest = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}|{folder.resolve()}".encode())
     for path in _files(folder):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.name.encode() + b"\0" + read_within(path, limits.MAX_RULE_FILE_BYTES) + b"\0")
     return digest.hexdigest()[:32]
 
 
@@ -125,7 +134,7 @@ def cached_pack(folder: Path, build: Callable[[], RulePack]) -> RulePack:
         return build()
     try:
         entry = store / f"pack-{_key(folder)}.pickle"
-    except OSError:
+    except (OSError, TooLargeError):
         return build()  # a file of the pack cannot be read: building it says so properly
     cached = _read(entry) if entry.is_file() else None
     if cached is not None:

@@ -20,7 +20,9 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
+from checker import limits
 from checker.errors import RuleError
+from checker.files import TooLargeError, read_within
 from checker.language.profile import cues_file, profiles
 from checker.matching.expressions import NOTHING, AllOf, AnyOf, Expr, Near
 from checker.matching.patterns import compile_phrase, compile_regex
@@ -113,10 +115,13 @@ def _controls(value: object, path: DataPath) -> Iterator[tuple[DataPath, str]]:
 def _read(path: Path, problems: _Problems) -> SourceYaml | None:
     """The file's YAML with its marks; None when it cannot be read as YAML (a problem noted)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_within(path, limits.MAX_RULE_FILE_BYTES).decode("utf-8")
         source = load_yaml(text, str(path), RuleError)
     except UnicodeDecodeError as error:
         problems.add(RuleError(f"not UTF-8 text (byte {error.start})", path=str(path)))
+        return None
+    except TooLargeError as over:
+        problems.add(RuleError(f"too large to read: {over.told} for a rule file", path=str(path)))
         return None
     except OSError as error:
         problems.add(RuleError(f"cannot read: {error.strerror or error}", path=str(path)))
@@ -520,6 +525,7 @@ def _build(folder: Path) -> RulePack:
 
 def _compile(folder: Path, problems: _Problems) -> RulePack | None:
     """The pack in `folder`, every problem of it given to `problems`; None when there was any."""
+    files = yaml_files(folder)  # first: it refuses what is no file, which reading would wait on
     manifest_path = folder / MANIFEST
     if not manifest_path.is_file():
         problems.add(RuleError(f"a rule pack needs a {MANIFEST}", path=str(folder)))
@@ -536,7 +542,7 @@ def _compile(folder: Path, problems: _Problems) -> RulePack | None:
 
     built: list[tuple[Rule, DataPath, SourceYaml]] = []
     built_from: list[tuple[SourceYaml, set[DataPath]]] = []
-    for rule_file in yaml_files(folder):
+    for rule_file in files:
         if rule_file.name == MANIFEST:
             continue
         source = _read(rule_file, problems)

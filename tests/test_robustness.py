@@ -533,3 +533,113 @@ def test_a_real_process_reports_each_hostile_file_in_one_line_and_audits_the_res
     assert [line.split(": ", 3)[2] for line in err.splitlines()] == [str(huge), str(deep), str(binary)]
     assert "Traceback" not in err
     assert [item["source"] for item in json.loads(target.read_text())["reports"]] == [str(good)]
+
+
+# ── what is no file, and files past their limits, wherever a file is read ────────────────────────
+
+
+def _pack_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    for rule_file in (ROOT / "rules" / "p029").glob("*.yaml"):
+        (folder / rule_file.name).write_bytes(rule_file.read_bytes())
+    return folder
+
+
+def _run_process(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`ilo-check ARGS...` as a process of its own, loading its packs itself (into an empty store)."""
+    env = {**os.environ, "ILO_CHECK_CACHE_DIR": str(tmp_path / "store"), "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,  # a command waiting on a named pipe never ends
+        check=False,
+    )
+
+
+_PACK_COMMANDS = [
+    pytest.param(("rules", "validate"), id="rules validate"),
+    pytest.param(("rules", "list"), id="rules list"),
+    pytest.param(("audit", str(ROOT / "fixtures" / "seeds" / "000_527e425593d6808e.txt")), id="audit"),
+]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("command", _PACK_COMMANDS)
+@pytest.mark.parametrize("name", ["extra.yaml", "pack.yaml"])
+def test_a_named_pipe_among_a_pack_s_files_is_refused_not_waited_on(
+    tmp_path: Path, command: tuple[str, ...], name: str
+) -> None:
+    """A named pipe called *.yaml in a pack's folder, its manifest's name included, made every command
+    wait for a writer for ever (the store's digest and the loader read it): it is refused in one line."""
+    folder = _pack_copy(tmp_path)
+    (folder / name).unlink(missing_ok=True)
+    os.mkfifo(folder / name)
+    done = _run_process(tmp_path, *command, "--rules", str(folder))
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"ilo-check: error: {folder / name}: a named pipe, not a rule file (a rule pack's folder holds files)\n"
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_rule_file_that_is_a_device_is_refused_unread(tmp_path: Path) -> None:
+    """A rule file linked to /dev/zero once ate memory until `internal error: MemoryError`."""
+    folder = _pack_copy(tmp_path)
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    done = _run_process(tmp_path, "rules", "validate", "--rules", str(folder))
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"ilo-check: error: {folder / 'zero.yaml'}: a device, not a rule file (a rule pack's folder holds files)\n",
+    )
+
+
+def test_a_rule_file_over_its_limit_is_refused_by_its_size(tmp_path: Path) -> None:
+    """A rule file larger than any pack's is refused from its size, before it is read."""
+    folder = _pack_copy(tmp_path)
+    with open(folder / "huge.yaml", "wb") as stream:
+        stream.truncate(limits.MAX_RULE_FILE_BYTES + 1)
+    done = _run_process(tmp_path, "rules", "list", "--rules", str(folder))
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"ilo-check: error: {folder / 'huge.yaml'}: too large to read: 10,485,761 bytes, over the limit "
+        "of 10 MB for a rule file\n",
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("--baseline", "too large to read: over the limit of 50 MB for a baseline"),
+        ("--config", "a device, not a configuration file"),
+    ],
+)
+def test_a_baseline_or_a_configuration_without_an_end_is_refused_not_read_for_ever(
+    tmp_path: Path, option: str, message: str
+) -> None:
+    """A baseline that is /dev/zero (or any stream that never ends) once ate memory until `internal
+    error: MemoryError`: it is read up to its limit, and refused in one line. A configuration file must
+    be a file."""
+    code, out, err = run("audit", str(write(tmp_path, "report.txt", SHELTER)), option, "/dev/zero")
+    assert (code, out, err) == (2, "", f"ilo-check: error: /dev/zero: {message}\n")
+
+
+@pytest.mark.parametrize(
+    ("option", "limit", "message"),
+    [
+        ("--baseline", limits.MAX_BASELINE_BYTES, "over the limit of 50 MB for a baseline"),
+        ("--config", limits.MAX_CONFIG_BYTES, "over the limit of 1 MB for a configuration file"),
+    ],
+)
+def test_a_baseline_or_a_configuration_over_its_limit_is_refused_by_its_size(
+    tmp_path: Path, sparse: Any, option: str, limit: int, message: str
+) -> None:
+    """Larger than any real one, it is refused from its size, unread."""
+    path = sparse("big.json" if option == "--baseline" else "big.yaml", limit + 1)
+    code, out, err = run("audit", str(write(tmp_path, "report.txt", SHELTER)), option, str(path))
+    assert (code, out) == (2, "")
+    assert err == f"ilo-check: error: {path}: too large to read: {limit + 1:,} bytes, {message}\n"

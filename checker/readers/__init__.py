@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import os
 import re
 import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import PurePath
-from typing import BinaryIO
 
 from checker import limits
 from checker.errors import InputError
+from checker.files import TooLargeError, read_stream_within, read_within
 from checker.model import Block, Document
 
 __all__ = [
@@ -178,52 +177,26 @@ def read(path: str, data: bytes, requested: str | None = None) -> Document:
     return _visible(reader(format_for(path, requested))(path, data))
 
 
-def _limit(limit: int) -> str:
-    return f"{limit // limits.MEGABYTE} MB" if limit % limits.MEGABYTE == 0 else f"{limit:,} bytes"
-
-
-def _too_large(path: str, name: str, size: int | None, limit: int) -> InputError:
-    told = f"{size:,} bytes, over" if size is not None else "over"
+def _too_large(path: str, name: str, over: TooLargeError) -> InputError:
     return InputError(
-        f"too large to read: {told} the limit of {_limit(limit)} for {name} files",
+        f"too large to read: {over.told} for {name} files",
         path=path,
         hint="no report is this large: is it the right file?",
     )
 
 
-def _read_unsized(stream: BinaryIO, limit: int) -> bytes:
-    """What a pipe or a device holds, read a megabyte at a time up to one byte past `limit`, to know it
-    is over. (``read(limit + 1)`` would reserve the whole limit, 200 MB, for every such file.)"""
-    chunks: list[bytes] = []
-    total = 0
-    while total <= limit and (chunk := stream.read(min(limits.MEGABYTE, limit + 1 - total))):
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
-
-
-def _within(path: str, name: str, data: bytes, limit: int) -> bytes:
-    if len(data) > limit:
-        raise _too_large(path, name, None, limit)
-    return data
-
-
 def _read_bytes(path: str, name: str) -> bytes:
     """The file's bytes, refused from its size before they are read when it is over its format's limit."""
-    limit = limits.max_file_bytes(name)
     try:
-        with open(path, "rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            if size > limit:
-                raise _too_large(path, name, size, limit)
-            data = stream.read() if size else _read_unsized(stream, limit)
+        return read_within(path, limits.max_file_bytes(name))
+    except TooLargeError as over:
+        raise _too_large(path, name, over) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a report", path=path) from None
     except FileNotFoundError:
         raise InputError("no such file", path=path) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", path=path) from None
-    return _within(path, name, data, limit)
 
 
 def _read_stdin(requested: str | None) -> Document:
@@ -237,8 +210,10 @@ def _read_stdin(requested: str | None) -> Document:
     if sys.stdin is None:  # started without one (`<&-`)
         raise InputError("standard input is closed", path=_STDIN_NAME)
     name = format_for(_STDIN_NAME, requested)
-    limit = limits.max_file_bytes(name)
-    data = _within(_STDIN_NAME, name, _read_unsized(sys.stdin.buffer, limit), limit)
+    try:
+        data = read_stream_within(sys.stdin.buffer, limits.max_file_bytes(name))
+    except TooLargeError as over:
+        raise _too_large(_STDIN_NAME, name, over) from None
     return read(_STDIN_NAME, data, name)
 
 
