@@ -12,7 +12,8 @@ import difflib
 import gc
 import json
 import os
-from collections.abc import Sequence
+import stat
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
@@ -97,19 +98,54 @@ def _write_binary(content: bytes, streams: Streams) -> None:
     streams.out.buffer.write(content)
 
 
-def _keep_inputs(output: str | None, inputs: Sequence[str]) -> None:
-    """UsageError when the file to be written is one of the submissions read: a result written over a
-    draft would lose the draft."""
-    if output is None or not os.path.exists(output):
-        return
-    for path in inputs:
+def _read_by_the_run(settings: AuditSettings, reports: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """Every file the run reads, with what it is to the run: its reports (standard input among them),
+    the baseline, the configuration file and its rule packs' files."""
+    from checker.packcache import yaml_files
+    from checker.readers import STDIN
+    from checker.rules import bundled_pack_dir
+
+    for path in reports:
+        yield (
+            path,
+            "the standard input being audited" if path == STDIN else "a report being audited",
+        )
+    if settings.gate.baseline:
+        yield settings.gate.baseline, "the baseline"
+    if settings.config:
+        yield settings.config, "the configuration file"
+    for folder in settings.rules or (str(bundled_pack_dir()),):
         with contextlib.suppress(OSError):
-            if os.path.samefile(output, path):
-                raise UsageError(
-                    "is a report being audited; not overwritten",
-                    path=output,
-                    hint="write the result elsewhere",
-                )
+            yield from ((str(path), "a file of the rule pack") for path in yaml_files(Path(folder)))
+
+
+def _overwrites(output: os.stat_result, path: str) -> bool:
+    """Whether writing the file of status `output` would overwrite the input `path`."""
+    from checker.readers import STDIN
+
+    try:
+        read = os.fstat(0) if path == STDIN else os.stat(path)
+    except OSError:
+        return False  # not open, or gone: the run will tell
+    # A terminal is standard input and output at once, and is not lost by being written to.
+    return os.path.samestat(output, read) and not stat.S_ISCHR(read.st_mode)
+
+
+def _keep_inputs(settings: AuditSettings, reports: Sequence[str]) -> None:
+    """UsageError when the output is a file the run reads: a result written over a draft, the
+    standard input a report is read from (``0<> report.txt``), a baseline or a configuration would lose
+    it."""
+    if settings.output is None:
+        return
+    try:
+        output = os.stat(settings.output)
+    except OSError:
+        return  # a new file: no input is lost
+    for path, what in _read_by_the_run(settings, reports):
+        if _overwrites(output, path):
+            raise UsageError(
+                f"is {what}; not overwritten", path=settings.output, hint="write the result elsewhere"
+            )
 
 
 def _load(rules: Sequence[str]) -> RulePack:
@@ -195,7 +231,7 @@ def _audit_all(settings: AuditSettings, pack: RulePack, streams: Streams) -> tup
     from checker.progress import progress
 
     paths, problems = submissions(settings.paths, settings.selection)
-    _keep_inputs(settings.output, paths)
+    _keep_inputs(settings, paths)
     for problem in problems:
         streams.error(problem)
     if not paths and not problems:  # only with --force-exclude: as ruff, a warning, not an error
@@ -460,7 +496,7 @@ def explain(path: str, item_id: str, settings: AuditSettings, streams: Streams) 
         )
     pack = _load(settings.rules)
     rule = _rule(pack, item_id)
-    _keep_inputs(settings.output, [path])
+    _keep_inputs(settings, [path])
     result = audit_document(read_file(path, settings.input_format), pack, language=_forced(settings))
     finding = next(finding for finding in result.findings if finding.item_id == item_id)
     _deliver(render_explanation(result, finding, rule, settings.render), settings.output, streams)
@@ -507,6 +543,7 @@ def diff_reports(
     from checker.reporters.diff_formats import diff_renderer
 
     pack = _load(settings.rules)
+    _keep_inputs(settings, [old, new])  # a saved result is read, not audited, and is kept as well
     pair = _compared_pair(old, new, settings, pack, streams)
     if pair is None:
         return ExitCode.ERROR

@@ -643,3 +643,130 @@ def test_a_baseline_or_a_configuration_over_its_limit_is_refused_by_its_size(
     code, out, err = run("audit", str(write(tmp_path, "report.txt", SHELTER)), option, str(path))
     assert (code, out) == (2, "")
     assert err == f"ilo-check: error: {path}: too large to read: {limit + 1:,} bytes, {message}\n"
+
+
+# ── an output that is an input ───────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize("output", ["/dev/stdin", "/proc/self/fd/0"])
+@pytest.mark.skipif(not Path("/proc/self/fd/0").exists(), reason="needs /dev/stdin and /proc")
+def test_an_output_that_is_the_standard_input_being_audited_is_refused(tmp_path: Path, output: str) -> None:
+    """`audit - -o /dev/stdin 0<> report.txt` once appended the result to the report it read: standard
+    input is an input like any other, and is kept."""
+    report = write(tmp_path, "report.txt", SHELTER)
+    with open(report, "r+b") as stdin:  # read and write, as the shell's 0<> opens it
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "checker",
+                "audit",
+                "-",
+                "--input-format",
+                "text",
+                "-f",
+                "json",
+                "-o",
+                output,
+            ],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"ilo-check: error: {output}: is the standard input being audited; not overwritten "
+        "(write the result elsewhere)\n"
+    )
+    assert report.read_text(encoding="utf-8") == SHELTER
+
+
+def test_a_report_piped_in_may_be_written_to_any_other_file(tmp_path: Path) -> None:
+    """The guard is for the file standard input is: a result from a pipe goes where it is sent."""
+    output = tmp_path / "result.json"
+    output.write_text("an earlier result")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "checker",
+            "audit",
+            "-",
+            "--input-format",
+            "text",
+            "-f",
+            "json",
+            "-o",
+            str(output),
+        ],
+        input=SHELTER,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(output.read_text(encoding="utf-8"))["reports"][0]["source"] == "<stdin>"
+
+
+def _inputs(tmp_path: Path) -> dict[str, Path]:
+    """A report, a baseline of it, a configuration and a copy of the bundled pack."""
+    report = write(tmp_path, "report.txt", SHELTER)
+    baseline = tmp_path / "baseline.json"
+    assert run("baseline", "write", str(baseline), str(report)).code == 0
+    config = write(tmp_path, "ilo-check.yaml", "fail-under: 0\n")
+    return {"report": report, "baseline": baseline, "config": config, "pack": _pack_copy(tmp_path)}
+
+
+@pytest.mark.parametrize(
+    ("target", "what"),
+    [
+        ("report", "a report being audited"),
+        ("baseline", "the baseline"),
+        ("config", "the configuration file"),
+        ("pack", "a file of the rule pack"),
+    ],
+)
+def test_an_output_that_is_any_file_the_run_reads_is_refused_and_the_file_kept(
+    tmp_path: Path, target: str, what: str
+) -> None:
+    """Whatever the run reads (the report, the baseline it gates against, its configuration, a file of
+    its rule pack), --output naming it is refused in one line before anything is audited, and the file is
+    kept as it was."""
+    inputs = _inputs(tmp_path)
+    output = inputs[target] / "remedies.yaml" if target == "pack" else inputs[target]
+    before = output.read_bytes()
+    code, out, err = run(
+        "audit",
+        str(inputs["report"]),
+        "--baseline",
+        str(inputs["baseline"]),
+        "--config",
+        str(inputs["config"]),
+        "--rules",
+        str(inputs["pack"]),
+        "-f",
+        "json",
+        "-o",
+        str(output),
+    )
+    assert (code, out) == (2, "")
+    assert err == f"ilo-check: error: {output}: is {what}; not overwritten (write the result elsewhere)\n"
+    assert output.read_bytes() == before
+
+
+def test_a_saved_result_compared_by_diff_is_kept(tmp_path: Path) -> None:
+    """diff reads a saved result without auditing it: --output naming it is refused all the same."""
+    inputs = _inputs(tmp_path)
+    before = inputs["baseline"].read_bytes()
+    code, out, err = run(
+        "diff", str(inputs["baseline"]), str(inputs["report"]), "-o", str(inputs["baseline"])
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        f"ilo-check: error: {inputs['baseline']}: is a report being audited; not overwritten "
+        "(write the result elsewhere)\n"
+    )
+    assert inputs["baseline"].read_bytes() == before
