@@ -342,6 +342,19 @@ def test_the_page_is_decoded_as_declared_or_as_any_text(data: bytes, warnings: t
     assert document.warnings == warnings
 
 
+@pytest.mark.parametrize(
+    "codec", ["rot13", "hex", "base64", "zlib", "bz2", "uu", "quopri", "undefined", "punycode"]
+)
+def test_a_declared_codec_that_decodes_no_text_is_ignored_as_if_none_were_declared(codec: str) -> None:
+    """`<meta charset="rot13">` names a codec Python knows, but of bytes to bytes ("hex", "zlib"), or one
+    that fails whatever it is given ("undefined", "punycode" on markup): once an internal error, the page
+    is now read as if it declared nothing."""
+    data = f'<meta charset="{codec}"><p>Government\u2019s report</p>'.encode()
+    document = html_reader.read("comment.html", data)
+    assert [text for text, _ in _lines(document)] == ["Government\u2019s report"]
+    assert document.warnings == ()
+
+
 def test_a_page_with_nul_bytes_is_an_input_error() -> None:
     """Binary data named .html is an InputError naming the file, as for any text format."""
     with pytest.raises(InputError) as raised:

@@ -64,7 +64,13 @@ def _declared(data: bytes) -> str | None:
         return None
     try:
         name = codecs.lookup(match.group(1).decode("ascii")).name
-    except LookupError:
+        # The declaration was read from the markup as ASCII: a codec that does not read the markup as
+        # itself cannot be the page's. That leaves out the codecs of bytes to bytes (rot13, hex, zlib),
+        # which refuse text, and those that fail on any markup ("undefined", "punycode").
+        readable = b"<meta>".decode(name) == "<meta>"
+    except (LookupError, UnicodeError):  # unknown, or not a text encoding
+        return None
+    if not readable:
         return None
     if name in ("iso8859-1", "ascii", "latin-1"):
         return "cp1252"  # what "iso-8859-1" means on the web (the WHATWG Encoding standard)
@@ -79,8 +85,8 @@ def _decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
     if declared is not None and declared != "utf-8":
         try:
             return data.decode(declared), ()
-        except UnicodeDecodeError:
-            pass  # mislabelled: read it as any other text
+        except UnicodeError:
+            pass  # mislabelled, or a codec that fails as a whole (punycode): read it as any other text
     text, encoding = decode(data, path)
     if encoding == "windows-1252":
         return text, ("read as windows-1252: the file is not UTF-8 and declares no charset it is valid in",)
