@@ -26,6 +26,10 @@ from checker.errors import UsageError
 __all__ = ["write_atomic"]
 
 
+# How much of the file's name its temporary file's name shows, to tell whose it is.
+_NAME_SHOWN = 64
+
+
 def _umask() -> int:
     """The process's umask, read once: Python can only read it by setting it, which is not thread-safe."""
     mask = os.umask(0)
@@ -131,10 +135,13 @@ def write_atomic(path: str, text: str | bytes, *, replace: bool = True) -> None:
         return
     target = _through_links(path) if os.path.islink(path) else Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    _check(path, target, folder, replace)
     temporary: str | None = None
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        _check(path, target, folder, replace)  # its OSError too: a name too long to look up, say
+        # The temporary name holds the start of the file's: whole, a name near the system's limit of 255
+        # bytes would make it too long, though the file's own is not.
+        prefix = f".{target.name[:_NAME_SHOWN]}."
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             os.chmod(temporary, _mode(target))
             stream.write(_encoded(text))

@@ -123,6 +123,30 @@ def test_unwritable_targets_are_usage_errors(tmp_path: Path, name: str, message:
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["a" * 300 + ".json", "a" * 300 + "/result.json", "a" * 300 + "/b" * 2000],
+    ids=["file", "folder", "path"],
+)
+def test_a_name_longer_than_the_system_allows_is_a_usage_error(tmp_path: Path, name: str) -> None:
+    """A file or folder name over the 255 bytes the file system allows, or a path over its 4,096: one
+    UsageError naming the target (it was an internal error), and nothing is created."""
+    target = tmp_path / name
+    with pytest.raises(UsageError) as raised:
+        write_atomic(str(target), "text\n")
+    assert str(raised.value) == f"{target}: cannot write: File name too long"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_name_at_the_system_s_limit_is_written() -> None:
+    """A name of 255 bytes is the file system's limit, not past it: the temporary file's name, which
+    began with the whole of it, made such a file impossible to write."""
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / ("a" * 250 + ".json")
+        write_atomic(str(target), "text\n")
+        assert [path.name for path in Path(folder).iterdir()] == [target.name]
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores permissions")
 def test_a_read_only_folder_is_a_usage_error(tmp_path: Path) -> None:
     """A folder the user may not write in is a UsageError naming the file; nothing is created."""

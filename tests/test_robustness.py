@@ -444,6 +444,21 @@ def test_a_word_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> Non
 # ── output ───────────────────────────────────────────────────────────────────────────────────────
 
 
+@pytest.mark.parametrize("command", ["audit", "init"])
+def test_output_named_beyond_the_system_s_limit_is_one_line(tmp_path: Path, command: str) -> None:
+    """--output with a name over 255 bytes was an internal error: one line, exit 2."""
+    output = tmp_path / ("a" * 300 + ".md")
+    report = write(tmp_path, "report.txt", SHELTER)
+    arguments = (
+        [str(report)] if command == "audit" else ["--country", "X", "--year", "2024", "--format", "markdown"]
+    )
+    assert run(command, *arguments, "--output", str(output)) == (
+        2,
+        "",
+        f"ilo-check: error: {output}: cannot write: File name too long\n",
+    )
+
+
 def test_output_that_is_a_folder_is_one_line(tmp_path: Path) -> None:
     """--output naming a folder is refused in one line, exit 2."""
     report = write(tmp_path, "report.txt", SHELTER)
