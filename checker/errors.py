@@ -101,6 +101,11 @@ def internal_error(error: Exception) -> str:
     )
 
 
+# The bidirectional embeddings, overrides and isolates, which reorder how the text around them reads
+# ("Trojan Source"): as the inside of a character class ([...]). A report's text has them read as spaces
+# (`checker.readers`); a rule pack may not hold them (`checker.rules`).
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+
 # Control and format characters (an escape sequence, a right-to-left override), line and paragraph
 # separators: a file name may hold any of them, and printed raw they would break the one line or
 # drive the terminal.

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import limits
-from checker.errors import RuleError
+from checker.errors import BIDI_CONTROLS, RuleError
 from checker.files import TooLargeError, read_within
 from checker.language.profile import cues_file, profiles
 from checker.matching.expressions import NOTHING, AllOf, AnyOf, Expr, Near
@@ -86,7 +86,9 @@ def _subject(source: SourceYaml, path: DataPath) -> str:
         rule = data[path[0]]
         rule_id = rule.get("id") if isinstance(rule, dict) else None
         inner = dotted(path[1:])
-        prefix = f"rule {rule_id}" if isinstance(rule_id, str) else f"rule #{path[0] + 1}"
+        # An id that is no line of plain text ("a.b\n", one holding an escape) is named by its place.
+        named = isinstance(rule_id, str) and rule_id.isprintable()
+        prefix = f"rule {rule_id}" if named else f"rule #{path[0] + 1}"
         return f"{prefix}: {inner}: " if inner else f"{prefix}: "
     return f"{dotted(path)}: " if path else ""
 
@@ -94,22 +96,52 @@ def _subject(source: SourceYaml, path: DataPath) -> str:
 # ── building the pack ────────────────────────────────────────────────────────────────────────────
 
 
-# Control characters but the tab and the line break. YAML's double quotes can spell them ("\\e[2J"), and
-# a pack's labels and guidance are printed on the user's terminal.
+# What no text of a pack may hold, its values and its keys: a pack's labels, questions and guidance are
+# shown on the user's terminal and in the Markdown posted as a pull request's comment, as a report's text
+# is. Control characters but the tab and the line break: YAML's double quotes can spell them ("\\e[2J").
+# And the bidirectional embeddings, overrides and isolates, which reorder how the text around them reads
+# ("Trojan Source"), which a report's text has read as spaces. A report is read as it is; a pack is
+# written by its maintainers, and told to drop them.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_UNSHOWN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+_READS_ON_SCREEN = "it reorders how the text around it reads on screen"
 
 
-def _controls(value: object, path: DataPath) -> Iterator[tuple[DataPath, str]]:
-    """Where a text of `value` holds a control character, and the character."""
+def _controls(value: object, path: DataPath) -> Iterator[tuple[DataPath, str, bool]]:
+    """Where a text of `value` holds a character no text of a pack may (see `_UNSHOWN`): its path, the
+    character, and whether it is in the key at that path rather than in the value. What stands under a
+    key found so is not looked into: the key's problem is told, and its path could not name it."""
     if isinstance(value, str):
-        if found := _CONTROL.search(value):
-            yield path, found.group()
+        if found := _UNSHOWN.search(value):
+            yield path, found.group(), False
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _controls(item, (*path, key))
+            if isinstance(key, str) and (found := _UNSHOWN.search(key)):
+                yield (*path, key), found.group(), True
+            else:
+                yield from _controls(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _controls(item, (*path, index))
+
+
+def _unshown(source: SourceYaml, where: DataPath, character: str, *, key: bool) -> RuleError:
+    """The error of a text of `source` holding `character` (see `_controls`), at its place."""
+    code = f"U+{ord(character):04X}"
+    if _CONTROL.match(character):
+        what, hints = f"a control character ({code})", []
+    else:
+        what, hints = f"a bidirectional control ({code})", [_READS_ON_SCREEN]
+    if key:
+        return source.error(
+            RuleError,
+            f"{_subject(source, where[:-1])}{what} in a key",
+            where,
+            key=True,
+            hint="; ".join(hints) or None,
+        )
+    hint = "; ".join([*hints, "in a regex, write it as an escape"])
+    return source.error(RuleError, f"{_subject(source, where)}{what} in the text", where, hint=hint)
 
 
 def _read(path: Path, problems: _Problems) -> SourceYaml | None:
@@ -129,15 +161,8 @@ def _read(path: Path, problems: _Problems) -> SourceYaml | None:
     except RuleError as error:
         problems.add(error)
         return None
-    for where, character in _controls(source.data, ()):
-        problems.add(
-            source.error(
-                RuleError,
-                f"{_subject(source, where)}a control character (U+{ord(character):04X}) in the text",
-                where,
-                hint="in a regex, write it as an escape",
-            )
-        )
+    for where, character, key in _controls(source.data, ()):
+        problems.add(_unshown(source, where, character, key=key))
     return source
 
 

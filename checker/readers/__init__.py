@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import PurePath
 
 from checker import limits
-from checker.errors import InputError
+from checker.errors import BIDI_CONTROLS, InputError
 from checker.files import TooLargeError, read_stream_within, read_within
 from checker.model import Block, Document
 
@@ -130,7 +130,7 @@ def reader(name: str) -> Reader:
 # read as a space, so that every column stays where it is. And half a character: a lone surrogate, as a
 # JSON "\ud83d" cut from an emoji, which no output can encode; it is read as the replacement character.
 _HALF_CHARACTER = "\ud800-\udfff"
-_UNSHOWABLE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_HALF_CHARACTER}]")
+_UNSHOWABLE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{BIDI_CONTROLS}{_HALF_CHARACTER}]")
 _HALF_CHARACTERS = re.compile(f"[{_HALF_CHARACTER}]")
 
 
