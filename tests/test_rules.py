@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 import shutil
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from checker import rules
 from checker.errors import RuleError
+from checker.language.profile import cues_file
 from checker.matching.expressions import AnyOf, Expr, Near, Phrase, leaves
+from checker.readers import read
 from checker.rules import bundled_pack_dir, load_packs, load_rules, pack_problems
 
 
@@ -137,6 +141,92 @@ BROKEN = [
         r"rule promotion.special_initiatives: label: a control character \(U\+001B\) in the text",
         id="control character",
     ),
+    # A bidirectional control reorders how the text around it reads ("Trojan Source"), in a terminal and
+    # in the Markdown of a pull request's comment: refused as a control character is, in a value or a key.
+    pytest.param(
+        "pack.yaml",
+        "{id: challenges, label: Challenges,",
+        '{id: challenges, label: "Chall\\u202eenges",',
+        "Chall\\u202eenges",
+        r"areas\[8\]\.label: a bidirectional control \(U\+202E\) in the text "
+        r"\(it reorders how the text around it reads on screen; in a regex, write it as an escape\)",
+        id="bidirectional control in a label",
+    ),
+    pytest.param(
+        "ratification.yaml",
+        '- "impediment* to ... ratif*"',
+        '- "impediment* to\\u2066 ... ratif*"',
+        "impediment* to\\u2066",
+        r"rule ratification\.[a-z_]+: evidence\.[a-z_.\[\]0-9]+: a bidirectional control \(U\+2066\) in the text",
+        id="bidirectional control in a phrase",
+    ),
+    pytest.param(
+        "promotion.yaml",
+        "  label: Special initiatives and progress\n",
+        '  "la\\u202ebel": Special initiatives and progress\n',
+        "la\\u202ebel",
+        r"rule promotion\.special_initiatives: a bidirectional control \(U\+202E\) in a key "
+        r"\(it reorders how the text around it reads on screen\)",
+        id="bidirectional control in a key",
+    ),
+    pytest.param(
+        "pack.yaml",
+        "  fr: {instrument:",
+        '  "f\\u2069r": {instrument:',
+        "f\\u2069r",
+        r"translations: a bidirectional control \(U\+2069\) in a key",
+        id="bidirectional control in a key of the manifest",
+    ),
+    # `$` in Python's re.search, which checks the schemas' patterns, matches before a final line break:
+    # an id or name ending in one would split a table row or a CSV cell.
+    pytest.param(
+        "prevention.yaml",
+        "- id: prevention.awareness\n",
+        '- id: "prevention.awareness\\n"\n',
+        'id: "prevention.awareness\\n"',
+        r"rule #1: id: 'prevention\.awareness\\n' does not match",
+        id="item id ending in a line break",
+    ),
+    pytest.param(
+        "pack.yaml",
+        "pack: p029\n",
+        'pack: "p029\\n"\n',
+        'pack: "p029\\n"',
+        r"pack: 'p029\\n' does not match",
+        id="pack name ending in a line break",
+    ),
+    pytest.param(
+        "pack.yaml",
+        "{id: challenges, label: Challenges,",
+        '{id: "challenges\\n", label: Challenges,',
+        '"challenges\\n"',
+        r"areas\[8\]\.id: 'challenges\\n' does not match",
+        id="area id ending in a line break",
+    ),
+    pytest.param(
+        "pack.yaml",
+        "  fr: {instrument:",
+        '  "fr\\n": {instrument:',
+        '"fr\\n": {instrument:',
+        r"translations: unknown key 'fr\\n'",
+        id="language key ending in a line break",
+    ),
+    pytest.param(
+        "pack.yaml",
+        "version: 1.0.0\n",
+        'version: "1.0.0\\n"\n',
+        'version: "1.0.0\\n"',
+        r"version: '1\.0\.0\\n' does not match",
+        id="version ending in a line break",
+    ),
+    pytest.param(
+        "pack.yaml",
+        "language: en\n",
+        'language: "en\\n"\n',
+        'language: "en\\n"',
+        r"language: 'en\\n' does not match",
+        id="language ending in a line break",
+    ),
 ]
 
 
@@ -199,6 +289,13 @@ FAULTS = [
         "- id: policy.coordination",
         "- id: policy.coordination",
         "duplicate item id 'policy.coordination'",
+    ),
+    (
+        "policy.yaml",
+        "  label: National policy and/or plan of action against forced labour\n",
+        '  label: "National policy\\u202e and/or plan of action against forced labour"\n',
+        "National policy\\u202e",
+        "a bidirectional control (U+202E) in the text",
     ),
 ]
 
@@ -274,6 +371,43 @@ def test_rules_validate_tells_every_problem(tmp_path: Path, capsys: pytest.Captu
             line
         )
     assert lines[-1] == f"ilo-check: {len(expected)} errors in {folder}"
+
+
+def test_a_language_profile_is_held_to_a_pack_s_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cues of a language profile, compiled with every pack that reads the language, are text of the
+    pack: a bidirectional control in one is refused at its file, line and column."""
+    profile = tmp_path / "en.cues.yaml"
+    shipped = cues_file("en").read_text(encoding="utf-8")
+    assert '  - "did not"\n' in shipped
+    profile.write_text(shipped.replace('  - "did not"\n', '  - "did\\u202d not"\n', 1), encoding="utf-8")
+    monkeypatch.setattr(rules, "cues_file", lambda code: profile if code == "en" else cues_file(code))
+    line = _line_of(tmp_path, "en.cues.yaml", "did\\u202d not")
+    told = rf"^{re.escape(str(profile))}:{line}:5: negation\[\d+\]: a bidirectional control \(U\+202D\) in the text"
+    with pytest.raises(RuleError, match=told):
+        load_rules(_extension(tmp_path))
+
+
+def test_a_pack_refuses_the_format_characters_a_report_has_read_as_spaces(tmp_path: Path) -> None:
+    """Rule-pack text is held to what report text is: of the format characters (Unicode's Cf), a pack
+    refuses as bidirectional controls those, and only those, that a report's text has read as spaces (the
+    embeddings, overrides and isolates): a character added to one list and not the other fails here."""
+    formats = [chr(code) for code in range(0x10000) if unicodedata.category(chr(code)) == "Cf"]
+
+    def as_space(character: str) -> bool:
+        document = read("report.txt", f"a{character}b\n".encode())
+        return any("a b" in line.text for block in document.blocks for line in block.lines)
+
+    spaced = {character for character in formats if as_space(character)}
+    assert {"\u202a", "\u202e", "\u2066", "\u2069"} <= spaced  # the probe sees them
+    folder = _extension(tmp_path)
+    spelt = "".join(f'- "a\\u{ord(character):04x}b"\n' for character in formats)
+    (folder / "characters.yaml").write_text(spelt, encoding="utf-8")
+    told = (
+        re.search(r"a bidirectional control \(U\+([0-9A-F]{4})\) in the text", problem.message)
+        for problem in pack_problems(folder)
+        if problem.path == str(folder / "characters.yaml")
+    )
+    assert {chr(int(found.group(1), 16)) for found in told if found} == spaced
 
 
 def test_missing_required_key(tmp_path: Path) -> None:
