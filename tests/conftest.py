@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from checker.model import RulePack
 from checker.rules import load_rules
@@ -26,6 +27,21 @@ NARRATIVE_SEED = SEEDS / "000_527e425593d6808e.txt"
 # Seed 004's text as a copy of the PDF's table row by row gives it: labels and answers side by side.
 ROW_BY_ROW_COMPILATION = FIXTURES / "labelled" / "compilation_interleaved_azerbaijan_2017-2018.txt"
 _CACHE_KEY = pytest.StashKey[Path]()
+
+# Property-based tests try more examples in CI (`.ci/run` sets ILO_CHECK_HYPOTHESIS=ci) than in a
+# developer's run, which stays quick: each property's own count, and the default of 100, times this.
+_EXAMPLES_IN_CI = 3
+_IN_CI = os.environ.get("ILO_CHECK_HYPOTHESIS") == "ci"
+settings.register_profile("ci", max_examples=100 * _EXAMPLES_IN_CI)
+if _IN_CI:
+    settings.load_profile("ci")
+
+
+def examples(count: int) -> int:
+    """How many examples a property with `count` of its own tries in this run (more in CI)."""
+    return count * _EXAMPLES_IN_CI if _IN_CI else count
+
+
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
@@ -41,22 +57,25 @@ def check_golden(name: str, text: str) -> None:
 
 @contextlib.contextmanager
 def no_hang(seconds: float) -> Iterator[None]:
-    """Fail the test if the block runs longer than `seconds`, and stop it there.
+    """Fail the test if the block spends more than `seconds` of this process's CPU time, and stop it there.
 
     A guard against super-linear time on hostile input, not a measure of speed (bench/ measures that):
     each bound is many times what the block takes, and far below the minutes the quadratic version took.
+    It counts the CPU time the process spends (SIGPROF), not the clock's: other processes loading the
+    machine do not make it fail. (A block waiting on a pipe spends none: such hangs are tested in a
+    process of their own, with a timeout.)
     """
 
     def stop(signum: int, frame: object) -> None:
-        raise pytest.fail.Exception(f"still running after {seconds} s: super-linear time?")
+        raise pytest.fail.Exception(f"still running after {seconds} s of CPU time: super-linear time?")
 
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="no /proc to see processes in")

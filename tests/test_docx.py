@@ -25,7 +25,7 @@ from checker.readers import EXTENSIONS, read_file
 from checker.readers import docx as docx_reader
 from checker.schemas import schema
 from tests.ci_support import run_main
-from tests.conftest import FIXTURES, no_hang
+from tests.conftest import FIXTURES, examples, no_hang
 
 WordDocument = docx.document.Document
 
@@ -560,7 +560,7 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated() -> None:
 REPORT = _save(_report())
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.lists(st.tuples(st.integers(0, len(REPORT) - 1), st.integers(0, 255)), min_size=1, max_size=6))
 def test_a_damaged_word_file_gives_a_document_or_an_input_error(changes: list[tuple[int, int]]) -> None:
     """Whatever bytes of a .docx are damaged, the reader gives a Document or an InputError, never a traceback."""

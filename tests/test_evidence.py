@@ -24,6 +24,7 @@ from checker.model import (
     SourceLine,
     Status,
 )
+from tests.conftest import examples
 
 NARRATIVE, SECTION, FORM = ExampleContext.NARRATIVE, ExampleContext.SECTION, ExampleContext.FORM
 
@@ -465,7 +466,9 @@ def _phrases(*exprs: Expr | None) -> list[str]:
 _FILLERS = ["0433", "2019", "12", "the", "report", "it", "did", "not", "no", "but", ";", ",", "in", "of"]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_any_sentence_of_a_rule_s_own_phrases_is_judged_without_error(
     pack: RulePack, data: st.DataObject

@@ -22,10 +22,11 @@ from checker.model import Document, RulePack
 from checker.readers import read, read_file, structured
 from checker.rules import bundled_pack_dir, load_rules
 from checker.segment import segment
+from tests.conftest import examples
 from tests.test_pdf import make_pdf
 
 # Modest budgets: the whole module stays within a few seconds on two cores.
-FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _docx(document_xml: bytes) -> bytes:

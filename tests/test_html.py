@@ -30,7 +30,7 @@ from checker.readers import html as html_reader
 from checker.schemas import schema
 from checker.segment import segment
 from tests.ci_support import run_main
-from tests.conftest import FIXTURES, no_hang
+from tests.conftest import FIXTURES, examples, no_hang
 
 
 def _read(source: str, name: str = "comment.html") -> Document:
@@ -390,7 +390,7 @@ def test_hostile_markup_reads_in_linear_time(source: str) -> None:
         _read(source)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("<>/=\"' \n\rabdhlpstrvy12&;#!-")), max_size=200))
 def test_any_markup_reads_with_lines_inside_the_source(source: str) -> None:
     """Whatever the markup, the reader gives lines with text, each cited at a line of the source."""
@@ -418,7 +418,7 @@ _TABLE_MARKUP = [
 ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.lists(
         st.one_of(st.sampled_from(_TABLE_MARKUP), st.integers(0, 999).map(lambda n: f" w{n} ")), max_size=40

@@ -18,7 +18,7 @@ from checker.matching.search import find
 from checker.model import Location, RulePack, Section, SectionKind, Segment
 from checker.readers import read_file
 from checker.segment import segment
-from tests.conftest import ROOT
+from tests.conftest import ROOT, examples
 
 REAL_TEXTS = [
     ROOT / "fixtures" / "seeds" / "000_527e425593d6808e.txt",
@@ -127,7 +127,7 @@ def _expression_and_text(draw: st.DrawFn) -> tuple[Expr, str]:
     return expr, " ".join(draw(st.lists(noise, max_size=14)))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_expression_and_text())
 def test_where_an_expression_matches_the_segment_is_a_candidate(case: tuple[Expr, str]) -> None:
     """Requirements and screens are never too strict: where an expression matches a text, the text is a

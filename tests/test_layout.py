@@ -45,7 +45,7 @@ from checker.model import (
 )
 from checker.readers import read, read_file
 from checker.rules import load_rules
-from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED, ROW_BY_ROW_COMPILATION
+from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED, ROW_BY_ROW_COMPILATION, examples
 
 
 @pytest.fixture(scope="module")
@@ -487,7 +487,7 @@ def _seed_rows() -> tuple[RulePack, list[tuple[tuple[str, ...], str]]]:
     return pack, list(zip(_fields_in_form_order(pack.form), answers, strict=True))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.integers(10, 30), st.integers(20, 90))
 def test_a_copy_row_by_row_at_any_widths_keeps_each_answer_whole(label_width: int, answer_width: int) -> None:
     """However its columns wrap, a copy of seed 004's table row by row gives each field its own answer."""
@@ -703,7 +703,7 @@ _ASKABLE = frozenset(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.data())
 def test_however_a_compilation_words_its_questions_each_field_keeps_its_answer(data: st.DataObject) -> None:
     """Seed 004's fields asked in any numbering and opening words, or by their labels, keep their answers."""
@@ -1144,7 +1144,7 @@ def _occurrences(draw: st.DrawFn) -> list[_Found]:
     return sorted(found, key=lambda hit: (hit.start, -hit.end))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_occurrences())
 def test_the_form_alignment_is_the_longest_chain_in_both_orders(found: list[_Found]) -> None:
     """The alignment (in n log n) picks the same chain of labels as comparing every pair would."""

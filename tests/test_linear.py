@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from checker.matching import linear
 from checker.matching.linear import LinearPattern, UntranslatableError
 from checker.matching.patterns import compile_phrase
+from tests.conftest import examples
 
 
 def python_spans(source: str, text: str) -> list[tuple[int, int]]:
@@ -122,7 +123,7 @@ def _valid(source: str) -> bool:
     return True
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8).map("".join).filter(_valid), _TEXT)
 @example("a(?:|b)", "ab a")
 @example(r"\w+'?", "l'été")
@@ -134,7 +135,7 @@ def test_an_exact_form_finds_the_hits_python_finds(source: str, text: str) -> No
         assert LinearPattern(form).spans(text) == python_spans(source, text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.lists(
         st.sampled_from(["no", "plan", "été", "...", "labour", "'s", "=a", "train*"]), min_size=1, max_size=6

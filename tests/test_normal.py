@@ -7,6 +7,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from checker.matching.normal import normalise
+from tests.conftest import examples
 
 
 @pytest.mark.parametrize(
@@ -35,7 +36,7 @@ def test_normalise_spells_out_contractions_inside_underscore_emphasis() -> None:
 # ── properties ───────────────────────────────────────────────────────────────────────────────────
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text())
 @example("n't_")
 def test_normalise_is_idempotent(text: str) -> None:
@@ -44,7 +45,7 @@ def test_normalise_is_idempotent(text: str) -> None:
     assert normalise(once) == once
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(alphabet=st.characters(exclude_characters="_")))
 @example("Awareness-raising \u2013 didn't  *can't*\u00ad")
 def test_normalise_is_idempotent_without_underscores(text: str) -> None:
@@ -53,7 +54,7 @@ def test_normalise_is_idempotent_without_underscores(text: str) -> None:
     assert normalise(once) == once
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text())
 @example(" a \u00a0\u2028 b\u3000c ")
 def test_normalise_never_holds_two_spaces_in_a_row(text: str) -> None:

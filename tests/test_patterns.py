@@ -14,6 +14,7 @@ from checker.matching.expressions import Phrase
 from checker.matching.normal import normalise
 from checker.matching.patterns import compile_phrase, compile_regex, label_pattern
 from checker.matching.search import find
+from tests.conftest import examples
 
 
 def _found(phrase: str, text: str) -> list[str]:
@@ -256,7 +257,7 @@ def test_label_pattern_needs_a_word() -> None:
 # ── properties ───────────────────────────────────────────────────────────────────────────────────
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text())
 @example("impediment* to ... ratif*")
 @example("=no ... =")

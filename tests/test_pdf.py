@@ -31,7 +31,7 @@ from checker.readers import EXTENSIONS, pdf, read_file
 from checker.schemas import schema
 from checker.segment import segment
 from tests.ci_support import run_main
-from tests.conftest import FIXTURES, ROOT, no_hang
+from tests.conftest import FIXTURES, ROOT, examples, no_hang
 
 HEADER = "MINISTRY OF LABOUR AND SOCIAL PROTECTION"
 FOOTER = "Report on forced labour, 2024"
@@ -388,7 +388,7 @@ def test_aes_encryption_without_its_library_is_explained(monkeypatch: pytest.Mon
     )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, len(VALID) - 1), st.integers(0, 255)), min_size=1, max_size=8))
 def test_a_damaged_pdf_gives_a_document_or_an_input_error(changes: list[tuple[int, int]]) -> None:
     """Whatever bytes of a PDF are damaged, the reader gives a Document or an InputError, never a traceback."""

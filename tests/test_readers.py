@@ -19,7 +19,7 @@ from checker.errors import InputError
 from checker.model import Block, BlockKind, Document, DocumentKind, Metadata, Paragraphs, Status
 from checker.readers import READERS, markdown, read, read_file, structured, text
 from checker.readers.encoding import decode, split_lines
-from tests.conftest import FIXTURES, no_hang
+from tests.conftest import FIXTURES, examples, no_hang
 
 
 def _lines(block: Block) -> list[tuple[str, int | None]]:
@@ -822,7 +822,7 @@ def test_read_reads_bytes_given_with_a_path() -> None:
 # ── properties ───────────────────────────────────────────────────────────────────────────────────
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.binary())
 @example(codecs.BOM_UTF32_BE + b"\x00\x00\xd8\x00")
 @example(b"\xff\xfe\x00\xd8")

@@ -27,7 +27,7 @@ from checker.reporters import RenderOptions, View
 from checker.reporters.html import render
 from checker.reporters.html_page import CSP, marked, text
 from checker.scoring import area_scores, completeness, total_score, year_scores
-from tests.conftest import check_golden
+from tests.conftest import check_golden, examples
 
 DAY = date(2026, 1, 31)
 OPTIONS = RenderOptions()
@@ -289,7 +289,9 @@ def test_hostile_text_is_shown_as_text(pack: RulePack) -> None:
     assert page.count('<span class="around">&lt;script&gt;window.pwned=1&lt;/script&gt;') == 2
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(quote=st.text(min_size=1, max_size=200), source=st.text(min_size=1, max_size=40))
 def test_no_text_of_a_report_makes_a_tag(pack: RulePack, quote: str, source: str) -> None:
     """Whatever a quote, the sentences around it and a file name hold, the page's tags are the reporter's own: the same as with

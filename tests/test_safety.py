@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from checker.matching.patterns import compile_phrase, compile_regex
 from checker.matching.safety import backtracking_hazard, word_edges
-from tests.conftest import no_hang
+from tests.conftest import examples, no_hang
 
 # Shapes that make a backtracking engine try exponentially (or polynomially) many ways on one sentence.
 HANGING_SHAPES = [
@@ -125,7 +125,7 @@ _PIECES = [
 ]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), min_size=2, max_size=10).map("".join))
 @example("(?:a|a?)+")
 @example("(?<!y)(?:é|[^#])*#")
@@ -152,7 +152,7 @@ def test_the_guard_reads_letters_beyond_ascii() -> None:
     assert backtracking_hazard(r"(?<!y)(?:é|[^é])*#") is None
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.sampled_from(["a", "b", "é", "=a", "a*"]), min_size=2, max_size=9), st.integers(20, 200))
 def test_a_phrase_with_any_number_of_gaps_runs_in_linear_time(words: list[str], length: int) -> None:
     """Phrases with gaps between every word, on long sentences of their own words: RE2 runs them."""
@@ -180,7 +180,7 @@ def test_a_word_s_edge_is_told_where_b_opens_or_closes_a_regex(source: str, edge
     assert word_edges(source) == edges
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(
     st.lists(
         st.sampled_from(["a", "é", "1", " ", "'", "[ab]", r"\w", r"\d", "+", "?", "(?:a|b)", "[^a]"]),

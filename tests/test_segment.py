@@ -14,7 +14,7 @@ from checker.model import Location, RulePack, SectionKind, Segment
 from checker.readers import read, read_file
 from checker.rules import load_rules
 from checker.segment import MAX_SEGMENT, segment, segment_stretches
-from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED, no_hang
+from tests.conftest import COMPILATION_SEED, NARRATIVE_SEED, examples, no_hang
 
 
 @pytest.fixture(scope="module")
@@ -523,7 +523,7 @@ _REPORTISH = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(_REPORTISH)
 @example("Answer:  Yes. 2017 AR: a) One;\n b) two-\nthree.")
 @example("<\n0\n\u00b9")

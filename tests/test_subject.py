@@ -13,7 +13,7 @@ from checker.model import DocumentKind, RulePack, Status
 from checker.readers import read, read_file
 from checker.segment import segment
 from checker.subject import ELSEWHERE, NEVER_NAMED, off_subject
-from tests.conftest import COMPILATION_SEED
+from tests.conftest import COMPILATION_SEED, examples
 
 
 def _off(pack: RulePack, text: str, name: str = "report.txt", *, presumed: bool = False) -> dict[str, str]:
@@ -114,7 +114,7 @@ def test_a_pack_without_a_subject_judges_every_passage(pack: RulePack) -> None:
     assert off_subject(segment(layout), None, layout.kind) == {}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.lists(st.sampled_from([*WILDLIFE.split(". "), "Forced labour persists.", "No.", "\n\n"]), max_size=12)
 )

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.matching.patterns import compile_phrase, compile_regex
+from tests.conftest import examples
 
 
 @pytest.mark.parametrize(
@@ -76,7 +77,7 @@ _REGEX_PIECES = [
 ]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(
     st.lists(st.sampled_from(_REGEX_PIECES), min_size=1, max_size=6).map("".join),
     st.text(alphabet="ab .1", max_size=20),

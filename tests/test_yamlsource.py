@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from checker import limits
 from checker.errors import CheckerError, InputError, RuleError
 from checker.yamlsource import Mark, Path, SourceYaml, load_yaml
+from tests.conftest import examples
 
 PACK = """\
 rules:
@@ -363,7 +364,7 @@ def test_unreadable_characters_and_scalars_are_input_errors(text: str, line: int
 # ── properties ───────────────────────────────────────────────────────────────────────────────────
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text())
 @example("a: \x07")
 def test_load_yaml_on_any_text_returns_or_raises_input_error(text: str) -> None:
@@ -381,7 +382,7 @@ def test_load_yaml_on_any_text_returns_or_raises_input_error(text: str) -> None:
 _YAMLISH = st.text(alphabet=st.sampled_from(list("ab1 -:,[]{}&*<#|>'\"?.%@`~\n\t")))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(_YAMLISH)
 @example("a: &x [*x]\n")
 @example("- [\n")
@@ -395,7 +396,7 @@ def test_load_yaml_on_yaml_shaped_text_returns_or_raises_input_error(text: str) 
     assert isinstance(loaded, SourceYaml)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(_YAMLISH.filter(lambda text: "*" not in text))
 @example('a: "\\x41"\nb: |+\n  one\n\n\n')
 @example("d: {k: v}\ne: {<<: {k: w}, x: y}\n")
