@@ -675,6 +675,20 @@ def test_a_baseline_or_a_configuration_over_its_limit_is_refused_by_its_size(
 # ── an output that is an input ───────────────────────────────────────────────────────────────────
 
 
+def _audit_standard_input(output: str, **stdin: Any) -> subprocess.CompletedProcess[str]:
+    """`ilo-check audit -` as a process of its own, its result to `output`, given `stdin` (an open file,
+    or the text piped in as `input`)."""
+    command = ["audit", "-", "--input-format", "text", "-f", "json", "-o", output]
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *command],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        **stdin,
+    )
+
+
 @pytest.mark.parametrize("output", ["/dev/stdin", "/proc/self/fd/0"])
 @pytest.mark.skipif(not Path("/proc/self/fd/0").exists(), reason="needs /dev/stdin and /proc")
 def test_an_output_that_is_the_standard_input_being_audited_is_refused(tmp_path: Path, output: str) -> None:
@@ -682,26 +696,7 @@ def test_an_output_that_is_the_standard_input_being_audited_is_refused(tmp_path:
     input is an input like any other, and is kept."""
     report = write(tmp_path, "report.txt", SHELTER)
     with open(report, "r+b") as stdin:  # read and write, as the shell's 0<> opens it
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "checker",
-                "audit",
-                "-",
-                "--input-format",
-                "text",
-                "-f",
-                "json",
-                "-o",
-                output,
-            ],
-            stdin=stdin,
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=False,
-        )
+        done = _audit_standard_input(output, stdin=stdin)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (
         f"ilo-check: error: {output}: is the standard input being audited; not overwritten "
@@ -714,26 +709,7 @@ def test_a_report_piped_in_may_be_written_to_any_other_file(tmp_path: Path) -> N
     """The guard is for the file standard input is: a result from a pipe goes where it is sent."""
     output = tmp_path / "result.json"
     output.write_text("an earlier result")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "checker",
-            "audit",
-            "-",
-            "--input-format",
-            "text",
-            "-f",
-            "json",
-            "-o",
-            str(output),
-        ],
-        input=SHELTER,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    done = _audit_standard_input(str(output), input=SHELTER)
     assert done.returncode == 0, done.stderr
     assert json.loads(output.read_text(encoding="utf-8"))["reports"][0]["source"] == "<stdin>"
 
