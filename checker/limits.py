@@ -24,6 +24,7 @@ __all__ = [
     "MEGABYTE",
     "MIN_PDF_CHARACTERS",
     "MIN_PDF_OPERATORS",
+    "MIN_PDF_PARSED_BYTES",
     "PDF_CHARACTERS_PER_BYTE",
     "PDF_OPERATORS_PER_BYTE",
     "max_file_bytes",
@@ -76,6 +77,15 @@ MIN_PDF_CHARACTERS = 5_000_000
 PDF_CHARACTERS_PER_BYTE = 20
 MAX_PDF_CHARACTERS = MAX_DOCUMENT_BYTES
 MAX_PDF_PAGE_CHARACTERS = 500_000
+# Nor need a bomb draw operators or text at all: pypdf parses a form's whole content again each time the
+# form is drawn, so a form of megabytes of whitespace drawn many times (a 2 KB file drawing a form of
+# 900 KB 200 times, 180 MB to parse, takes some 14 s; pypdf allows 5,000 draws a page) costs parsing that
+# neither budget sees. Text extraction may parse, page contents and each draw of a form counted,
+# MAX_INFLATE_RATIO bytes of content for each byte of the file (as far as page contents may inflate), and
+# MIN_PDF_PARSED_BYTES whatever its size: pypdf parses some 12 MB of whitespace a second, so a bomb is
+# refused in about 5 s. Reports parse 0.6-16 bytes a byte of the file, at most 3 MB (TeX, Chrome and the
+# example report, measured; a letterhead form of 9 KB drawn on each of 100 pages, 1.8 MB).
+MIN_PDF_PARSED_BYTES = 64 * MEGABYTE
 
 # Lines of a text-based file (text, Markdown, HTML, YAML and JSON): each line is an object of its own
 # through the audit, a few hundred bytes, so a file of very short lines costs far more than its size

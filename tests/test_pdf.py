@@ -415,20 +415,30 @@ def _stream(data: bytes, entries: bytes = b"") -> bytes:
 
 
 def _bomb(
-    contents: bytes, pages: int, form: bytes = b"", *, padding: int = 0, to_unicode: bytes = b""
+    contents: bytes,
+    pages: int,
+    form: bytes = b"",
+    *,
+    padding: int = 0,
+    to_unicode: bytes = b"",
+    form_xobjects: bytes = b"",
+    more: Sequence[bytes] = (),
 ) -> bytes:
     """A PDF of `pages` pages that all draw the same `contents`, which may draw `form` (as /Fm1); with
     `padding` bytes of random data besides, which do not compress (so that contents stay under the
-    inflation ratio), and font /F1 mapped to Unicode by the CMap `to_unicode`."""
+    inflation ratio), and font /F1 mapped to Unicode by the CMap `to_unicode`. The form's resources may
+    name XObjects of its own (`form_xobjects`, the inside of an /XObject dictionary), which may be the
+    objects `more`, numbered from 7 + `pages` (the form is object 4)."""
     font = b"/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica %s>> >>" % (
         b"/ToUnicode %d 0 R " % (6 + pages) if to_unicode else b""
     )
+    form_resources = _FONT[:-2] + (b"/XObject << %s >> >>" % form_xobjects if form_xobjects else b">>")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [%s] /Count %d >>"
         % (b" ".join(b"%d 0 R" % (5 + n) for n in range(pages)), pages),
         _stream(contents),
-        _stream(form, b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources " + _FONT),
+        _stream(form, b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources " + form_resources),
     ]
     objects += [
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
@@ -438,6 +448,7 @@ def _bomb(
         b"<< /Length %d >>\nstream\n%s\nendstream" % (padding, random.Random(17).randbytes(padding))
     )
     objects.append(_stream(to_unicode))
+    objects += more
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -590,6 +601,89 @@ def test_text_drawn_past_a_budget_is_refused_however_it_is_drawn(
     matched = re.fullmatch(refusal, raised.value.message)
     assert matched, raised.value.message
     assert page is None or matched[1] == page
+
+
+_WHITESPACE_FORM = _SHELTERS + b" " * 900_000
+_PARSED = (
+    r"refused: by page (\d+) the text takes over 10,485,760 bytes of content to parse, more than a file of "
+    r"[\d,]+ bytes holds \(a PDF bomb\?\)"
+)
+
+
+def _form(data: bytes) -> bytes:
+    """A form XObject of content `data`, as an object of `_bomb`'s `more`."""
+    return _stream(data, b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources " + _FONT)
+
+
+@pytest.mark.parametrize(
+    ("contents", "form_xobjects", "more"),
+    [
+        pytest.param(b"/Fm1 Do\n" * 10, b"", (), id="a form drawn again and again"),
+        # The page draws /Fm1 10 times, which draws /Fm2 once: /Fm2's content is parsed at each draw.
+        pytest.param(
+            b"/Fm1 Do\n" * 10,
+            b"/Fm2 15 0 R",
+            [_form(_WHITESPACE_FORM)],
+            id="a nested form drawn again and again",
+        ),
+    ],
+)
+def test_a_form_of_whitespace_drawn_again_and_again_is_refused(
+    monkeypatch: pytest.MonkeyPatch, contents: bytes, form_xobjects: bytes, more: Sequence[bytes]
+) -> None:
+    """A form of little but whitespace (few operators, little text) drawn again and again makes pypdf
+    parse its whole content at each draw: each draw is charged the form's inflated length, and past the
+    file's budget of content parsed the file is refused in one line naming the file and the page, before
+    pypdf parses the form again. (The budget is lowered from 64 MB to 10 MB to keep the test short: 9 MB
+    a page, past it on page 2. Without the budget the file, of under 4 KB, is read: 72 MB parsed, 6 s.)"""
+    monkeypatch.setattr(limits, "MIN_PDF_PARSED_BYTES", 10 * limits.MEGABYTE)
+    form = b"/Fm2 Do\n" if more else _WHITESPACE_FORM
+    data = _bomb(contents, 8, form, form_xobjects=form_xobjects, more=more)
+    assert len(data) < 4_000 and limits.MAX_INFLATE_RATIO * len(data) < limits.MEGABYTE  # the floor
+    with no_hang(30), pytest.raises(InputError) as raised:
+        pdf.read("bomb.pdf", data)
+    assert raised.value.path == "bomb.pdf" and "\n" not in str(raised.value)
+    matched = re.fullmatch(_PARSED, raised.value.message)
+    assert matched, raised.value.message
+    assert matched[1] == "2"
+
+
+def test_a_form_that_inflates_like_a_bomb_is_refused_before_extraction() -> None:
+    """A form's content, like a page's, may not inflate beyond what the file could hold: a few kilobytes
+    inflating to 5 MB are refused before pypdf parses them once, nested in another form too."""
+    form = _SHELTERS + b" " * 5_000_000
+    for data in (
+        _bomb(b"/Fm1 Do\n", 1, form),
+        _bomb(b"/Fm1 Do\n", 1, b"/Fm2 Do\n", form_xobjects=b"/Fm2 8 0 R", more=[_form(form)]),
+    ):
+        with no_hang(10), pytest.raises(InputError) as raised:
+            pdf.read("bomb.pdf", data)
+        assert re.fullmatch(
+            r"refused: by page 1 the content inflates \d+ to 1, to 4 MB \(a PDF bomb\?\)",
+            raised.value.message,
+        )
+
+
+def test_a_letterhead_drawn_on_every_page_is_read() -> None:
+    """A form drawn once on each of many pages (a letterhead: a logo's paths and the ministry's name) is
+    read at the real budget, every page; so is a form whose resources name itself (pypdf does not draw
+    it again) or an image (not parsed for text, not charged)."""
+    logo = b"".join(b"%d %d m %d %d l %d %d %d %d %d %d c h f\n" % ((n,) * 10) for n in range(200))
+    letterhead = logo + b"BT /F1 9 Tf 72 760 Td (Ministry of Labour) Tj ET\n/Fm1 Do\n/Im1 Do\n"
+    image = b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
+    image += b"/BitsPerComponent 8 /Length 1 >>\nstream\n\x00\nendstream"
+    data = _bomb(
+        _SHELTERS + b"/Fm1 Do\n", 100, letterhead, form_xobjects=b"/Fm1 4 0 R /Im1 107 0 R", more=[image]
+    )
+    document = pdf.read("report.pdf", data)
+    # Both lines are on every page, so they are furniture, blanked: each page is read, with its lines
+    # (and the empty one after the drawing of the image).
+    assert document.warnings == ()
+    assert [(block.lines[0].location.page, len(block.lines)) for block in document.blocks] == [
+        (page, 3) for page in range(1, 101)
+    ]
+    pages, failed = pdf._extract("report.pdf", PdfReader(io.BytesIO(data)), len(data))
+    assert (pages, failed) == ([["Shelters were opened in 2023.", "Ministry of Labour", ""]] * 100, {})
 
 
 def test_a_font_map_that_multiplies_the_characters_drawn_is_refused() -> None:

@@ -28,6 +28,10 @@ What the text layer allows, and what it does not:
   few operators carrying strings of megabytes), or a page that draws more text than any page holds,
   when it does: the strings are counted as each operator is reached, before pypdf joins them, and each
   page's text once extracted, which a font's map may make longer than its strings (`checker.limits`).
+  Nor may extraction parse far more bytes of content than the file holds: pypdf parses a form's whole
+  content again at each ``Do`` that draws it, so each draw is charged the form's inflated length, whatever
+  it holds (megabytes of whitespace carry no operator and no text), and a form, like a page's contents,
+  may not inflate beyond what the file could hold.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from collections.abc import Iterator
 
 from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError
+from pypdf.generic import DictionaryObject, StreamObject
 
 from checker import limits
 from checker.errors import InputError, one_line
@@ -122,8 +127,9 @@ def _content_bytes(page: PageObject) -> int:
 
 class _OverBudget(BaseException):
     """Text extraction went past one of the budgets of `_Budget`, named by `what`: "operators",
-    "characters" (of the file) or "page" (characters of the page). A BaseException, so that pypdf, which
-    reads on past an Exception in a form, lets it through."""
+    "characters" (of the file), "page" (characters of the page), "parsed" (bytes of content parsed) or
+    "inflated" (bytes of content inflated). A BaseException, so that pypdf, which reads on past an
+    Exception in a form, lets it through."""
 
     def __init__(self, what: str) -> None:
         super().__init__(what)
@@ -146,27 +152,93 @@ def _drawn(operator: object, operands: object) -> list[object]:
 
 
 class _Budget:
-    """What text extraction may still go through (see `checker.limits`): drawing operators and characters
-    of text for the whole file, and characters for the page being extracted."""
+    """What text extraction may still go through (see `checker.limits`): drawing operators, characters of
+    text and bytes of content parsed for the whole file, and characters for the page being extracted; and
+    how far the file's content (each page's, and each form's once) has inflated."""
 
     def __init__(self, size: int) -> None:
+        self.size = size
         self.operators = max(limits.MIN_PDF_OPERATORS, limits.PDF_OPERATORS_PER_BYTE * size)
         self.characters = min(
             limits.MAX_PDF_CHARACTERS, max(limits.MIN_PDF_CHARACTERS, limits.PDF_CHARACTERS_PER_BYTE * size)
         )
+        self.parsed = max(limits.MIN_PDF_PARSED_BYTES, limits.MAX_INFLATE_RATIO * size)
         self.operators_left = self.operators
         self.characters_left = self.characters
         self.page_characters_left = limits.MAX_PDF_PAGE_CHARACTERS
         self.text_left = self.characters
+        self.parsed_left = self.parsed
+        self.inflated = 0
+        # Each form reached so far (by id, kept alive here) and its inflated length; and, for the page
+        # being extracted, the largest inflated length of a form of each name its resources reach.
+        self.form_sizes: dict[int, tuple[StreamObject, int]] = {}
+        self.page_forms: dict[str, int] = {}
 
-    def new_page(self) -> None:
-        """The page's own budget starts again."""
+    def inflate(self, length: int) -> None:
+        """`length` more bytes of content inflated (a page's, or a form's the first time it is reached):
+        past MAX_INFLATE_RATIO to 1, beyond a megabyte, that is a bomb."""
+        self.inflated += length
+        if self.inflated > limits.LARGE_MEMBER_BYTES and self.inflated > limits.MAX_INFLATE_RATIO * self.size:
+            raise _OverBudget("inflated")
+
+    def new_page(self, page: PageObject) -> None:
+        """The page's own budget starts again; its contents are inflated and charged as parsed, and the
+        forms its resources reach are measured (each inflated once for the file)."""
         self.page_characters_left = limits.MAX_PDF_PAGE_CHARACTERS
+        self.page_forms = {}  # before anything can fail: a damaged page leaves no forms of its own
+        contents = _content_bytes(page)
+        self.inflate(contents)
+        self.parse(contents)
+        self.page_forms = self._forms(page)
+
+    def parse(self, length: int) -> None:
+        """`length` more bytes of content for pypdf to parse."""
+        self.parsed_left -= length
+        if self.parsed_left < 0:
+            raise _OverBudget("parsed")
+
+    def _forms(self, page: PageObject) -> dict[str, int]:
+        """The largest inflated length of the forms of each name in the /XObject resources the page
+        reaches, its own and its forms' (each dictionary walked once: cycles end), images left out. A
+        form's name is looked up in the resources of what draws it, which the visitor is not told, so a
+        name in several dictionaries counts as its largest form. Each entry walked counts as an operator,
+        so that resources spread over many forms and pages are not walked without end."""
+        forms: dict[str, int] = {}
+        walked: set[int] = set()
+        pending: list[object] = [page.get_inherited("/Resources", None)]
+        while pending:
+            resources = _resolved(pending.pop())
+            xobjects = (
+                _resolved(resources.get("/XObject")) if isinstance(resources, DictionaryObject) else None
+            )
+            if not isinstance(xobjects, DictionaryObject) or id(xobjects) in walked:
+                continue
+            walked.add(id(xobjects))
+            for name, value in xobjects.items():
+                self.operators_left -= 1
+                if self.operators_left < 0:
+                    raise _OverBudget("operators")
+                xobject = _resolved(value)
+                if not isinstance(xobject, StreamObject) or xobject.get("/Subtype") != "/Form":
+                    continue
+                if id(xobject) not in self.form_sizes:
+                    try:
+                        length = len(xobject.get_data())
+                    except Exception:  # pypdf cannot decode it either, and skips the form: nothing to parse
+                        length = 0
+                    self.form_sizes[id(xobject)] = (xobject, length)
+                    self.inflate(length)
+                forms[name] = max(forms.get(name, 0), self.form_sizes[id(xobject)][1])
+                pending.append(xobject.get("/Resources"))
+        return forms
 
     def spend(self, operator: object, operands: object, *_: object) -> None:
         """pypdf's ``visitor_operand_before``: called for every operator, of forms too, before pypdf goes
-        through it, so a text operator's strings are counted before pypdf joins them to the page's text."""
+        through it, so a text operator's strings are counted before pypdf joins them to the page's text,
+        and a form's content before pypdf parses it again."""
         self.operators_left -= 1
+        if operator == b"Do" and isinstance(operands, list) and operands and isinstance(operands[0], str):
+            self.parse(self.page_forms.get(operands[0], 0))
         if operator in _DRAWS_TEXT:
             drawn = _drawn(operator, operands)
             if operator == b"TJ":  # pypdf goes through each element, string or shift, as an operator
@@ -191,8 +263,24 @@ class _Budget:
             raise _OverBudget("characters")
 
 
+def _resolved(value: object) -> object:
+    """`value`, an indirect reference followed (pypdf keeps each object it resolves: its id stays)."""
+    get_object = getattr(value, "get_object", None)
+    return get_object() if callable(get_object) else value
+
+
 def _refusal(over: _OverBudget, budget: _Budget, number: int, size: int) -> str:
     """Why the extraction stopped on page `number` of a file of `size` bytes, in a line."""
+    if over.what == "inflated":
+        return (
+            f"refused: by page {number} the content inflates {budget.inflated // size} to 1, to "
+            f"{budget.inflated // limits.MEGABYTE} MB (a PDF bomb?)"
+        )
+    if over.what == "parsed":
+        return (
+            f"refused: by page {number} the text takes over {budget.parsed:,} bytes of content to parse, "
+            f"more than a file of {size:,} bytes holds (a PDF bomb?)"
+        )
     if over.what == "page":
         return (
             f"refused: page {number} draws over {limits.MAX_PDF_PAGE_CHARACTERS:,} characters of text, "
@@ -214,23 +302,13 @@ def _extract(path: str, reader: PdfReader, size: int) -> tuple[list[list[str]], 
     InputError when the pages inflate or draw like a bomb from a file of `size` bytes."""
     pages: list[list[str]] = []
     failed: dict[int, str] = {}
-    inflated = 0
     budget = _Budget(size)
     for number in range(1, len(reader.pages) + 1):
         try:
             page = reader.pages[number - 1]
-            inflated += _content_bytes(page)
-            if inflated > limits.LARGE_MEMBER_BYTES and inflated > limits.MAX_INFLATE_RATIO * size:
-                raise InputError(
-                    f"refused: by page {number} the content inflates {inflated // size} to 1, to "
-                    f"{inflated // limits.MEGABYTE} MB (a PDF bomb?)",
-                    path=path,
-                )
-            budget.new_page()
+            budget.new_page(page)
             text = page.extract_text(visitor_operand_before=budget.spend)
             budget.check_text(text)
-        except InputError:
-            raise
         except _OverBudget as over:
             raise InputError(_refusal(over, budget, number, size), path=path) from None
         # A damaged page is left out and named; the others are still read (see _open on the breadth).
