@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 from click.testing import CliRunner
@@ -58,17 +58,32 @@ def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
     return Run(code, captured.out, captured.err)
 
 
-def run_process(*args: str, cwd: Path = ROOT) -> Run:
-    """Run `python -m checker` as a real process, without colour."""
+def run_process(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, **options: Any) -> Run:
+    """Run `python -m checker` as a real process, without colour; `env` adds to its environment, and
+    `options` go to `subprocess.run` (`stdin`, `input`, `timeout`)."""
     completed = subprocess.run(
         [sys.executable, "-m", "checker", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
-        env={**os.environ, "NO_COLOR": "1"},
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
         check=False,
+        **options,
     )
     return Run(completed.returncode, completed.stdout, completed.stderr)
+
+
+def start_process(*args: str) -> subprocess.Popen[str]:
+    """Start `python -m checker` as a real process, without colour, its output piped: for a test that
+    acts on it while it runs (kills a worker, starts another beside it)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "checker", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
 
 
 def copy_draft(target: Path) -> Path:

@@ -18,6 +18,7 @@ import pytest
 
 from checker.batch import Job, Outcome, Task, audit_all, audit_one, default_jobs, jobs_allowed, submissions
 from checker.model import RulePack, Suppression
+from tests.ci_support import start_process
 from tests.conftest import (
     COMPILATION_SEED,
     FIXTURES,
@@ -272,13 +273,7 @@ def test_jobs_beyond_the_cores_are_lowered_with_a_warning(reports: Path) -> None
 def _kill_a_worker(folder: Path, delay: float) -> tuple[subprocess.CompletedProcess[str], set[int]]:
     """Audit `folder` with two workers, and kill one of them with SIGKILL (as the out-of-memory killer
     would) `delay` seconds after they are started; the command's end, and the workers it had then."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "checker", "audit", str(folder), "-f", "json", "-j", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
+    process = start_process("audit", str(folder), "-f", "json", "-j", "2")
     workers = wait_for_children(process)
     time.sleep(delay)
     with contextlib.suppress(ProcessLookupError):  # it may have finished, at the latest moments

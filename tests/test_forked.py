@@ -20,6 +20,7 @@ import pytest
 from checker import forked
 from checker.errors import CheckerError, Terminated
 from checker.forked import ForkedError, can_fork, in_parallel, interrupts_held
+from tests.ci_support import start_process
 from tests.conftest import (
     NARRATIVE_SEED,
     ROOT,
@@ -217,13 +218,7 @@ def test_a_long_report_whose_share_is_killed_is_told_in_one_line(tmp_path: Path)
     report = tmp_path / "long.txt"
     text = NARRATIVE_SEED.read_text(encoding="utf-8")
     report.write_text("\n\n".join(text for _ in range(300)), encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "checker", "audit", str(report), "-f", "json", "-j", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
+    process = start_process("audit", str(report), "-f", "json", "-j", "2")
     (share,) = wait_for_children(process)
     os.kill(share, signal.SIGKILL)
     out, err = process.communicate(timeout=120)

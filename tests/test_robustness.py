@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
 import sys
 import tracemalloc
 import zipfile
@@ -30,7 +29,7 @@ from checker.matching.expressions import Expr
 from checker.matching.search import Hit, find
 from checker.model import RulePack
 from checker.readers import read, read_file
-from tests.ci_support import Run, reuse_pack
+from tests.ci_support import Run, reuse_pack, run_process, start_process
 from tests.conftest import ROOT, no_hang
 from tests.test_pdf import make_pdf
 
@@ -522,22 +521,11 @@ def test_ctrl_c_while_writing_keeps_the_old_result(tmp_path: Path, monkeypatch: 
 # ── real processes ───────────────────────────────────────────────────────────────────────────────
 
 
-def _process(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "checker", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-
-
 def test_two_processes_writing_one_output_leave_one_whole_result(tmp_path: Path) -> None:
     """Two audits writing the same --output at once both succeed, and the file is one whole result."""
     report = write(tmp_path, "report.txt", f"{SHELTER}\n{NOT_RATIFIED}\n")
     target = tmp_path / "result.json"
-    processes = [_process("audit", str(report), "-f", "json", "-o", str(target)) for _ in range(2)]
+    processes = [start_process("audit", str(report), "-f", "json", "-o", str(target)) for _ in range(2)]
     outcomes = [(process.wait(timeout=120), *process.communicate()) for process in processes]
     assert outcomes == [(0, "", "")] * 2
     assert json.loads(target.read_text(encoding="utf-8"))["reports"][0]["source"] == str(report)
@@ -554,7 +542,9 @@ def test_a_real_process_reports_each_hostile_file_in_one_line_and_audits_the_res
     binary = write(tmp_path, "binary.txt", b"\x7fELF\x02\x01\x01" + bytes(64))
     good = write(tmp_path, "good.txt", SHELTER)
     target = tmp_path / "result.json"
-    process = _process("audit", str(huge), str(deep), str(binary), str(good), "-f", "json", "-o", str(target))
+    process = start_process(
+        "audit", str(huge), str(deep), str(binary), str(good), "-f", "json", "-o", str(target)
+    )
     out, err = process.communicate(timeout=120)
     assert (process.returncode, out) == (2, "")
     assert [line.split(": ", 3)[2] for line in err.splitlines()] == [str(huge), str(deep), str(binary)]
@@ -573,18 +563,10 @@ def _pack_copy(tmp_path: Path) -> Path:
     return folder
 
 
-def _run_process(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _run_process(tmp_path: Path, *args: str) -> Run:
     """`ilo-check ARGS...` as a process of its own, loading its packs itself (into an empty store)."""
-    env = {**os.environ, "ILO_CHECK_CACHE_DIR": str(tmp_path / "store"), "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "checker", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,  # a command waiting on a named pipe never ends
-        check=False,
-    )
+    # The timeout: a command waiting on a named pipe never ends.
+    return run_process(*args, env={"ILO_CHECK_CACHE_DIR": str(tmp_path / "store")}, timeout=120)
 
 
 _PACK_COMMANDS = [
@@ -606,8 +588,8 @@ def test_a_named_pipe_among_a_pack_s_files_is_refused_not_waited_on(
     (folder / name).unlink(missing_ok=True)
     os.mkfifo(folder / name)
     done = _run_process(tmp_path, *command, "--rules", str(folder))
-    assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == (
+    assert (done.code, done.out) == (2, "")
+    assert done.err == (
         f"ilo-check: error: {folder / name}: a named pipe, not a rule file (a rule pack's folder holds files)\n"
     )
 
@@ -618,7 +600,7 @@ def test_a_rule_file_that_is_a_device_is_refused_unread(tmp_path: Path) -> None:
     folder = _pack_copy(tmp_path)
     (folder / "zero.yaml").symlink_to("/dev/zero")
     done = _run_process(tmp_path, "rules", "validate", "--rules", str(folder))
-    assert (done.returncode, done.stderr) == (
+    assert (done.code, done.err) == (
         2,
         f"ilo-check: error: {folder / 'zero.yaml'}: a device, not a rule file (a rule pack's folder holds files)\n",
     )
@@ -630,7 +612,7 @@ def test_a_rule_file_over_its_limit_is_refused_by_its_size(tmp_path: Path) -> No
     with open(folder / "huge.yaml", "wb") as stream:
         stream.truncate(limits.MAX_RULE_FILE_BYTES + 1)
     done = _run_process(tmp_path, "rules", "list", "--rules", str(folder))
-    assert (done.returncode, done.stderr) == (
+    assert (done.code, done.err) == (
         2,
         f"ilo-check: error: {folder / 'huge.yaml'}: too large to read: 10,485,761 bytes, over the limit "
         "of 10 MB for a rule file\n",
@@ -675,18 +657,10 @@ def test_a_baseline_or_a_configuration_over_its_limit_is_refused_by_its_size(
 # ── an output that is an input ───────────────────────────────────────────────────────────────────
 
 
-def _audit_standard_input(output: str, **stdin: Any) -> subprocess.CompletedProcess[str]:
+def _audit_standard_input(output: str, **stdin: Any) -> Run:
     """`ilo-check audit -` as a process of its own, its result to `output`, given `stdin` (an open file,
     or the text piped in as `input`)."""
-    command = ["audit", "-", "--input-format", "text", "-f", "json", "-o", output]
-    return subprocess.run(
-        [sys.executable, "-m", "checker", *command],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-        **stdin,
-    )
+    return run_process("audit", "-", "--input-format", "text", "-f", "json", "-o", output, **stdin)
 
 
 @pytest.mark.parametrize("output", ["/dev/stdin", "/proc/self/fd/0"])
@@ -697,8 +671,8 @@ def test_an_output_that_is_the_standard_input_being_audited_is_refused(tmp_path:
     report = write(tmp_path, "report.txt", SHELTER)
     with open(report, "r+b") as stdin:  # read and write, as the shell's 0<> opens it
         done = _audit_standard_input(output, stdin=stdin)
-    assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == (
+    assert (done.code, done.out) == (2, "")
+    assert done.err == (
         f"ilo-check: error: {output}: is the standard input being audited; not overwritten "
         "(write the result elsewhere)\n"
     )
@@ -710,7 +684,7 @@ def test_a_report_piped_in_may_be_written_to_any_other_file(tmp_path: Path) -> N
     output = tmp_path / "result.json"
     output.write_text("an earlier result")
     done = _audit_standard_input(str(output), input=SHELTER)
-    assert done.returncode == 0, done.stderr
+    assert done.code == 0, done.err
     assert json.loads(output.read_text(encoding="utf-8"))["reports"][0]["source"] == "<stdin>"
 
 
