@@ -2,8 +2,8 @@
 
 A regular file over its limit is refused from the size the file system gives, before a byte of it is
 read; what has no size (a pipe, a device such as /dev/zero) is read up to the limit and refused past it.
-Each caller turns `TooLargeError` and `OSError` into its own one-line error (an input, a rule pack, a
-baseline), naming the limit with `limit_text`.
+Each caller turns `TooLargeError` (whose `told` names the size and the limit) and `OSError` into its own
+one-line error (an input, a rule pack, a baseline).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from checker import limits
 
-__all__ = ["TooLargeError", "limit_text", "not_a_file", "read_stream_within", "read_within"]
+__all__ = ["TooLargeError", "not_a_file", "read_stream_within", "read_within"]
 
 
 class TooLargeError(Exception):
@@ -30,10 +30,10 @@ class TooLargeError(Exception):
     def told(self) -> str:
         """ "12,345 bytes, over the limit of 10 MB", or without the size when it is not known."""
         size = f"{self.size:,} bytes, over" if self.size is not None else "over"
-        return f"{size} the limit of {limit_text(self.limit)}"
+        return f"{size} the limit of {_limit_text(self.limit)}"
 
 
-def limit_text(limit: int) -> str:
+def _limit_text(limit: int) -> str:
     """A limit as people read it: "10 MB", or its bytes when it is no whole number of megabytes."""
     return f"{limit // limits.MEGABYTE} MB" if limit % limits.MEGABYTE == 0 else f"{limit:,} bytes"
 
