@@ -102,8 +102,9 @@ def _subject(source: SourceYaml, path: DataPath) -> str:
 # And the bidirectional embeddings, overrides and isolates, which reorder how the text around them reads
 # ("Trojan Source"), which a report's text has read as spaces. A report is read as it is; a pack is
 # written by its maintainers, and told to drop them.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_UNSHOWN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"  # as the inside of a character class, as BIDI_CONTROLS
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+_UNSHOWN = re.compile(f"[{_CONTROLS}{BIDI_CONTROLS}]")
 _READS_ON_SCREEN = "it reorders how the text around it reads on screen"
 
 
