@@ -269,8 +269,9 @@ def _resolved(value: object) -> object:
     return get_object() if callable(get_object) else value
 
 
-def _refusal(over: _OverBudget, budget: _Budget, number: int, size: int) -> str:
-    """Why the extraction stopped on page `number` of a file of `size` bytes, in a line."""
+def _refusal(over: _OverBudget, budget: _Budget, number: int) -> str:
+    """Why the extraction stopped on page `number`, past `budget`, in a line."""
+    size = budget.size
     if over.what == "inflated":
         return (
             f"refused: by page {number} the content inflates {budget.inflated // size} to 1, to "
@@ -310,7 +311,7 @@ def _extract(path: str, reader: PdfReader, size: int) -> tuple[list[list[str]], 
             text = page.extract_text(visitor_operand_before=budget.spend)
             budget.check_text(text)
         except _OverBudget as over:
-            raise InputError(_refusal(over, budget, number, size), path=path) from None
+            raise InputError(_refusal(over, budget, number), path=path) from None
         # A damaged page is left out and named; the others are still read (see _open on the breadth).
         except Exception as error:
             failed[number] = one_line(error)
